@@ -1,0 +1,32 @@
+# The two commands of the README: `make demo` and `make test`. Both create the
+# virtual environment on first use and are quick on a second run.
+PYTHON ?= python3
+VENV   := .venv
+PY     := $(VENV)/bin/python
+STAMP  := $(VENV)/.installed-stamp
+DEMO_OUT ?= build/demo
+
+.PHONY: demo test bench bench-large clean install
+
+install: $(STAMP)
+
+$(STAMP): pyproject.toml
+	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	@$(PY) -m pip install --quiet --upgrade pip
+	@$(PY) -m pip install --quiet -e '.[test]'
+	@touch $(STAMP)
+
+demo: $(STAMP)
+	$(VENV)/bin/esfgraph build data/pages --out $(DEMO_OUT)
+
+test: $(STAMP)
+	$(PY) -m pytest -q
+
+bench: $(STAMP)
+	$(PY) benchmarks/run.py --sizes 1000 10000
+
+bench-large: $(STAMP)
+	$(PY) benchmarks/run.py --sizes 100000
+
+clean:
+	rm -rf build .pytest_cache

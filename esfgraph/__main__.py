@@ -1,0 +1,5 @@
+"""Allow ``python -m esfgraph``."""
+
+from .cli import main
+
+main()

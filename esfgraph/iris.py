@@ -1,0 +1,146 @@
+"""Deterministic IRIs for everything the graph describes.
+
+All instance IRIs hang off one configurable base (``DEFAULT_BASE`` unless the user
+passes ``--base``). The same input always gives the same IRI: keys are built from what
+the page says (project number, organisation number, canonical names), never from
+counters or the order in which files were read.
+
+Examples
+--------
+>>> project_iri_for("2019/00144", None, None, None)
+'https://w3id.org/esfgraph/id/project/2019-00144'
+>>> slug("Arbetsförmedlingen i Jönköping")
+'arbetsformedlingen-i-jonkoping'
+>>> municipality_iri("0665")
+'https://w3id.org/esfgraph/id/municipality/0665'
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import unicodedata
+
+__all__ = [
+    "DEFAULT_BASE",
+    "slug",
+    "short_hash",
+    "project_key",
+    "project_iri_for",
+    "project_iri",
+    "org_iri",
+    "municipality_iri",
+    "county_iri",
+    "country_iri",
+    "source_iri",
+    "participation_iri",
+]
+
+DEFAULT_BASE = "https://w3id.org/esfgraph/id/"
+
+_NON_SLUG = re.compile(r"[^a-z0-9]+")
+
+
+def _base(base: str | None) -> str:
+    base = base or DEFAULT_BASE
+    return base if base.endswith(("/", "#")) else base + "/"
+
+
+def slug(text: str) -> str:
+    """Return a lower-case ASCII slug: accents dropped, other characters to ``-``.
+
+    Parameters
+    ----------
+    text : str
+        Any text, e.g. an organisation name.
+
+    Returns
+    -------
+    str
+        ``[a-z0-9-]+`` with no leading or trailing hyphen; ``"x"`` for empty input.
+    """
+    decomposed = unicodedata.normalize("NFKD", text.casefold())
+    ascii_text = decomposed.encode("ascii", "ignore").decode("ascii")
+    return _NON_SLUG.sub("-", ascii_text).strip("-") or "x"
+
+
+def short_hash(*parts: str, length: int = 16) -> str:
+    """Return a stable hex digest of ``parts`` (SHA-1, joined by ``\\x1f``)."""
+    joined = "\x1f".join(parts).encode("utf-8")
+    return hashlib.sha1(joined).hexdigest()[:length]
+
+
+def _normalise(text: str | None) -> str:
+    return " ".join((text or "").casefold().split())
+
+
+def project_key(
+    project_number: str | None, title: str | None, owner: str | None, start: str | None
+) -> str:
+    """Return the key that identifies a project within the base.
+
+    The project number where there is one (``2019/00144`` -> ``2019-00144``);
+    otherwise a stable hash of title, owner and start date, because titles repeat
+    across projects (``k`` + 16 hex digits).
+    """
+    if project_number and project_number.strip():
+        return slug(project_number)
+    return "k" + short_hash(_normalise(title), _normalise(owner), _normalise(start))
+
+
+def project_iri_for(
+    project_number: str | None,
+    title: str | None,
+    owner: str | None,
+    start: str | None,
+    base: str | None = None,
+) -> str:
+    """Return the project IRI for the given identifying fields."""
+    return f"{_base(base)}project/{project_key(project_number, title, owner, start)}"
+
+
+def project_iri(record, base: str | None = None) -> str:
+    """Return the IRI of the project a :class:`~esfgraph.model.ProjectRecord` describes.
+
+    The project number is preferred, then the diary number, then the hash key.
+    """
+    number = record.project_number or record.diary_number
+    return project_iri_for(number, record.title, record.owner, record.period_start, base)
+
+
+def org_iri(key: str, base: str | None = None) -> str:
+    """Return an organisation IRI for a canonical key such as ``arbetsformedlingen/vaggeryd``.
+
+    Each ``/``-separated part of ``key`` is slugged, so a unit's IRI extends its
+    parent's: ``org/kommun-0665/socialtjansten`` is a unit of ``org/kommun-0665``.
+    """
+    parts = [slug(p) for p in key.split("/") if p.strip()]
+    return f"{_base(base)}org/{'/'.join(parts) or 'x'}"
+
+
+def municipality_iri(code: str, base: str | None = None) -> str:
+    """Return the IRI of a municipality as a place, by its four-digit code."""
+    return f"{_base(base)}municipality/{code}"
+
+
+def county_iri(code: str, base: str | None = None) -> str:
+    """Return the IRI of a county (län) as a place, by its two-digit code."""
+    return f"{_base(base)}county/{code}"
+
+
+def country_iri(iso2: str, base: str | None = None) -> str:
+    """Return the IRI of a country, by its ISO 3166-1 alpha-2 code."""
+    return f"{_base(base)}country/{iso2.upper()}"
+
+
+def source_iri(sha256: str, base: str | None = None) -> str:
+    """Return the IRI of a source page, keyed by the SHA-256 of its bytes."""
+    return f"{_base(base)}source/{sha256[:32]}"
+
+
+def participation_iri(project: str, role: str, organisation: str) -> str:
+    """Return the IRI of one organisation's part in one project in one role.
+
+    Built from the project IRI, so it stays under the same base.
+    """
+    return f"{project}/participation/{slug(role)}-{short_hash(organisation, length=12)}"

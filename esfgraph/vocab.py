@@ -1,0 +1,209 @@
+"""The esfgraph vocabulary as rdflib namespace objects.
+
+``ESF`` is the project's own ontology namespace (declared in ``ontology/esf.ttl``);
+it is a closed :class:`rdflib.namespace.DefinedNamespace`, so a misspelt term fails at
+import time instead of producing an undeclared IRI. The SKOS concept schemes
+(``ontology/vocab/*.ttl``) each have a namespace and a helper that maps the keys used
+in records and mentions (``co_financier``, ``smaland-och-oarna``) to concept IRIs.
+
+Reused vocabularies come from rdflib (``ORG``, ``PROV``, ``SKOS``, ``DCTERMS``,
+``SDO`` for schema.org) plus ``EURIO`` defined here.
+"""
+
+from __future__ import annotations
+
+from rdflib import URIRef
+from rdflib.namespace import DCTERMS, ORG, OWL, PROV, RDF, RDFS, SDO, SKOS, XSD, DefinedNamespace, Namespace
+
+from .iris import slug
+
+__all__ = [
+    "ESF",
+    "EURIO",
+    "ESFV",
+    "ROLE",
+    "ORGTYPE",
+    "REGION",
+    "PERIOD",
+    "PHASE",
+    "AREA",
+    "ONTOLOGY_IRI",
+    "ANALYSIS_GRAPH",
+    "role_concept",
+    "org_type_concept",
+    "region_concept",
+    "period_concept",
+    "phase_concept",
+    "area_concept",
+    "PREFIXES",
+    # re-exported for convenience
+    "DCTERMS",
+    "ORG",
+    "OWL",
+    "PROV",
+    "RDF",
+    "RDFS",
+    "SDO",
+    "SKOS",
+    "XSD",
+]
+
+ONTOLOGY_IRI = URIRef("https://w3id.org/esfgraph/ontology")
+
+#: Named graph that holds analysis results written back by ``esfgraph analyze``.
+ANALYSIS_GRAPH = URIRef("https://w3id.org/esfgraph/graph/analysis")
+
+
+class ESF(DefinedNamespace):
+    """The esfgraph ontology (``https://w3id.org/esfgraph/ontology#``)."""
+
+    _NS = Namespace("https://w3id.org/esfgraph/ontology#")
+    _fail = True
+
+    # --- classes
+    Project: URIRef  # an ESF project (subclass of schema:Project, ~ eurio:Project)
+    Participation: URIRef  # one organisation's part in one project (org:Membership)
+    SourcePage: URIRef  # the page a record was extracted from (prov:Entity)
+    Municipality: URIRef  # a municipality as a place (kommun), official 4-digit code
+    County: URIRef  # a county (län) as a place
+    Country: URIRef  # a country, ISO 3166 code
+    Partnership: URIRef  # analysis: a pair of organisations sharing projects
+    Cluster: URIRef  # analysis: a community of organisations
+
+    # --- project properties
+    projectNumber: URIRef
+    diaryNumber: URIRef
+    callNumber: URIRef
+    programmeArea: URIRef  # -> skos:Concept (AREA)
+    programmeAreaText: URIRef  # literal as printed
+    specificObjective: URIRef
+    phase: URIRef  # -> skos:Concept (PHASE)
+    programmePeriod: URIRef  # -> skos:Concept (PERIOD)
+    region: URIRef  # -> skos:Concept (REGION)
+    regionText: URIRef  # literal as printed
+    esfGrantSEK: URIRef  # xsd:integer
+    totalBudgetSEK: URIRef  # xsd:integer
+    plannedParticipants: URIRef  # xsd:integer
+    coFinancingRate: URIRef  # xsd:decimal, 0..1
+    interventionType: URIRef
+    fund: URIRef
+    nuts2: URIRef
+    municipality: URIRef  # project -> esf:Municipality (the page's Kommun list)
+    transnationalCountry: URIRef  # project -> esf:Country
+    transnationalText: URIRef
+    participation: URIRef  # project -> esf:Participation
+    owner: URIRef  # shortcut project -> organisation
+    coFinancier: URIRef  # shortcut
+    partner: URIRef  # shortcut
+    transnationalPartner: URIRef  # shortcut
+    mentions: URIRef  # shortcut, organisation named in the free text
+    contactPoint: URIRef  # -> schema:ContactPoint, only with --include-contacts
+    startYear: URIRef  # xsd:integer, derived from schema:startDate for easy grouping
+
+    # --- participation properties
+    project: URIRef  # participation -> project
+    organisation: URIRef  # participation -> organisation (subproperty of org:member)
+    printedName: URIRef  # the mention as printed on the page
+    resolutionMethod: URIRef
+    confidence: URIRef  # xsd:decimal
+    listPosition: URIRef  # xsd:integer
+
+    # --- organisation properties
+    orgType: URIRef  # -> skos:Concept (ORGTYPE)
+    organisationNumber: URIRef
+    locatedIn: URIRef  # organisation -> esf:Municipality
+    governs: URIRef  # municipal/regional government -> its place
+    country: URIRef  # organisation -> esf:Country
+
+    # --- place properties
+    municipalityCode: URIRef
+    countyCode: URIRef
+    isoCode: URIRef
+    county: URIRef  # municipality -> county
+
+    # --- source page properties
+    fileName: URIRef
+    sha256: URIRef
+    layout: URIRef
+
+    # --- analysis results (named graph ANALYSIS_GRAPH)
+    analysisLevel: URIRef  # "unit" or "parent"
+    degree: URIRef
+    weightedDegree: URIRef
+    betweenness: URIRef
+    betweennessMethod: URIRef  # "exact" or "sampled k=..., seed=..."
+    pageRank: URIRef
+    coreNumber: URIRef
+    inCluster: URIRef  # organisation -> esf:Cluster
+    modularity: URIRef
+    member: URIRef  # partnership/cluster -> organisation
+    sharedProjectCount: URIRef
+    sharedProject: URIRef  # partnership -> project
+    coFinancingCount: URIRef
+    partnershipCount: URIRef
+    firstYear: URIRef
+    lastYear: URIRef
+
+
+EURIO = Namespace("http://data.europa.eu/s66#")
+
+#: Base of the SKOS concept schemes.
+ESFV = Namespace("https://w3id.org/esfgraph/vocab/")
+ROLE = Namespace(str(ESFV) + "role/")
+ORGTYPE = Namespace(str(ESFV) + "org-type/")
+REGION = Namespace(str(ESFV) + "region/")
+PERIOD = Namespace(str(ESFV) + "period/")
+PHASE = Namespace(str(ESFV) + "phase/")
+AREA = Namespace(str(ESFV) + "programme-area/")
+
+
+def role_concept(role: str) -> URIRef:
+    """Return the SKOS concept for a role key (``co_financier`` -> ``.../role/co-financier``)."""
+    return ROLE[role.replace("_", "-")]
+
+
+def org_type_concept(org_type: str) -> URIRef:
+    """Return the SKOS concept for an organisation type key (see ``model.ORG_TYPES``)."""
+    return ORGTYPE[org_type.replace("_", "-")]
+
+
+def region_concept(key: str) -> URIRef:
+    """Return the SKOS concept for an ESF region key (``smaland-och-oarna``, ``nationellt``)."""
+    return REGION[slug(key)]
+
+
+def period_concept(period: str) -> URIRef:
+    """Return the concept for a programme period, ``"2014-2020"`` or ``"2014–2020"``."""
+    return PERIOD[slug(period)]
+
+
+def phase_concept(phase: str) -> URIRef:
+    """Return the concept for a project phase as printed (``Genomförande`` -> ``genomforande``)."""
+    return PHASE[slug(phase)]
+
+
+def area_concept(period: str, area: str) -> URIRef:
+    """Return the concept for a programme area number/letter within a programme period."""
+    return AREA[f"{slug(period)}/{slug(area)}"]
+
+
+#: Prefixes bound in every serialisation and query, in a fixed order.
+PREFIXES: dict[str, str] = {
+    "esf": str(ESF._NS),
+    "role": str(ROLE),
+    "orgtype": str(ORGTYPE),
+    "region": str(REGION),
+    "period": str(PERIOD),
+    "phase": str(PHASE),
+    "area": str(AREA),
+    "org": str(ORG),
+    "prov": str(PROV),
+    "skos": str(SKOS),
+    "dcterms": str(DCTERMS),
+    "schema": str(SDO),
+    "eurio": str(EURIO),
+    "owl": str(OWL),
+    "rdf": str(RDF),
+    "rdfs": str(RDFS),
+    "xsd": str(XSD),
+}
