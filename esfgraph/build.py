@@ -1,0 +1,489 @@
+"""The main job: the whole pipeline from pages to a queryable, analysed graph.
+
+``build(paths, out_dir)`` runs every stage and writes the output folder described in
+DESIGN.md (``records.jsonl``, ``graph.ttl``/``graph.nt``, ``validation.*``,
+``resolution.csv``, ``store/``, ``analysis/``, ``gephi/``, ``build.json``). The output
+appears all at once: the build writes a staging folder and swaps it into place only
+when it is complete (:mod:`esfgraph.atomic`), so an interrupted build leaves the
+previous output as it was.
+
+Per page, extraction, resolution and the page's own triples are computed together in
+worker processes (the expensive, parallel part) and cached by the page's SHA-256
+(:mod:`esfgraph.cache`); the parent process streams records to ``records.jsonl`` and
+keeps only what later stages need, so memory does not grow with page text.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import signal
+import threading
+import time
+from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from . import __version__
+from .atomic import OutputLock, clean_stale, staging_dir, swap_into_place
+from .cache import PageCache, fingerprint, page_key
+from .model import ExtractionResult, Mention, Organisation, RecordResolution
+from .progress import progress
+
+__all__ = ["BuildOptions", "BuildResult", "BuildInterrupted", "build"]
+
+CONTACT_KEYS = ("contact_name", "contact_email", "contact_phone")
+
+
+class BuildInterrupted(RuntimeError):
+    """Raised when a build is stopped by SIGTERM; the previous output is untouched."""
+
+
+@dataclass
+class BuildOptions:
+    """Choices for one build; every field has a sane default.
+
+    Attributes
+    ----------
+    base : str or None
+        IRI base for instance data (default ``esfgraph.iris.DEFAULT_BASE``).
+    include_contacts : bool
+        Put contact persons into the graph and exports (off: privacy by default).
+    redact_contacts : bool
+        Also remove contact persons from ``records.jsonl``.
+    workers : int or None
+        Worker processes for per-page work (default: the number of CPUs).
+    graph_format : str
+        ``"ttl"`` or ``"trig"`` (one named graph per source page).
+    level : str
+        ``"unit"`` or ``"parent"``: the level the analyses run at.
+    seed : int
+        Seed for community detection and sampled betweenness.
+    analyze : bool
+        Run the network analyses and the Gephi exports.
+    progress : bool or None
+        Progress bars; ``None`` shows them on a terminal only.
+    cache : bool
+        Reuse earlier work from the previous output's cache.
+    """
+
+    base: str | None = None
+    include_contacts: bool = False
+    redact_contacts: bool = False
+    workers: int | None = None
+    graph_format: str = "ttl"
+    level: str = "unit"
+    seed: int = 42
+    analyze: bool = True
+    progress: bool | None = None
+    cache: bool = True
+
+
+@dataclass
+class BuildResult:
+    """What a build did: counts, timings, per-file outcomes, and stage states."""
+
+    out_dir: Path
+    counts: dict[str, Any] = field(default_factory=dict)
+    timings: dict[str, float] = field(default_factory=dict)
+    files: list[dict[str, Any]] = field(default_factory=list)
+    stages: dict[str, str] = field(default_factory=dict)
+    conforms: bool | None = None
+    summary_lines: list[str] = field(default_factory=list)
+
+    @property
+    def rejected(self) -> list[dict[str, Any]]:
+        """The ``files`` entries whose status is ``rejected``."""
+        return [entry for entry in self.files if entry["status"] == "rejected"]
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "esfgraph_version": __version__,
+            "counts": self.counts,
+            "timings": {k: round(v, 3) for k, v in self.timings.items()},
+            "stages": self.stages,
+            "conforms": self.conforms,
+            "files": self.files,
+        }
+
+
+# --------------------------------------------------------------------------- workers
+
+_WORKER_STATE: dict[str, Any] = {}
+
+
+def _init_worker(base: str | None, include_contacts: bool) -> None:
+    """Set up one worker process: the resolver and RDF options are built once."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # the parent decides how to stop
+    _WORKER_STATE.clear()
+    _WORKER_STATE["base"] = base
+    _WORKER_STATE["include_contacts"] = include_contacts
+
+
+def _resolver():
+    if "resolver" not in _WORKER_STATE:
+        from .resolve import Resolver
+
+        _WORKER_STATE["resolver"] = Resolver(base=_WORKER_STATE.get("base"))
+    return _WORKER_STATE["resolver"]
+
+
+def _rdf_options():
+    if "rdf_options" not in _WORKER_STATE:
+        from .rdf import RDFOptions
+
+        _WORKER_STATE["rdf_options"] = RDFOptions(
+            base=_WORKER_STATE.get("base"), include_contacts=_WORKER_STATE.get("include_contacts", False)
+        )
+    return _WORKER_STATE["rdf_options"]
+
+
+def _process_page(path: str) -> dict[str, Any]:
+    """Extract, resolve and turn one page into N-Triples lines (runs in a worker)."""
+    from .extract import extract_file
+
+    timings = {}
+    started = time.perf_counter()
+    result = extract_file(path)
+    timings["extract"] = time.perf_counter() - started
+    entry: dict[str, Any] = {"result": _result_to_dict(result), "resolution": None, "nt": []}
+    if result.record is None:
+        return entry | {"timings": timings}
+    if _stage_available("resolve"):
+        started = time.perf_counter()
+        resolution = _resolver().resolve(result.record)
+        timings["resolve"] = time.perf_counter() - started
+        entry["resolution"] = resolution.to_dict()
+        if _stage_available("rdf"):
+            from .rdf import record_nt_lines
+
+            started = time.perf_counter()
+            entry["nt"] = record_nt_lines(result.record, resolution, _rdf_options())
+            timings["rdf"] = time.perf_counter() - started
+    return entry | {"timings": timings}
+
+
+def _result_to_dict(result: ExtractionResult) -> dict[str, Any]:
+    return {
+        "path": result.path,
+        "status": result.status,
+        "reason": result.reason,
+        "warnings": list(result.warnings),
+        "record": result.record.to_dict() if result.record else None,
+    }
+
+
+def _stage_available(stage: str) -> bool:
+    import importlib.util
+
+    module = {
+        "extract": "esfgraph.extract",
+        "resolve": "esfgraph.resolve",
+        "rdf": "esfgraph.rdf",
+        "validate": "esfgraph.validate",
+        "store": "esfgraph.store",
+        "analyze": "esfgraph.network",
+        "export": "esfgraph.export",
+    }[stage]
+    return importlib.util.find_spec(module) is not None
+
+
+# --------------------------------------------------------------------------- pipeline
+
+
+def _page_entries(
+    files: list[Path], options: BuildOptions, cache: PageCache | None, fp: str
+) -> Iterator[tuple[str | None, dict[str, Any], bool]]:
+    """Yield ``(cache key, entry, from_cache)`` per file, in the order of ``files``."""
+    keys: list[str | None] = []
+    for path in files:
+        try:
+            keys.append(page_key(path.read_bytes(), path.as_posix(), fp))
+        except OSError:
+            keys.append(None)  # unreadable: the extractor will say why
+    cached = [cache.get(key) if (cache is not None and key) else None for key in keys]
+    todo = [str(path) for path, hit in zip(files, cached) if hit is None]
+
+    workers = options.workers or os.cpu_count() or 1
+    workers = max(1, min(workers, len(todo) or 1))
+    if workers == 1 or len(todo) < 8:
+        _init_worker(options.base, options.include_contacts)
+        fresh: Iterator[dict[str, Any]] = (_process_page(path) for path in todo)
+        pool = None
+    else:
+        pool = ProcessPoolExecutor(
+            max_workers=workers, initializer=_init_worker, initargs=(options.base, options.include_contacts)
+        )
+        chunk = max(1, min(64, len(todo) // (workers * 8) or 1))
+        fresh = pool.map(_process_page, todo, chunksize=chunk)
+    try:
+        for key, hit in zip(keys, cached):
+            if hit is not None:
+                yield key, hit, True
+            else:
+                yield key, next(fresh), False
+    finally:
+        if pool is not None:
+            pool.shutdown(wait=True, cancel_futures=True)
+
+
+def _redacted(record: dict[str, Any]) -> dict[str, Any]:
+    return {key: (None if key in CONTACT_KEYS else value) for key, value in record.items()}
+
+
+def _run_pipeline(
+    paths: Iterable[os.PathLike | str],
+    staging: Path,
+    previous: Path,
+    options: BuildOptions,
+    echo: Callable[[str], None],
+) -> BuildResult:
+    from .extract import iter_input_files
+
+    result = BuildResult(out_dir=staging)
+    timings = result.timings
+    files, missing = iter_input_files(list(paths))
+    result.files.extend(missing_entry.build_entry() for missing_entry in missing)
+
+    # --- extract, resolve and per-page triples, in parallel, streamed to disk
+    started = time.perf_counter()
+    fp = fingerprint(options.base, f"contacts={options.include_contacts}")
+    cache = None
+    if options.cache:
+        cache = PageCache(staging / "cache" / "pages.sqlite", previous / "cache" / "pages.sqlite")
+    resolutions: list[RecordResolution] = []
+    nt_lines: list[str] = []
+    cpu = {"extract": 0.0, "resolve": 0.0, "rdf": 0.0}
+    keep: list[tuple[str, dict[str, Any]]] = []
+    with open(staging / "records.jsonl", "w", encoding="utf-8") as records_out:
+        entries = _page_entries(files, options, cache, fp)
+        for key, entry, from_cache in progress(entries, desc="pages", total=len(files), enabled=options.progress):
+            page = entry["result"]
+            result.files.append(
+                {"path": page["path"], "status": page["status"], "reason": page["reason"], "warnings": page["warnings"]}
+            )
+            for stage, seconds in entry.get("timings", {}).items():
+                if not from_cache:
+                    cpu[stage] += seconds
+            if page["record"] is not None:
+                record = _redacted(page["record"]) if options.redact_contacts else page["record"]
+                records_out.write(json.dumps(record, ensure_ascii=False) + "\n")
+            if entry["resolution"] is not None:
+                resolutions.append(_resolution_from_dict(entry["resolution"]))
+            nt_lines.extend(entry["nt"])
+            if key is not None and cache is not None:
+                keep.append((key, entry))
+    if cache is not None:
+        cache.put_many(keep)
+        result.counts["cache_hits"] = cache.hits
+        cache.close()
+    del keep
+    timings["pages"] = time.perf_counter() - started
+    timings.update({f"{stage}_cpu": seconds for stage, seconds in cpu.items() if seconds})
+
+    result.files.sort(key=lambda entry: entry["path"])
+    statuses = [entry["status"] for entry in result.files]
+    result.counts.update(
+        inputs=len(result.files),
+        ok=statuses.count("ok"),
+        warnings=statuses.count("warnings"),
+        rejected=statuses.count("rejected"),
+        projects=statuses.count("ok") + statuses.count("warnings"),
+    )
+    result.stages["extract"] = "done"
+
+    _stage_resolve(result, staging, resolutions)
+    graph_files = _stage_rdf(result, staging, resolutions, nt_lines, options)
+    del nt_lines
+    _stage_validate(result, staging, graph_files)
+    _stage_store(result, staging, graph_files)
+    if options.analyze:
+        _stage_analyze(result, staging, options)
+    else:
+        result.stages["analyze"] = "skipped (--no-analysis)"
+    return result
+
+
+def _resolution_from_dict(data: dict[str, Any]) -> RecordResolution:
+    return RecordResolution(
+        **{
+            **data,
+            "mentions": [Mention(**m) for m in data["mentions"]],
+            "organisations": [Organisation(**o) for o in data["organisations"]],
+        }
+    )
+
+
+def _timed(result: BuildResult, stage: str):
+    """Context manager that records a stage's wall time in ``result.timings``."""
+    from contextlib import contextmanager
+
+    @contextmanager
+    def timer():
+        started = time.perf_counter()
+        try:
+            yield
+        finally:
+            result.timings[stage] = time.perf_counter() - started
+
+    return timer()
+
+
+def _stage_resolve(result: BuildResult, staging: Path, resolutions: list[RecordResolution]) -> None:
+    if not _stage_available("resolve"):
+        result.stages["resolve"] = "not available yet"
+        return
+    from .resolve import merge_organisations, resolution_summary, summary_lines, write_resolution_csv
+
+    with _timed(result, "resolve_merge"):
+        write_resolution_csv(resolutions, staging / "resolution.csv")
+        organisations = merge_organisations(resolutions)
+        summary = resolution_summary(resolutions)
+    result.counts["mentions"] = sum(len(r.mentions) for r in resolutions)
+    result.counts["organisations"] = len(organisations)
+    result.summary_lines.extend(summary_lines(summary))
+    result.stages["resolve"] = "done"
+    result._organisations = organisations  # type: ignore[attr-defined]  # handed to rdf
+
+
+def _stage_rdf(result, staging, resolutions, nt_lines, options):
+    if not _stage_available("rdf") or result.stages.get("resolve") != "done":
+        result.stages["rdf"] = "not available yet"
+        return None
+    from .rdf import RDFOptions, write_graph_files
+
+    with _timed(result, "rdf"):
+        files = write_graph_files(
+            nt_lines,
+            result._organisations,  # type: ignore[attr-defined]
+            resolutions,
+            staging,
+            RDFOptions(base=options.base, include_contacts=options.include_contacts),
+            fmt=options.graph_format,
+        )
+    result.counts["triples"] = files.triple_count
+    result.stages["rdf"] = "done"
+    return files
+
+
+def _stage_validate(result, staging, graph_files) -> None:
+    if graph_files is None or not _stage_available("validate"):
+        result.stages["validate"] = "not available yet"
+        return
+    from .validate import validate_graph, write_validation
+
+    with _timed(result, "validate"):
+        outcome = validate_graph(graph_files.nt)
+        write_validation(outcome, staging)
+    result.conforms = outcome.conforms
+    result.counts["shacl_violations"] = outcome.violations
+    result.counts["shacl_warnings"] = outcome.warnings
+    result.stages["validate"] = "done"
+
+
+def _stage_store(result, staging, graph_files) -> None:
+    if graph_files is None or not _stage_available("store"):
+        result.stages["store"] = "not available yet"
+        return
+    from .store import load_store
+
+    with _timed(result, "store"):
+        load_store(staging / "store", [graph_files.nt])
+    result.stages["store"] = "done"
+
+
+def _stage_analyze(result, staging, options) -> None:
+    if result.stages.get("store") != "done" or not _stage_available("analyze"):
+        result.stages["analyze"] = "not available yet"
+        result.stages["export"] = "not available yet"
+        return
+    from .network import analyze
+
+    with _timed(result, "analyze"):
+        analysis = analyze(staging / "store", staging / "analysis", level=options.level, seed=options.seed)
+    result.counts.update(analysis.counts)
+    result.stages["analyze"] = "done"
+    if not _stage_available("export"):
+        result.stages["export"] = "not available yet"
+        return
+    from .export import export_gephi
+
+    with _timed(result, "export"):
+        export_gephi(analysis, staging / "gephi")
+    result.stages["export"] = "done"
+
+
+# --------------------------------------------------------------------------- entry
+
+
+def _raise_on_sigterm(signum, frame):
+    raise BuildInterrupted("stopped by SIGTERM")
+
+
+def build(
+    paths: Iterable[os.PathLike | str],
+    out_dir: os.PathLike | str,
+    options: BuildOptions | None = None,
+    echo: Callable[[str], None] | None = None,
+) -> BuildResult:
+    """Run the whole pipeline on files or folders and write ``out_dir`` atomically.
+
+    Parameters
+    ----------
+    paths : iterable of path-like
+        Page files (``.txt``, ``.html``, ``.htm``) or folders searched recursively.
+    out_dir : path-like
+        The output folder. It is replaced as a whole when the build completes.
+    options : BuildOptions, optional
+        Defaults: all stages, contacts out of the graph, all CPUs.
+    echo : callable, optional
+        Receives progress messages (the CLI passes ``click.echo`` to stderr).
+
+    Returns
+    -------
+    BuildResult
+        Counts, timings, per-file outcomes; also written to ``out_dir/build.json``.
+
+    Raises
+    ------
+    esfgraph.atomic.BuildLocked
+        When another build is writing into ``out_dir``.
+    BuildInterrupted, KeyboardInterrupt
+        When stopped; ``out_dir`` is then left as it was before the build.
+
+    Examples
+    --------
+    >>> result = build(["data/pages"], "build/demo")          # doctest: +SKIP
+    >>> result.counts["projects"]                              # doctest: +SKIP
+    5
+    """
+    options = options or BuildOptions()
+    echo = echo or (lambda message: None)
+    out_dir = Path(out_dir)
+    started = time.perf_counter()
+    previous_handler = None
+    in_main_thread = threading.current_thread() is threading.main_thread()
+    if in_main_thread:
+        previous_handler = signal.signal(signal.SIGTERM, _raise_on_sigterm)
+    try:
+        with OutputLock(out_dir):
+            clean_stale(out_dir)
+            staging = staging_dir(out_dir)
+            try:
+                result = _run_pipeline(paths, staging, out_dir, options, echo)
+                result.timings["total"] = time.perf_counter() - started
+                (staging / "build.json").write_text(
+                    json.dumps(result.to_json(), ensure_ascii=False, indent=2) + "\n", encoding="utf-8"
+                )
+                swap_into_place(staging, out_dir)
+                result.out_dir = out_dir
+            except BaseException:
+                shutil.rmtree(staging, ignore_errors=True)
+                raise
+    finally:
+        if in_main_thread and previous_handler is not None:
+            signal.signal(signal.SIGTERM, previous_handler)
+    return result

@@ -1,0 +1,117 @@
+"""Reuse of earlier work across builds, keyed by each page's SHA-256.
+
+A rebuild over unchanged pages should not extract and resolve them again. The cache
+maps a key built from the page's bytes, its path as given and a *fingerprint* of
+everything that shapes the result (the extractor and resolver code, the reference
+tables, the curation file, the IRI base) to the page's extraction result and
+resolution. Change any of those and the old entries simply stop matching.
+
+The cache is one SQLite file inside the build output (``OUT/cache/pages.sqlite``), so
+it is swapped in and out atomically with the rest of the build; a new build reads the
+previous output's cache and writes a fresh one holding only the pages it used.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import sqlite3
+import zlib
+from collections.abc import Iterable
+from pathlib import Path
+
+from . import __version__
+from .resources import curation_dir, reference_dir
+
+__all__ = ["fingerprint", "page_key", "PageCache"]
+
+_PACKAGE = Path(__file__).resolve().parent
+
+
+def _hash_files(digest, paths: Iterable[Path]) -> None:
+    for path in sorted(paths):
+        digest.update(str(path.name).encode())
+        digest.update(path.read_bytes())
+
+
+def fingerprint(base: str | None, extra: str = "") -> str:
+    """Return a digest of everything besides the page that shapes a cached entry.
+
+    Parameters
+    ----------
+    base : str or None
+        The IRI base of the build.
+    extra : str
+        Anything else the caller wants in the key (e.g. option values).
+    """
+    digest = hashlib.sha256(f"{__version__}|{base}|{extra}".encode())
+    _hash_files(digest, (_PACKAGE / "extract").rglob("*.py"))
+    _hash_files(digest, (_PACKAGE / "resolve").rglob("*.py"))
+    _hash_files(digest, [_PACKAGE / "model.py", _PACKAGE / "iris.py"])
+    for folder in (reference_dir(), curation_dir()):
+        if folder.exists():
+            _hash_files(digest, (p for p in folder.rglob("*") if p.is_file()))
+    return digest.hexdigest()
+
+
+def page_key(data: bytes, source: str, fingerprint_hex: str) -> str:
+    """Return the cache key of one page: its bytes, its path as given and the fingerprint."""
+    digest = hashlib.sha256(data)
+    digest.update(b"\x00" + source.encode("utf-8") + b"\x00" + fingerprint_hex.encode())
+    return digest.hexdigest()
+
+
+class PageCache:
+    """Entries read from a previous build and written for this one.
+
+    Parameters
+    ----------
+    path : path-like
+        Where this build's cache file goes (created).
+    previous : path-like or None
+        The previous build's cache file, read-only; missing or damaged files are
+        ignored (a cache can always be rebuilt).
+    """
+
+    def __init__(self, path: Path, previous: Path | None = None) -> None:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        self._db = sqlite3.connect(path)
+        self._db.execute("CREATE TABLE IF NOT EXISTS page (key TEXT PRIMARY KEY, value BLOB)")
+        self._previous = None
+        if previous is not None and previous.exists():
+            try:
+                self._previous = sqlite3.connect(f"file:{previous}?mode=ro", uri=True)
+                self._previous.execute("SELECT 1 FROM page LIMIT 1")
+            except sqlite3.Error:
+                self._previous = None
+        self.hits = 0
+        self.misses = 0
+
+    def get(self, key: str) -> dict | None:
+        """Return the cached entry for ``key`` from the previous build, or None."""
+        if self._previous is None:
+            self.misses += 1
+            return None
+        try:
+            row = self._previous.execute("SELECT value FROM page WHERE key = ?", (key,)).fetchone()
+        except sqlite3.Error:
+            row = None
+        if row is None:
+            self.misses += 1
+            return None
+        self.hits += 1
+        return json.loads(zlib.decompress(row[0]))
+
+    def put_many(self, entries: Iterable[tuple[str, dict]]) -> None:
+        """Store ``(key, entry)`` pairs for the next build."""
+        rows = (
+            (key, zlib.compress(json.dumps(value, ensure_ascii=False).encode("utf-8"), 1))
+            for key, value in entries
+        )
+        self._db.executemany("INSERT OR REPLACE INTO page VALUES (?, ?)", rows)
+        self._db.commit()
+
+    def close(self) -> None:
+        self._db.close()
+        if self._previous is not None:
+            self._previous.close()

@@ -1,0 +1,119 @@
+"""Run the whole pipeline on pages and write the output folder."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import click
+
+__all__ = ["command", "print_summary"]
+
+OUTPUTS = [
+    ("records.jsonl", "one record per page"),
+    ("resolution.csv", "every organisation mention and what it resolved to"),
+    ("graph.ttl", "the graph (graph.nt: sorted N-Triples)"),
+    ("validation.txt", "SHACL report for people (validation.ttl for machines)"),
+    ("store", "embedded Oxigraph store: esfgraph query / serve --store"),
+    ("analysis/report.html", "centrality, clusters, recurring partnerships"),
+    ("gephi/organisations.gexf", "open in Gephi"),
+    ("build.json", "counts, timings, and the outcome of every input file"),
+]
+
+
+def print_summary(result, out_dir: Path) -> None:
+    """Print what a build did, the rejected files, and where its outputs are."""
+    counts = result.counts
+    click.echo(
+        f"esfgraph build: {counts.get('inputs', 0)} input files -> "
+        f"{counts.get('projects', 0)} projects "
+        f"({counts.get('ok', 0)} ok, {counts.get('warnings', 0)} with warnings, "
+        f"{counts.get('rejected', 0)} rejected) in {result.timings.get('total', 0):.1f} s"
+    )
+    for entry in result.rejected:
+        click.echo(f"  rejected {entry['path']}: {entry['reason']}", err=True)
+    numbers = [
+        (key, counts[key])
+        for key in ("mentions", "organisations", "triples", "shacl_violations", "shacl_warnings", "cache_hits")
+        if key in counts
+    ]
+    if numbers:
+        click.echo("  " + ", ".join(f"{key.replace('_', ' ')}: {value}" for key, value in numbers))
+    for line in result.summary_lines:
+        click.echo(f"  {line}")
+    pending = [stage for stage, state in result.stages.items() if state != "done"]
+    for stage in pending:
+        click.echo(f"  stage {stage}: {result.stages[stage]}")
+    click.echo(f"Outputs in {out_dir}/:")
+    for name, what in OUTPUTS:
+        if (out_dir / name).exists():
+            click.echo(f"  {name:<26} {what}")
+
+
+@click.command(
+    "build",
+    epilog="""\b
+Examples:
+  esfgraph build data/pages --out build/demo
+  esfgraph build pages/ more/page.html --out build/all --workers 2 --strict
+  esfgraph build data/pages --out build/demo --format trig --level parent
+""",
+)
+@click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.option("--out", "out_dir", required=True, type=click.Path(path_type=Path), help="Output folder (replaced atomically).")
+@click.option("--base", default=None, help="IRI base for instance data.  [default: https://w3id.org/esfgraph/id/]")
+@click.option("--format", "graph_format", type=click.Choice(["ttl", "trig"]), default="ttl", show_default=True,
+              help="trig: one named graph per source page.")
+@click.option("--include-contacts", is_flag=True, help="Put contact persons' names, e-mail and phone into the graph.")
+@click.option("--redact-contacts", is_flag=True, help="Remove contact persons from records.jsonl too.")
+@click.option("--workers", type=click.IntRange(min=1), default=None, help="Worker processes.  [default: all CPUs]")
+@click.option("--level", type=click.Choice(["unit", "parent"]), default="unit", show_default=True,
+              help="Analyse offices and units as their own nodes, or roll them up to their parent.")
+@click.option("--seed", type=int, default=42, show_default=True, help="Seed for community detection and sampling.")
+@click.option("--no-analysis", is_flag=True, help="Skip the network analyses and Gephi exports.")
+@click.option("--no-cache", is_flag=True, help="Do not reuse the previous build's per-page work.")
+@click.option("--strict", is_flag=True, help="Exit 1 when an input is rejected or the data violates the SHACL shapes.")
+@click.option("--progress/--no-progress", default=None, help="Progress bars.  [default: on a terminal only]")
+def command(paths, out_dir, base, graph_format, include_contacts, redact_contacts, workers, level, seed,
+            no_analysis, no_cache, strict, progress):
+    """Run the whole pipeline on page files or folders and write OUT.
+
+    Reads .txt, .html and .htm pages (folders recursively), extracts one record per
+    page, resolves organisations, writes the RDF graph, validates it with SHACL,
+    loads the embedded store, analyses the collaboration network and writes Gephi
+    files. OUT appears only when the build is complete; an interrupted build leaves
+    the previous OUT as it was. Every input is accounted for in OUT/build.json.
+
+    Exit status: 0 when the build completed (even with rejected inputs), 1 with
+    --strict when inputs were rejected or the data does not conform, 2 on errors
+    (another build writing OUT, bad options).
+    """
+    from ..atomic import BuildLocked
+    from ..build import BuildInterrupted, BuildOptions, build
+
+    if include_contacts and redact_contacts:
+        raise click.UsageError("--include-contacts and --redact-contacts contradict each other")
+    options = BuildOptions(
+        base=base,
+        include_contacts=include_contacts,
+        redact_contacts=redact_contacts,
+        workers=workers,
+        graph_format=graph_format,
+        level=level,
+        seed=seed,
+        analyze=not no_analysis,
+        progress=progress,
+        cache=not no_cache,
+    )
+    try:
+        result = build(paths, out_dir, options, echo=lambda m: click.echo(m, err=True))
+    except BuildLocked as exc:
+        click.echo(f"esfgraph build: {exc}", err=True)
+        sys.exit(2)
+    except (KeyboardInterrupt, BuildInterrupted):
+        click.echo(f"esfgraph build: interrupted; {out_dir} is unchanged", err=True)
+        sys.exit(130)
+    print_summary(result, out_dir)
+    if strict and (result.rejected or result.conforms is False):
+        click.echo("esfgraph build: --strict: rejected inputs or SHACL violations", err=True)
+        sys.exit(1)
