@@ -1,0 +1,69 @@
+"""The collaboration network: built from the store, analysed with NetworkX.
+
+| module | does |
+|---|---|
+| :mod:`.networks` | the bipartite project–organisation network and its weighted projection, from SPARQL |
+| :mod:`.centrality` | degree, weighted degree, betweenness (exact or sampled), PageRank, k-core |
+| :mod:`.clusters` | Louvain clusters, their names, modularity, stability across seeds |
+| :mod:`.recurring` | recurring pairs, recurring groups of three or more, cross-period partnerships |
+| :mod:`.tables` | the CSV tables |
+| :mod:`.writeback` | results into the store's analysis graph, and back out |
+| :mod:`.report` | ``report.html`` and its PNG plots |
+| :mod:`.analysis` | :func:`analyze`: all of the above in one call |
+
+Examples
+--------
+>>> from esfgraph.network import analyze, networks_from_store
+>>> result = analyze("build/demo/store", "build/demo/analysis")    # doctest: +SKIP
+>>> result.partnerships[0].shared                                  # doctest: +SKIP
+3
+"""
+
+from .analysis import AnalysisResult, analyze, analyze_networks
+from .centrality import Centrality, centrality
+from .clusters import Cluster, Clustering, find_clusters
+from .networks import (
+    LEVELS,
+    TIE_KINDS,
+    NetworkError,
+    Networks,
+    ProjectInfo,
+    networks_from_store,
+    normalise_roles,
+    open_analysis_store,
+)
+from .recurring import (
+    Partnership,
+    RecurringGroup,
+    cross_period_partnerships,
+    recurring_groups,
+    recurring_partnerships,
+)
+from .writeback import analysis_quads, read_back, write_back
+
+__all__ = [
+    "AnalysisResult",
+    "analyze",
+    "analyze_networks",
+    "Centrality",
+    "centrality",
+    "Cluster",
+    "Clustering",
+    "find_clusters",
+    "LEVELS",
+    "TIE_KINDS",
+    "NetworkError",
+    "Networks",
+    "ProjectInfo",
+    "networks_from_store",
+    "normalise_roles",
+    "open_analysis_store",
+    "Partnership",
+    "RecurringGroup",
+    "cross_period_partnerships",
+    "recurring_groups",
+    "recurring_partnerships",
+    "analysis_quads",
+    "read_back",
+    "write_back",
+]

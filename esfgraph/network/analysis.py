@@ -1,0 +1,273 @@
+"""The analysis in one call: networks from the store, scores, clusters, partnerships, files.
+
+:func:`analyze` is what ``esfgraph analyze`` and ``esfgraph build`` run. It builds the
+networks from the store, computes centrality, clusters and recurring partnerships,
+writes the tables, ``summary.json`` and the report into ``out_dir`` (the ``analysis/``
+folder of a build), and replaces the store's analysis graph with the results.
+:func:`analyze_networks` does the computing alone, for callers that already hold a
+:class:`~esfgraph.network.Networks` (the Gephi export, the benchmark).
+
+Examples
+--------
+>>> from esfgraph.network import analyze
+>>> result = analyze("build/demo/store", "build/demo/analysis")     # doctest: +SKIP
+>>> result.summary["organisations"], result.scores.method           # doctest: +SKIP
+(41, 'exact')
+"""
+
+from __future__ import annotations
+
+import json
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Iterable
+
+from ..model import LISTED_ROLES
+from .centrality import BETWEENNESS_SAMPLE, EXACT_BETWEENNESS_LIMIT, Centrality, centrality
+from .clusters import Clustering, find_clusters
+from .networks import Networks, networks_from_store, open_analysis_store
+from .recurring import (
+    Partnership,
+    RecurringGroup,
+    cross_period_partnerships,
+    recurring_groups,
+    recurring_partnerships,
+)
+from .tables import (
+    CENTRALITY_COLUMNS,
+    CLUSTER_COLUMNS,
+    CROSS_PERIOD_COLUMNS,
+    GROUP_COLUMNS,
+    PARTNERSHIP_COLUMNS,
+    centrality_rows,
+    cluster_rows,
+    cross_period_rows,
+    group_rows,
+    partnership_rows,
+    write_table,
+)
+
+__all__ = ["AnalysisResult", "analyze", "analyze_networks"]
+
+
+@dataclass
+class AnalysisResult:
+    """Everything one analysis found, and the files it wrote.
+
+    ``summary`` holds the key numbers (written to ``summary.json`` and shown first in
+    the report); ``counts`` the ones ``build.json`` records; ``timings`` seconds per step.
+    """
+
+    networks: Networks
+    scores: Centrality
+    clustering: Clustering
+    partnerships: list[Partnership]
+    groups: list[RecurringGroup]
+    cross_period: list[Partnership]
+    seed: int = 42
+    summary: dict[str, Any] = field(default_factory=dict)
+    files: dict[str, Path] = field(default_factory=dict)
+    timings: dict[str, float] = field(default_factory=dict)
+    quads_written: int = 0
+
+    @property
+    def level(self) -> str:
+        return self.networks.level
+
+    @property
+    def counts(self) -> dict[str, int]:
+        """Numbers for ``build.json``'s ``counts``."""
+        return {
+            "network_organisations": self.networks.organisations.number_of_nodes(),
+            "network_ties": self.networks.organisations.number_of_edges(),
+            "clusters": len(self.clustering.clusters),
+            "recurring_partnerships": len(self.partnerships),
+            "recurring_groups": len(self.groups),
+            "cross_period_partnerships": len(self.cross_period),
+        }
+
+
+def _summary(networks: Networks, scores: Centrality, clustering: Clustering, partnerships, groups, cross) -> dict:
+    graph = networks.organisations
+    isolated = sum(1 for n in graph if graph.degree(n) == 0)
+    components = sorted((len(c) for c in _components(graph)), reverse=True)
+    return {
+        "level": networks.level,
+        "roles": ",".join(networks.roles),
+        "projects": len(networks.projects),
+        "projects_with_two_or_more_organisations": sum(1 for m in networks.members.values() if len(m) > 1),
+        "organisations": graph.number_of_nodes(),
+        "organisations_without_partners": isolated,
+        "ties": graph.number_of_edges(),
+        "largest_component": components[0] if components else 0,
+        "components": len(components),
+        "betweenness": scores.method,
+        "clusters": len(clustering.clusters),
+        "modularity": round(clustering.modularity, 6),
+        "louvain_seed": clustering.seed,
+        "stability_runs": clustering.runs,
+        "stability_adjusted_rand": None if clustering.stability_ari is None else round(clustering.stability_ari, 6),
+        "stability_nmi": None if clustering.stability_nmi is None else round(clustering.stability_nmi, 6),
+        "recurring_partnerships": len(partnerships),
+        "recurring_groups": len(groups),
+        "cross_period_partnerships": len(cross),
+    }
+
+
+def _components(graph):
+    import networkx as nx  # noqa: PLC0415
+
+    return nx.connected_components(graph)
+
+
+def analyze_networks(
+    networks: Networks,
+    seed: int = 42,
+    stability_runs: int = 5,
+    exact_limit: int = EXACT_BETWEENNESS_LIMIT,
+    sample: int = BETWEENNESS_SAMPLE,
+    min_shared: int = 2,
+) -> AnalysisResult:
+    """Compute every analysis of ``networks``; write nothing.
+
+    Parameters
+    ----------
+    networks : Networks
+        From :func:`~esfgraph.network.networks_from_store`.
+    seed : int
+        Seed of Louvain and of sampled betweenness.
+    stability_runs : int
+        Further Louvain seeds for the stability measure.
+    exact_limit, sample : int
+        Betweenness is exact up to ``exact_limit`` organisations, else sampled from
+        ``sample`` sources.
+    min_shared : int
+        Shared projects that make a partnership recurring.
+
+    Returns
+    -------
+    AnalysisResult
+    """
+    timings: dict[str, float] = {}
+    started = time.perf_counter()
+    scores = centrality(networks.organisations, seed=seed, exact_limit=exact_limit, sample=sample)
+    timings["centrality"] = time.perf_counter() - started
+
+    started = time.perf_counter()
+    clustering = find_clusters(networks.organisations, seed=seed, runs=stability_runs)
+    timings["clusters"] = time.perf_counter() - started
+
+    started = time.perf_counter()
+    partnerships = recurring_partnerships(networks, min_shared=min_shared)
+    groups = recurring_groups(networks, min_shared=min_shared)
+    cross = cross_period_partnerships(partnerships)
+    timings["recurring"] = time.perf_counter() - started
+
+    summary = _summary(networks, scores, clustering, partnerships, groups, cross)
+    return AnalysisResult(networks, scores, clustering, partnerships, groups, cross, seed, summary, timings=timings)
+
+
+def analyze(
+    store_dir,
+    out_dir: str | Path,
+    level: str = "unit",
+    roles: Iterable[str] | str | None = LISTED_ROLES,
+    seed: int = 42,
+    *,
+    write_back: bool = True,
+    report: bool = True,
+    stability_runs: int = 5,
+    exact_limit: int = EXACT_BETWEENNESS_LIMIT,
+    sample: int = BETWEENNESS_SAMPLE,
+    min_shared: int = 2,
+) -> AnalysisResult:
+    """Analyse the collaboration network of a store and write the results.
+
+    Parameters
+    ----------
+    store_dir : str, pathlib.Path or pyoxigraph.Store
+        The store folder (opened for writing when ``write_back``), or an open store.
+    out_dir : str or pathlib.Path
+        Folder for ``centrality.csv``, ``clusters.csv``, ``recurring_partnerships.csv``,
+        ``recurring_groups.csv``, ``cross_period_partnerships.csv``, ``summary.json``,
+        ``report.html`` and the plots (created when missing).
+    level : {"unit", "parent"}
+        Organisations as resolved, or rolled up to their parent organisation.
+    roles : iterable of str
+        Roles that count (default: the listed roles, not ``mentioned``).
+    seed : int
+        Seed for Louvain, sampled betweenness and the drawing's layout.
+    write_back : bool
+        Replace the store's analysis graph with the results.
+    report : bool
+        Write ``report.html`` and the PNG plots.
+    stability_runs, exact_limit, sample, min_shared
+        See :func:`analyze_networks`.
+
+    Returns
+    -------
+    AnalysisResult
+
+    Raises
+    ------
+    esfgraph.store.StoreError
+        The store is missing, locked or damaged.
+    esfgraph.network.NetworkError
+        Unknown level or role.
+
+    Examples
+    --------
+    >>> result = analyze("build/demo/store", "build/demo/analysis", level="parent")  # doctest: +SKIP
+    >>> sorted(result.files)[:2]                                                      # doctest: +SKIP
+    ['centrality.csv', 'clusters.csv']
+    """
+    store = store_dir
+    if isinstance(store_dir, (str, Path)):
+        store = open_analysis_store(store_dir, read_only=not write_back)
+    started = time.perf_counter()
+    networks = networks_from_store(store, level=level, roles=roles)
+    built = time.perf_counter() - started
+
+    result = analyze_networks(networks, seed, stability_runs, exact_limit, sample, min_shared)
+    result.timings = {"networks": built, **result.timings}
+
+    started = time.perf_counter()
+    out = Path(out_dir)
+    out.mkdir(parents=True, exist_ok=True)
+    graph = networks.organisations
+    files = {
+        "centrality.csv": write_table(out / "centrality.csv", CENTRALITY_COLUMNS,
+                                      centrality_rows(graph, result.scores, result.clustering)),
+        "clusters.csv": write_table(out / "clusters.csv", CLUSTER_COLUMNS,
+                                    cluster_rows(graph, result.scores, result.clustering)),
+        "recurring_partnerships.csv": write_table(out / "recurring_partnerships.csv", PARTNERSHIP_COLUMNS,
+                                                  partnership_rows(graph, result.partnerships)),
+        "recurring_groups.csv": write_table(out / "recurring_groups.csv", GROUP_COLUMNS,
+                                            group_rows(graph, result.groups)),
+        "cross_period_partnerships.csv": write_table(out / "cross_period_partnerships.csv", CROSS_PERIOD_COLUMNS,
+                                                     cross_period_rows(graph, result.cross_period)),
+    }
+    summary_path = out / "summary.json"
+    summary_path.write_text(json.dumps(result.summary, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+    files["summary.json"] = summary_path
+    result.timings["tables"] = time.perf_counter() - started
+
+    if report:
+        from .report import write_report  # noqa: PLC0415 - matplotlib is slow to import
+
+        started = time.perf_counter()
+        files.update(write_report(out, networks, result.scores, result.clustering, result.partnerships,
+                                  result.groups, result.cross_period, result.summary, seed=seed))
+        result.timings["report"] = time.perf_counter() - started
+
+    if write_back:
+        from .writeback import analysis_quads, write_back as replace_graph  # noqa: PLC0415
+
+        started = time.perf_counter()
+        quads = analysis_quads(graph, result.scores, result.clustering, result.partnerships,
+                               networks.level, networks.base)
+        result.quads_written = replace_graph(store, quads)
+        result.timings["write_back"] = time.perf_counter() - started
+    result.files = dict(sorted(files.items()))
+    return result

@@ -1,0 +1,147 @@
+"""The analysis tables: CSV files with fixed columns, sorted, one row per thing.
+
+| file | one row per | sorted by |
+|---|---|---|
+| ``centrality.csv`` | organisation | betweenness, weighted degree (both descending), IRI |
+| ``clusters.csv`` | organisation in a cluster | cluster number, centrality inside the cluster |
+| ``recurring_partnerships.csv`` | pair sharing 2+ projects | shared projects (descending), IRIs |
+| ``recurring_groups.csv`` | group of 3+ sharing 2+ projects | shared projects, size (descending) |
+| ``cross_period_partnerships.csv`` | pair in consecutive programme periods | shared projects (descending), IRIs |
+
+Lists inside a cell (project IRIs, members, periods) are sorted and joined with ``;``.
+Scores have eight decimals, so files compare byte for byte.
+"""
+
+from __future__ import annotations
+
+import csv
+from pathlib import Path
+from typing import Any, Iterable
+
+import networkx as nx
+
+from .centrality import Centrality
+from .clusters import Clustering
+from .recurring import Partnership, RecurringGroup
+
+__all__ = [
+    "CENTRALITY_COLUMNS",
+    "CLUSTER_COLUMNS",
+    "PARTNERSHIP_COLUMNS",
+    "GROUP_COLUMNS",
+    "CROSS_PERIOD_COLUMNS",
+    "write_table",
+    "centrality_rows",
+    "cluster_rows",
+    "partnership_rows",
+    "group_rows",
+    "cross_period_rows",
+]
+
+CENTRALITY_COLUMNS = (
+    "org", "label", "type", "parent", "municipality_code", "county_code", "county", "projects",
+    "degree", "weighted_degree", "betweenness", "pagerank", "core_number", "cluster",
+)
+CLUSTER_COLUMNS = ("cluster", "cluster_name", "cluster_size", "org", "label", "type", "degree", "weighted_degree")
+PARTNERSHIP_COLUMNS = (
+    "org_a", "org_a_label", "org_b", "org_b_label", "shared_projects", "projects", "first_year", "last_year",
+)
+GROUP_COLUMNS = ("group", "size", "members", "labels", "shared_projects", "projects", "first_year", "last_year")
+CROSS_PERIOD_COLUMNS = (
+    "org_a", "org_a_label", "org_b", "org_b_label", "periods", "shared_projects", "projects",
+    "first_year", "last_year",
+)
+
+
+def _cell(value: Any) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, float):
+        return f"{value:.8f}"
+    if isinstance(value, (tuple, list)):
+        return ";".join(str(v) for v in value)
+    return str(value)
+
+
+def write_table(path: Path, columns: Iterable[str], rows: Iterable[dict[str, Any]]) -> Path:
+    """Write ``rows`` (dicts) as CSV with exactly ``columns``, UTF-8, ``\\n`` line ends.
+
+    Returns
+    -------
+    pathlib.Path
+        ``path``.
+    """
+    path = Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    columns = list(columns)
+    with path.open("w", encoding="utf-8", newline="") as handle:
+        writer = csv.writer(handle, lineterminator="\n")
+        writer.writerow(columns)
+        for row in rows:
+            writer.writerow([_cell(row.get(c)) for c in columns])
+    return path
+
+
+def _label(graph: nx.Graph, org: str) -> str:
+    return graph.nodes[org].get("label") or org
+
+
+def centrality_rows(graph: nx.Graph, scores: Centrality, clustering: Clustering) -> list[dict[str, Any]]:
+    """Rows of ``centrality.csv``, most between first."""
+    rows = []
+    for org in scores.ranked("betweenness"):
+        node = graph.nodes[org]
+        rows.append({
+            "org": org, **{k: node.get(k) for k in CENTRALITY_COLUMNS[1:8]},
+            "degree": scores.degree[org], "weighted_degree": scores.weighted_degree[org],
+            "betweenness": scores.betweenness[org], "pagerank": scores.pagerank[org],
+            "core_number": scores.core_number[org], "cluster": clustering.membership.get(org),
+        })
+    return rows
+
+
+def cluster_rows(graph: nx.Graph, scores: Centrality, clustering: Clustering) -> list[dict[str, Any]]:
+    """Rows of ``clusters.csv``, by cluster then centrality inside it."""
+    return [
+        {
+            "cluster": c.number, "cluster_name": c.name, "cluster_size": c.size, "org": org,
+            "label": _label(graph, org), "type": graph.nodes[org].get("type"),
+            "degree": scores.degree[org], "weighted_degree": scores.weighted_degree[org],
+        }
+        for c in clustering.clusters
+        for org in c.members
+    ]
+
+
+def partnership_rows(graph: nx.Graph, partnerships: list[Partnership]) -> list[dict[str, Any]]:
+    """Rows of ``recurring_partnerships.csv`` (the columns DESIGN.md fixes)."""
+    return [
+        {
+            "org_a": p.org_a, "org_a_label": _label(graph, p.org_a),
+            "org_b": p.org_b, "org_b_label": _label(graph, p.org_b),
+            "shared_projects": p.shared, "projects": p.projects,
+            "first_year": p.first_year, "last_year": p.last_year,
+        }
+        for p in partnerships
+    ]
+
+
+def group_rows(graph: nx.Graph, groups: list[RecurringGroup]) -> list[dict[str, Any]]:
+    """Rows of ``recurring_groups.csv``, numbered from 1."""
+    return [
+        {
+            "group": i, "size": len(g.members), "members": g.members,
+            "labels": " | ".join(_label(graph, m) for m in g.members),
+            "shared_projects": g.shared, "projects": g.projects,
+            "first_year": g.first_year, "last_year": g.last_year,
+        }
+        for i, g in enumerate(groups, start=1)
+    ]
+
+
+def cross_period_rows(graph: nx.Graph, partnerships: list[Partnership]) -> list[dict[str, Any]]:
+    """Rows of ``cross_period_partnerships.csv``."""
+    return [
+        {**row, "periods": p.periods}
+        for row, p in zip(partnership_rows(graph, partnerships), partnerships)
+    ]

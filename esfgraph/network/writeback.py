@@ -1,0 +1,223 @@
+"""Write analysis results back into the store, in a named graph of their own.
+
+Counting pairs at query time is the slowest query there is; counting them once here and
+storing the answer lets SPARQL users (and the query library) read them directly. The
+named graph :data:`esfgraph.vocab.ANALYSIS_GRAPH` is replaced as a whole on every run,
+so it always holds exactly one analysis (its level is on the run node).
+
+```turtle
+GRAPH <https://w3id.org/esfgraph/graph/analysis> {
+  <id/analysis/run> a prov:Activity ; esf:analysisLevel "unit" ;
+      esf:betweennessMethod "exact" ; esf:modularity 0.41 .
+  <id/org/arbetsformedlingen> esf:degree 12 ; esf:weightedDegree 30 ;
+      esf:betweenness 0.31 ; esf:pageRank 0.08 ; esf:coreNumber 4 ;
+      esf:inCluster <id/analysis/cluster/1> .
+  <id/analysis/cluster/1> a esf:Cluster ; rdfs:label "Arbetsförmedlingen / ..." ;
+      esf:member <id/org/arbetsformedlingen> , ... .
+  <id/analysis/partnership/3f2a...> a esf:Partnership ;
+      rdfs:label "Arbetsförmedlingen – Vaggeryds kommun" ;
+      esf:member <id/org/arbetsformedlingen> , <id/org/kommun-0665> ;
+      esf:sharedProjectCount 3 ; esf:coFinancingCount 2 ; esf:partnershipCount 1 ;
+      esf:sharedProject <id/project/...> , ... ; esf:firstYear 2008 ; esf:lastYear 2016 .
+}
+```
+
+Partnership nodes exist for the recurring pairs (two or more shared projects); their
+IRIs hash the two organisation IRIs, so they stay the same from run to run.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pyoxigraph as ox
+
+from ..iris import DEFAULT_BASE, short_hash
+from ..vocab import ANALYSIS_GRAPH, ESF, PREFIXES, PROV, RDF, RDFS, XSD
+from .centrality import Centrality
+from .clusters import Clustering
+from .recurring import Partnership
+
+__all__ = [
+    "analysis_quads",
+    "write_back",
+    "read_back",
+    "partnership_iri",
+    "cluster_iri",
+    "run_iri",
+]
+
+
+def _base(base: str | None) -> str:
+    base = base or DEFAULT_BASE
+    return base if base.endswith(("/", "#")) else base + "/"
+
+
+def run_iri(base: str | None = None) -> str:
+    """Return the IRI of the analysis run node."""
+    return f"{_base(base)}analysis/run"
+
+
+def cluster_iri(number: int, base: str | None = None) -> str:
+    """Return the IRI of cluster ``number`` of the current analysis."""
+    return f"{_base(base)}analysis/cluster/{number}"
+
+
+def partnership_iri(org_a: str, org_b: str, base: str | None = None) -> str:
+    """Return the IRI of the partnership of two organisations (order does not matter).
+
+    Examples
+    --------
+    >>> partnership_iri("x:a", "x:b") == partnership_iri("x:b", "x:a")
+    True
+    """
+    a, b = sorted((org_a, org_b))
+    return f"{_base(base)}analysis/partnership/{short_hash(a, b)}"
+
+
+def _n(iri) -> ox.NamedNode:
+    return ox.NamedNode(str(iri))
+
+
+def _int(value: int) -> ox.Literal:
+    return ox.Literal(str(int(value)), datatype=_n(XSD.integer))
+
+
+def _double(value: float) -> ox.Literal:
+    return ox.Literal(repr(round(float(value), 10)), datatype=_n(XSD.double))
+
+
+def analysis_quads(
+    graph,
+    scores: Centrality,
+    clustering: Clustering,
+    partnerships: list[Partnership],
+    level: str,
+    base: str | None = None,
+) -> list[ox.Quad]:
+    """Return the quads of one analysis, sorted, in :data:`~esfgraph.vocab.ANALYSIS_GRAPH`.
+
+    Parameters
+    ----------
+    graph : networkx.Graph
+        The organisation network the scores belong to (for labels).
+    scores, clustering, partnerships
+        The results of :func:`~esfgraph.network.centrality`,
+        :func:`~esfgraph.network.find_clusters` and
+        :func:`~esfgraph.network.recurring_partnerships`.
+    level : str
+        ``"unit"`` or ``"parent"``.
+    base : str, optional
+        IRI base of the analysis nodes (the data's own base).
+
+    Returns
+    -------
+    list of pyoxigraph.Quad
+    """
+    g = _n(ANALYSIS_GRAPH)
+    triples: list[tuple[Any, Any, Any]] = []
+    add = triples.append
+    run = _n(run_iri(base))
+    add((run, _n(RDF.type), _n(PROV.Activity)))
+    add((run, _n(ESF.analysisLevel), ox.Literal(level)))
+    add((run, _n(ESF.betweennessMethod), ox.Literal(scores.method)))
+    add((run, _n(ESF.modularity), _double(clustering.modularity)))
+    for org in scores.degree:
+        node = _n(org)
+        add((node, _n(ESF.degree), _int(scores.degree[org])))
+        add((node, _n(ESF.weightedDegree), _int(scores.weighted_degree[org])))
+        add((node, _n(ESF.betweenness), _double(scores.betweenness[org])))
+        add((node, _n(ESF.pageRank), _double(scores.pagerank[org])))
+        add((node, _n(ESF.coreNumber), _int(scores.core_number[org])))
+    for cluster in clustering.clusters:
+        c = _n(cluster_iri(cluster.number, base))
+        add((c, _n(RDF.type), _n(ESF.Cluster)))
+        add((c, _n(RDFS.label), ox.Literal(cluster.name)))
+        for org in cluster.members:
+            add((c, _n(ESF.member), _n(org)))
+            add((_n(org), _n(ESF.inCluster), c))
+    for p in partnerships:
+        node = _n(partnership_iri(p.org_a, p.org_b, base))
+        label = f"{graph.nodes[p.org_a].get('label', p.org_a)} – {graph.nodes[p.org_b].get('label', p.org_b)}"
+        add((node, _n(RDF.type), _n(ESF.Partnership)))
+        add((node, _n(RDFS.label), ox.Literal(label)))
+        add((node, _n(ESF.member), _n(p.org_a)))
+        add((node, _n(ESF.member), _n(p.org_b)))
+        add((node, _n(ESF.sharedProjectCount), _int(p.shared)))
+        add((node, _n(ESF.coFinancingCount), _int(p.kinds.get("co_financing", 0))))
+        add((node, _n(ESF.partnershipCount), _int(p.kinds.get("partnership", 0))))
+        for project in p.projects:
+            add((node, _n(ESF.sharedProject), _n(project)))
+        if p.first_year is not None:
+            add((node, _n(ESF.firstYear), _int(p.first_year)))
+            add((node, _n(ESF.lastYear), _int(p.last_year)))
+    quads = [ox.Quad(s, p, o, g) for s, p, o in triples]
+    return sorted(quads, key=str)
+
+
+def write_back(store: ox.Store, quads: list[ox.Quad]) -> int:
+    """Replace the analysis graph of ``store`` with ``quads``.
+
+    Parameters
+    ----------
+    store : pyoxigraph.Store
+        Opened for writing.
+    quads : list of pyoxigraph.Quad
+        From :func:`analysis_quads`.
+
+    Returns
+    -------
+    int
+        The number of quads written.
+
+    Raises
+    ------
+    OSError
+        When the store cannot be written (opened read-only, disk full).
+    """
+    graph = _n(ANALYSIS_GRAPH)
+    store.remove_graph(graph)  # a no-op when the graph does not exist yet
+    store.extend(quads)
+    store.flush()
+    return len(quads)
+
+
+_PROLOGUE = "".join(f"PREFIX {p}: <{iri}>\n" for p, iri in PREFIXES.items())
+
+_READ = _PROLOGUE + """
+SELECT ?org ?degree ?betweenness ?pagerank ?core ?cluster WHERE {
+  GRAPH <%s> {
+    ?org esf:degree ?degree ; esf:betweenness ?betweenness ;
+         esf:pageRank ?pagerank ; esf:coreNumber ?core .
+    OPTIONAL { ?org esf:inCluster ?cluster }
+  }
+}""" % ANALYSIS_GRAPH
+
+_READ_RUN = _PROLOGUE + """
+SELECT ?level ?method WHERE { GRAPH <%s> { ?run esf:analysisLevel ?level ; esf:betweennessMethod ?method } }
+""" % ANALYSIS_GRAPH
+
+
+def read_back(store: ox.Store) -> dict[str, Any] | None:
+    """Return the analysis stored in ``store``, or ``None`` when there is none.
+
+    Returns
+    -------
+    dict or None
+        ``{"level", "method", "scores": {org: {"degree", "betweenness", "pagerank",
+        "core_number", "cluster"}}}``; ``cluster`` is the cluster number or ``None``.
+    """
+    run = list(store.query(_READ_RUN))
+    if not run:
+        return None
+    scores = {}
+    for s in store.query(_READ):
+        cluster = s["cluster"]
+        scores[s["org"].value] = {
+            "degree": int(s["degree"].value),
+            "betweenness": float(s["betweenness"].value),
+            "pagerank": float(s["pagerank"].value),
+            "core_number": int(s["core"].value),
+            "cluster": int(cluster.value.rsplit("/", 1)[-1]) if cluster is not None else None,
+        }
+    return {"level": run[0]["level"].value, "method": run[0]["method"].value, "scores": scores}
