@@ -78,6 +78,7 @@ class ESF(DefinedNamespace):
     programmeAreaText: URIRef  # literal as printed
     specificObjective: URIRef
     phase: URIRef  # -> skos:Concept (PHASE)
+    phaseText: URIRef  # literal as printed, when no concept in the phase scheme matches
     programmePeriod: URIRef  # -> skos:Concept (PERIOD)
     region: URIRef  # -> skos:Concept (REGION)
     regionText: URIRef  # literal as printed

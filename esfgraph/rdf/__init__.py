@@ -1,0 +1,46 @@
+"""The RDF stage: records and their resolutions become triples under ``ontology/``.
+
+Public API (see ``docs/architecture.md``):
+
+- :class:`RDFOptions` (base IRI, contacts, place names, Turtle size limit);
+- :func:`record_triples` for one page (project, participations, source page);
+- :func:`organisation_triples` and :func:`place_triples` for the shared resources;
+- :func:`write_graph` for a whole corpus: sorted ``graph.nt`` and ``graph.ttl``/``graph.trig``.
+
+Examples
+--------
+>>> from esfgraph.model import ProjectRecord
+>>> from esfgraph.rdf import record_triples
+>>> len(record_triples(ProjectRecord(source="a.txt", title="Trappsteget"))) > 0
+True
+"""
+
+from .concepts import ConceptIndex, concept_index, scheme_iri
+from .ntriples import nq_line, nt_line, nt_term
+from .options import DEFAULT_TURTLE_LIMIT, GraphFiles, RDFOptions
+from .organisations import organisation_triples
+from .places import PlaceNames, place_triples
+from .project import SHORTCUTS, programme_period, project_iri_of, record_triples, source_iri_of
+from .writer import serialise_turtle, write_graph
+
+__all__ = [
+    "RDFOptions",
+    "GraphFiles",
+    "DEFAULT_TURTLE_LIMIT",
+    "record_triples",
+    "organisation_triples",
+    "place_triples",
+    "PlaceNames",
+    "write_graph",
+    "serialise_turtle",
+    "programme_period",
+    "project_iri_of",
+    "source_iri_of",
+    "SHORTCUTS",
+    "ConceptIndex",
+    "concept_index",
+    "scheme_iri",
+    "nt_term",
+    "nt_line",
+    "nq_line",
+]

@@ -1,0 +1,110 @@
+"""Triples describing organisations: type, label, parent, place, organisation number.
+
+An office or unit (an :class:`~esfgraph.model.Organisation` with a ``parent``) is an
+``org:OrganizationalUnit`` that ``org:unitOf`` its parent; anything else is an
+``org:Organization``. A municipal or regional government ``esf:governs`` its place; other
+organisations with a municipality are ``esf:locatedIn`` it. The places themselves are
+described by :mod:`esfgraph.rdf.places`.
+"""
+
+from __future__ import annotations
+
+from typing import Iterable, Mapping
+
+from rdflib import Literal, URIRef
+
+from .. import iris
+from ..model import ORG_TYPES, Organisation
+from ..vocab import ESF, ORG, RDF, RDFS, org_type_concept
+from .options import RDFOptions
+
+__all__ = ["organisation_triples", "merge_organisation_list", "organisation_places"]
+
+#: Organisation types that govern their place rather than merely sit in it.
+_GOVERNING = {"municipality": "municipality", "region": "county"}
+
+
+def merge_organisation_list(organisations: Iterable[Organisation]) -> dict[str, Organisation]:
+    """Merge organisations by IRI: the first one seen wins, later ones fill its gaps.
+
+    Used when the resolver's ``merge_organisations`` is not available. Pass organisations
+    in a stable order (records sorted by source) for a stable result.
+    """
+    merged: dict[str, Organisation] = {}
+    for org in organisations:
+        known = merged.get(org.iri)
+        if known is None:
+            merged[org.iri] = Organisation(**org.to_dict())
+            continue
+        for name, value in org.to_dict().items():
+            if getattr(known, name) in (None, "", "unknown") and value not in (None, ""):
+                setattr(known, name, value)
+    return merged
+
+
+def organisation_places(organisations: Iterable[Organisation]) -> tuple[set[str], set[str], set[str]]:
+    """Return the municipality codes, county codes and country codes organisations point to."""
+    municipalities: set[str] = set()
+    counties: set[str] = set()
+    countries: set[str] = set()
+    for org in organisations:
+        if org.municipality_code:
+            municipalities.add(org.municipality_code)
+        elif org.county_code and org.type in ("region", "regional_unit", "county_board"):
+            counties.add(org.county_code)
+        if org.country:
+            countries.add(org.country.upper())
+    return municipalities, counties, countries
+
+
+def organisation_triples(
+    orgs: Iterable[Organisation] | Mapping[str, Organisation], options: RDFOptions | None = None
+) -> list[tuple]:
+    """Return the triples describing canonical organisations.
+
+    Parameters
+    ----------
+    orgs : iterable of Organisation, or mapping IRI -> Organisation
+        The organisations the mentions resolved to, including parents (merged, one per IRI).
+    options : RDFOptions, optional
+        The base for place IRIs.
+
+    Returns
+    -------
+    list of tuple
+        Triples in IRI order.
+
+    Examples
+    --------
+    >>> from esfgraph.model import Organisation
+    >>> office = Organisation(iri="https://w3id.org/esfgraph/id/org/arbetsformedlingen/jonkoping",
+    ...     label="Arbetsförmedlingen Jönköping", type="agency_office",
+    ...     parent="https://w3id.org/esfgraph/id/org/arbetsformedlingen", municipality_code="0680")
+    >>> [str(o) for s, p, o in organisation_triples([office]) if p == RDF.type]
+    ['http://www.w3.org/ns/org#OrganizationalUnit']
+    """
+    options = options or RDFOptions()
+    values = orgs.values() if isinstance(orgs, Mapping) else orgs
+    out: list[tuple] = []
+    for org in sorted(values, key=lambda o: o.iri):
+        node = URIRef(org.iri)
+        org_type = org.type if org.type in ORG_TYPES else "unknown"
+        if org.parent:
+            out += [(node, RDF.type, ORG.OrganizationalUnit), (node, ORG.unitOf, URIRef(org.parent))]
+        else:
+            out.append((node, RDF.type, ORG.Organization))
+        out += [(node, RDFS.label, Literal(org.label)), (node, ESF.orgType, org_type_concept(org_type))]
+        if org.org_number:
+            out.append((node, ESF.organisationNumber, Literal(org.org_number)))
+        governs = _GOVERNING.get(org_type)
+        if governs == "municipality" and org.municipality_code:
+            out.append((node, ESF.governs, URIRef(iris.municipality_iri(org.municipality_code, options.base))))
+        elif governs == "county" and org.county_code:
+            out.append((node, ESF.governs, URIRef(iris.county_iri(org.county_code, options.base))))
+        elif org.municipality_code:
+            out.append((node, ESF.locatedIn, URIRef(iris.municipality_iri(org.municipality_code, options.base))))
+        elif org.county_code and org_type in ("regional_unit", "county_board"):
+            out.append((node, ESF.locatedIn, URIRef(iris.county_iri(org.county_code, options.base))))
+        if org.country:
+            out.append((node, ESF.country, URIRef(iris.country_iri(org.country, options.base))))
+    return out
