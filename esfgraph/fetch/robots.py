@@ -91,7 +91,7 @@ class RobotsCache:
         if rules is None:
             rules = self._hosts[host] = self._load(host)
         if rules.error is not None:
-            return RobotsVerdict(False, f"robots.txt unavailable ({rules.error})")
+            return RobotsVerdict(False, f"robots.txt unavailable: {rules.error}")
         if rules.parser is not None and not rules.parser.can_fetch(self.user_agent, url):
             return RobotsVerdict(False, "disallowed by robots.txt")
         return RobotsVerdict(True)

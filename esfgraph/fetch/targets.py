@@ -274,7 +274,7 @@ def build_targets(
     seen: set[str] = set()
     for dnr in dnrs:
         dnr = _check_dnr(dnr.strip(), source)
-        target = Target(name_for_dnr(dnr), dnr_url(dnr, base), dnr)
+        target = Target(name_for_dnr(dnr), _check_url(dnr_url(dnr, base), f"base {base!r}"), dnr)
         if target.name not in seen:
             seen.add(target.name)
             targets.append(target)

@@ -46,7 +46,8 @@ def test_requests_to_one_host_are_paced(server, fast):
     times = server.times("/p")
     gaps = [b - a for a, b in zip(times, times[1:])]
     assert len(times) == 3
-    assert all(gap >= 0.29 for gap in gaps), gaps
+    # Measured at arrival, which lags the client's clock by up to a connection set-up.
+    assert all(gap >= 0.25 for gap in gaps), gaps
 
 
 def test_delay_below_the_floor_is_refused():
