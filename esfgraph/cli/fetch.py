@@ -112,6 +112,10 @@ def command(
             refresh=refresh,
             progress=progress,
         )
+    except KeyboardInterrupt:
+        # Ctrl-C before the first page (fetch() handles it from then on).
+        click.echo("fetch: interrupted before any page was fetched", err=True)
+        click.get_current_context().exit(130)
     except (FetchInputError, FetchLocked, ValueError) as exc:
         raise click.ClickException(str(exc)) from None
     except OSError as exc:

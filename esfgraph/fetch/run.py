@@ -154,8 +154,8 @@ def fetch(
             for target in targets:
                 result = _fetch_one(target, out, client, robots, refresh)
                 report.results.append(result)
-                bar.update(1)
                 bar.set_postfix_str(_bar_counts(report), refresh=False)
+                bar.update(1)
                 if on_result is not None:
                     on_result(result)
         except KeyboardInterrupt:
