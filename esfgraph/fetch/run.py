@@ -129,7 +129,10 @@ def fetch(
     {'fetched': 2, 'unchanged': 0, 'skipped': 0, 'failed': 0, 'disallowed': 0, 'pending': 0}
     """
     started = time.monotonic()
-    targets = build_targets(tuple(dnrs), tuple(urls), base)
+    # One string is one entry, not a sequence of characters.
+    dnrs = (dnrs,) if isinstance(dnrs, str) else tuple(dnrs)
+    urls = (urls,) if isinstance(urls, str) else tuple(urls)
+    targets = build_targets(dnrs, urls, base)
     out = Path(out_dir)
     report = FetchReport(out_dir=str(out))
     client = PoliteClient(

@@ -245,7 +245,7 @@ def build_targets(
     dnrs: tuple[str, ...] | list[str] = (),
     urls: tuple[str, ...] | list[str] = (),
     base: str = DEFAULT_BASE_URL,
-    source: str = "argument",
+    source: str = "fetch()",
 ) -> list[Target]:
     """Turn diarienummer and addresses into targets, in order, without duplicates.
 
@@ -258,7 +258,7 @@ def build_targets(
     base : str
         See :func:`dnr_url`.
     source : str
-        Named in error messages (e.g. the list file).
+        Named in error messages, with the entry's position.
 
     Returns
     -------
@@ -272,14 +272,14 @@ def build_targets(
     """
     targets: list[Target] = []
     seen: set[str] = set()
-    for dnr in dnrs:
-        dnr = _check_dnr(dnr.strip(), source)
+    for index, dnr in enumerate(dnrs):
+        dnr = _check_dnr(dnr.strip(), f"{source} dnrs[{index}]")
         target = Target(name_for_dnr(dnr), _check_url(dnr_url(dnr, base), f"base {base!r}"), dnr)
         if target.name not in seen:
             seen.add(target.name)
             targets.append(target)
-    for url in urls:
-        url = _check_url(url.strip(), source)
+    for index, url in enumerate(urls):
+        url = _check_url(url.strip(), f"{source} urls[{index}]")
         target = Target(name_for_url(url), url)
         if target.name not in seen:
             seen.add(target.name)

@@ -50,6 +50,24 @@ def test_requests_to_one_host_are_paced(server, fast):
     assert all(gap >= 0.25 for gap in gaps), gaps
 
 
+def test_pacing_is_per_host(server, fast):
+    server.routes["/p"] = [page("2016-00023.html")]
+    other_host = server.url("/p").replace("127.0.0.1", "localhost")
+    waits: list[float] = []
+
+    def recording_sleep(seconds: float) -> None:
+        waits.append(seconds)
+        time.sleep(seconds)
+
+    with client(fast, delay=0.5, sleep=recording_sleep) as http:
+        assert http.get(server.url("/p")).status == 200
+        assert http.get(other_host).status == 200  # another host: no wait
+        assert waits == []
+        assert http.get(server.url("/p")).status == 200  # the first host again: waits
+    assert len(waits) == 1 and 0 < waits[0] <= 0.5
+    assert server.count("/p") == 3
+
+
 def test_delay_below_the_floor_is_refused():
     with pytest.raises(ValueError, match="politeness floor of 0.5 s"):
         PoliteClient(delay=0.1)
