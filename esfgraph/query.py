@@ -1,0 +1,686 @@
+"""The SPARQL query library: list it, run a query by name with safe parameters, format rows.
+
+Each research question is one file ``queries/NAME.rq`` whose opening comment block
+documents it and declares its parameters::
+
+    # Question: Which projects take place in a municipality?
+    #
+    # Any further lines are a description.
+    #
+    # @param municipality_code string default "0665" -- four-digit municipality code
+    # @param org org required -- an organisation IRI or key (arbetsformedlingen/jonkoping)
+    # @param region string optional -- ESF region key; all regions when omitted
+    #
+    # Columns: project, project_number, title
+    # Example: https://w3id.org/esfgraph/id/project/2019-00144 | 2019/00144 | Trappsteget
+
+``# @param NAME TYPE (required | optional | default VALUE) [-- description]`` declares the
+variable ``?NAME``. TYPE is one of :data:`PARAM_TYPES`: ``iri`` (an absolute IRI or a
+prefixed name such as ``region:stockholm``), ``org`` (an IRI or an organisation key that
+:func:`esfgraph.iris.org_iri` expands), ``string``, ``integer``, ``decimal``, ``boolean``
+or ``date``. An optional parameter left out stays an unbound variable, so the query can
+test ``!BOUND(?region)``. Parameter columns are dropped from the result unless
+``Columns:`` lists them.
+
+Parameters are bound as RDF terms, never pasted into the text: on the embedded store
+through pyoxigraph's ``substitutions``; on a remote endpoint by
+:func:`esfgraph.endpoint.bind_parameters`, which replaces variable tokens with
+serialised terms and proves that the query's structure did not change. The same rules
+(see :func:`esfgraph.endpoint.check_parameter_scopes`) hold for both, so a query gives
+the same rows in both places.
+
+Examples
+--------
+>>> [q.name for q in list_queries()][:2]                                 # doctest: +SKIP
+['agency-offices', 'bridging-organisations']
+>>> result = run_query("projects-in-municipality", {"municipality_code": "0665"},
+...                    store="build/demo/store")                         # doctest: +SKIP
+>>> print(format_result(result, "csv"))                                  # doctest: +SKIP
+"""
+
+from __future__ import annotations
+
+import csv
+import difflib
+import io
+import json
+import os
+import re
+import time
+from dataclasses import dataclass, field
+from datetime import date
+from decimal import Decimal, InvalidOperation
+from pathlib import Path
+from typing import Any
+
+import pyoxigraph as ox
+
+from .endpoint import (
+    DEFAULT_TIMEOUT,
+    BindingError,
+    Endpoint,
+    EndpointError,
+    bind_parameters,
+    check_parameter_scopes,
+    query_form,
+    run_remote,
+)
+from .iris import DEFAULT_BASE, org_iri
+from .resources import queries_dir
+from .store import StoreError, open_store
+from .vocab import PREFIXES
+
+__all__ = [
+    "QueryError",
+    "Parameter",
+    "QueryInfo",
+    "QueryResult",
+    "PARAM_TYPES",
+    "FORMATS",
+    "list_queries",
+    "load_query",
+    "parse_query_text",
+    "find_query",
+    "resolve_params",
+    "run_query",
+    "format_result",
+    "term_value",
+]
+
+XSD = "http://www.w3.org/2001/XMLSchema#"
+PARAM_TYPES = ("iri", "org", "string", "integer", "decimal", "boolean", "date")
+FORMATS = ("table", "csv", "json")
+
+#: Prefixes accepted in ``iri``/``org`` parameter values and used to shorten IRIs in
+#: tables; ``id:`` abbreviates the default instance base.
+DISPLAY_PREFIXES: dict[str, str] = {**PREFIXES, "id": DEFAULT_BASE}
+
+
+class QueryError(Exception):
+    """A query could not be found, bound or run; ``str(error)`` is one line for the user."""
+
+
+# --------------------------------------------------------------------------- headers
+
+@dataclass(frozen=True)
+class Parameter:
+    """A declared query parameter (``# @param NAME TYPE ...``)."""
+
+    name: str
+    type: str
+    required: bool = False
+    default: str | None = None
+    description: str = ""
+
+    def to_term(self, value: Any) -> ox.NamedNode | ox.Literal:
+        """Return ``value`` (text from the command line, a Python value or a term) as an RDF term.
+
+        Raises
+        ------
+        QueryError
+            The value is not valid for the parameter's type.
+
+        Examples
+        --------
+        >>> str(Parameter("n", "integer").to_term("007"))
+        '"7"^^<http://www.w3.org/2001/XMLSchema#integer>'
+        >>> Parameter("o", "org").to_term("arbetsformedlingen/jonkoping").value
+        'https://w3id.org/esfgraph/id/org/arbetsformedlingen/jonkoping'
+        """
+        if isinstance(value, (ox.NamedNode, ox.Literal)):
+            return value
+        try:
+            return _CONVERTERS[self.type](value)
+        except (ValueError, InvalidOperation, TypeError) as error:
+            shown = str(value) if len(str(value)) <= 60 else str(value)[:57] + "..."
+            raise QueryError(f"parameter {self.name}: {shown!r} is not a valid {self.type} ({error})") from None
+
+
+def _expand(text: str) -> str:
+    text = text.strip()
+    if text.startswith("<") and text.endswith(">"):
+        return text[1:-1]
+    prefix, colon, local = text.partition(":")
+    if colon and prefix in DISPLAY_PREFIXES and not local.startswith("//"):
+        return DISPLAY_PREFIXES[prefix] + local
+    return text
+
+
+def _iri(value: Any) -> ox.NamedNode:
+    return ox.NamedNode(_expand(str(value)))
+
+
+def _org(value: Any) -> ox.NamedNode:
+    text = _expand(str(value))
+    if re.match(r"^[A-Za-z][A-Za-z0-9+.\-]*:", text):
+        return ox.NamedNode(text)
+    return ox.NamedNode(org_iri(text))
+
+
+def _integer(value: Any) -> ox.Literal:
+    if isinstance(value, bool):
+        raise ValueError("a boolean is not an integer")
+    number = int(value) if isinstance(value, int) else int(str(value).strip(), 10)
+    return ox.Literal(str(number), datatype=ox.NamedNode(XSD + "integer"))
+
+
+def _decimal(value: Any) -> ox.Literal:
+    number = Decimal(str(value).strip())
+    if not number.is_finite():
+        raise ValueError("not a finite number")
+    text = format(number, "f")
+    return ox.Literal(text if "." in text else text + ".0", datatype=ox.NamedNode(XSD + "decimal"))
+
+
+def _boolean(value: Any) -> ox.Literal:
+    if isinstance(value, bool):
+        flag = value
+    else:
+        text = str(value).strip().lower()
+        if text not in ("true", "false", "yes", "no", "1", "0"):
+            raise ValueError("use true or false")
+        flag = text in ("true", "yes", "1")
+    return ox.Literal("true" if flag else "false", datatype=ox.NamedNode(XSD + "boolean"))
+
+
+def _date(value: Any) -> ox.Literal:
+    day = value if isinstance(value, date) else date.fromisoformat(str(value).strip())
+    return ox.Literal(day.isoformat(), datatype=ox.NamedNode(XSD + "date"))
+
+
+_CONVERTERS = {
+    "iri": _iri,
+    "org": _org,
+    "string": lambda value: ox.Literal(str(value)),
+    "integer": _integer,
+    "decimal": _decimal,
+    "boolean": _boolean,
+    "date": _date,
+}
+
+
+@dataclass(frozen=True)
+class QueryInfo:
+    """A query of the library (or any ``.rq`` file) and its documented header."""
+
+    name: str
+    path: Path | None
+    text: str
+    question: str = ""
+    description: str = ""
+    params: tuple[Parameter, ...] = ()
+    columns: tuple[str, ...] = ()
+    example: str = ""
+
+    def param(self, name: str) -> Parameter | None:
+        """Return the declared parameter ``name``, or None."""
+        return next((p for p in self.params if p.name == name), None)
+
+
+_PARAM_LINE = re.compile(
+    r"^@param\s+(?P<name>[A-Za-z_][A-Za-z0-9_]*)\s+(?P<type>\w+)\s+"
+    r"(?P<mode>required|optional|default\s+(?P<default>\"[^\"]*\"|\S+))"
+    r"\s*(?:--\s*(?P<description>.*))?$"
+)
+_KEY_LINE = re.compile(r"^(Question|Columns|Example):\s*(.*)$")
+
+
+def parse_query_text(text: str, name: str = "query", path: Path | None = None) -> QueryInfo:
+    """Read the header comment of a query and return its :class:`QueryInfo`.
+
+    Parameters
+    ----------
+    text : str
+        The query, starting with its ``#`` comment block.
+    name : str
+        What to call it in messages.
+    path : pathlib.Path, optional
+        Where it was read from.
+
+    Returns
+    -------
+    QueryInfo
+
+    Raises
+    ------
+    QueryError
+        A malformed ``@param`` line, an unknown type, or a parameter declared twice.
+
+    Examples
+    --------
+    >>> info = parse_query_text('# Question: Anything?\\n# @param n integer default 2\\nSELECT ?n { }')
+    >>> info.question, info.params[0].default
+    ('Anything?', '2')
+    """
+    header: list[str] = []
+    for line in text.splitlines():
+        stripped = line.strip()
+        if stripped.startswith("#"):
+            header.append(stripped[1:].strip())
+        elif stripped:
+            break
+    fields: dict[str, list[str]] = {"Question": [], "Columns": [], "Example": []}
+    description: list[str] = []
+    params: list[Parameter] = []
+    current: str | None = None
+    where = path or name
+    for line in header:
+        key_match = _KEY_LINE.match(line)
+        if line.startswith("@param"):
+            match = _PARAM_LINE.match(line)
+            if not match:
+                raise QueryError(
+                    f"{where}: bad parameter line {line!r}; write "
+                    "'@param NAME TYPE (required | optional | default VALUE) -- description'"
+                )
+            if match["type"] not in PARAM_TYPES:
+                raise QueryError(f"{where}: parameter {match['name']}: unknown type {match['type']!r} "
+                                 f"(use {', '.join(PARAM_TYPES)})")
+            if any(p.name == match["name"] for p in params):
+                raise QueryError(f"{where}: parameter {match['name']} is declared twice")
+            default = match["default"]
+            if default is not None and len(default) >= 2 and default[0] == default[-1] == '"':
+                default = default[1:-1]
+            params.append(Parameter(match["name"], match["type"], match["mode"] == "required",
+                                    default, (match["description"] or "").strip()))
+            current = None
+        elif key_match:
+            current = key_match.group(1)
+            fields[current].append(key_match.group(2))
+        elif not line:
+            current = None
+            description.append("")
+        elif current == "Question":
+            fields["Question"].append(line)
+        else:
+            current = None
+            description.append(line)
+    columns = tuple(c.strip() for c in " ".join(fields["Columns"]).split(",") if c.strip())
+    info = QueryInfo(
+        name=name,
+        path=path,
+        text=text,
+        question=" ".join(fields["Question"]).strip(),
+        description="\n".join(description).strip(),
+        params=tuple(params),
+        columns=columns,
+        example=" ".join(fields["Example"]).strip(),
+    )
+    for param in info.params:  # defaults must be valid values of their type
+        if param.default is not None:
+            param.to_term(param.default)
+    return info
+
+
+def load_query(path: str | os.PathLike[str]) -> QueryInfo:
+    """Read a ``.rq`` file.
+
+    Raises
+    ------
+    QueryError
+        The file does not exist, is not UTF-8, or has a malformed header.
+    """
+    file = Path(path)
+    try:
+        text = file.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        raise QueryError(f"{file}: query file does not exist") from None
+    except UnicodeDecodeError:
+        raise QueryError(f"{file}: query file is not UTF-8 text") from None
+    except OSError as error:
+        raise QueryError(f"{file}: cannot read ({error.strerror})") from None
+    return parse_query_text(text, name=file.stem, path=file)
+
+
+def list_queries(directory: str | os.PathLike[str] | None = None) -> list[QueryInfo]:
+    """Return the query library (``queries/*.rq``), sorted by name.
+
+    Parameters
+    ----------
+    directory : path, optional
+        Another folder of ``.rq`` files; defaults to :func:`esfgraph.resources.queries_dir`.
+
+    Returns
+    -------
+    list of QueryInfo
+
+    Examples
+    --------
+    >>> "recurring-partnerships" in [q.name for q in list_queries()]
+    True
+    """
+    folder = Path(directory) if directory is not None else queries_dir()
+    return [load_query(path) for path in sorted(folder.glob("*.rq"))]
+
+
+def find_query(name_or_path: str | os.PathLike[str] | QueryInfo) -> QueryInfo:
+    """Return a library query by name, or read a ``.rq`` file.
+
+    Raises
+    ------
+    QueryError
+        No such query (with the closest names) or file.
+
+    Examples
+    --------
+    >>> find_query("projects-per-year").name
+    'projects-per-year'
+    """
+    if isinstance(name_or_path, QueryInfo):
+        return name_or_path
+    text = str(name_or_path)
+    candidate = Path(text)
+    if text.endswith(".rq") or candidate.is_file() or os.sep in text:
+        return load_query(candidate)
+    library = queries_dir() / f"{text}.rq"
+    if library.is_file():
+        return load_query(library)
+    names = [p.stem for p in sorted(queries_dir().glob("*.rq"))]
+    close = difflib.get_close_matches(text, names, n=3)
+    hint = f"; did you mean {', '.join(close)}?" if close else "; 'esfgraph query --list' shows the library"
+    raise QueryError(f"unknown query {text!r}{hint}")
+
+
+def resolve_params(info: QueryInfo, params: dict[str, Any] | None) -> dict[str, ox.NamedNode | ox.Literal]:
+    """Return the RDF terms to bind: given values, then defaults; check names and types.
+
+    Parameters
+    ----------
+    info : QueryInfo
+    params : dict, optional
+        Parameter name -> value (command-line text, Python value or pyoxigraph term).
+
+    Returns
+    -------
+    dict
+        Variable name -> term, for every parameter that has a value.
+
+    Raises
+    ------
+    QueryError
+        An undeclared name, a missing required parameter, or an invalid value.
+
+    Examples
+    --------
+    >>> info = parse_query_text('# @param n integer default 2\\nSELECT ?n { }')
+    >>> resolve_params(info, {})["n"].value
+    '2'
+    """
+    given = dict(params or {})
+    declared = {p.name for p in info.params}
+    unknown = sorted(set(given) - declared)
+    if unknown:
+        known = ", ".join(sorted(declared)) or "none"
+        raise QueryError(f"query {info.name} has no parameter {unknown[0]!r} (its parameters: {known})")
+    bindings: dict[str, ox.NamedNode | ox.Literal] = {}
+    for param in info.params:
+        if param.name in given and given[param.name] is not None:
+            bindings[param.name] = param.to_term(given[param.name])
+        elif param.default is not None:
+            bindings[param.name] = param.to_term(param.default)
+        elif param.required:
+            hint = f" ({param.description})" if param.description else ""
+            raise QueryError(f"query {info.name} needs --param {param.name}=VALUE{hint}")
+    return bindings
+
+
+# --------------------------------------------------------------------------- results
+
+@dataclass
+class QueryResult:
+    """The answer to a query: column names and rows of pyoxigraph terms (``None`` = unbound)."""
+
+    columns: list[str]
+    rows: list[tuple]
+    query: QueryInfo | None = field(default=None, compare=False, repr=False)
+    source: str = field(default="", compare=False)
+    elapsed_s: float = field(default=0.0, compare=False)
+
+    def __len__(self) -> int:
+        return len(self.rows)
+
+    def values(self) -> list[tuple]:
+        """Return the rows as Python values (see :func:`term_value`)."""
+        return [tuple(term_value(t) for t in row) for row in self.rows]
+
+    def records(self) -> list[dict[str, Any]]:
+        """Return the rows as dicts of Python values, keyed by column."""
+        return [dict(zip(self.columns, row)) for row in self.values()]
+
+
+_INTEGER_TYPES = {XSD + t for t in ("integer", "int", "long", "short", "byte", "nonNegativeInteger",
+                                     "positiveInteger", "nonPositiveInteger", "negativeInteger",
+                                     "unsignedInt", "unsignedLong", "unsignedShort", "unsignedByte")}
+
+
+def term_value(term) -> Any:
+    """Return a Python value for an RDF term.
+
+    IRIs and blank nodes give their string, integers ``int``, ``xsd:decimal``
+    :class:`~decimal.Decimal`, ``xsd:double``/``float`` ``float``, booleans ``bool``;
+    every other literal its lexical form; ``None`` stays ``None``.
+
+    Examples
+    --------
+    >>> term_value(ox.Literal("3", datatype=ox.NamedNode(XSD + "integer")))
+    3
+    """
+    if term is None:
+        return None
+    if not isinstance(term, ox.Literal):
+        return term.value
+    datatype = term.datatype.value
+    try:
+        if datatype in _INTEGER_TYPES:
+            return int(term.value)
+        if datatype == XSD + "decimal":
+            return Decimal(term.value)
+        if datatype in (XSD + "double", XSD + "float"):
+            return float(term.value)
+        if datatype == XSD + "boolean":
+            return term.value in ("true", "1")
+    except (ValueError, InvalidOperation):
+        pass
+    return term.value
+
+
+# --------------------------------------------------------------------------- running
+
+def _solutions(answer) -> tuple[list[str], list[tuple]]:
+    if isinstance(answer, ox.QueryBoolean):
+        literal = ox.Literal("true" if bool(answer) else "false", datatype=ox.NamedNode(XSD + "boolean"))
+        return ["ask"], [(literal,)]
+    if isinstance(answer, ox.QueryTriples):
+        return ["subject", "predicate", "object"], [(t.subject, t.predicate, t.object) for t in answer]
+    columns = [v.value for v in answer.variables]
+    return columns, [tuple(solution[c] for c in columns) for solution in answer]
+
+
+def run_query(
+    name_or_path: str | os.PathLike[str] | QueryInfo,
+    params: dict[str, Any] | None = None,
+    store: ox.Store | str | os.PathLike[str] | None = None,
+    endpoint: Endpoint | str | None = None,
+    timeout: float = DEFAULT_TIMEOUT,
+) -> QueryResult:
+    """Run a library query (by name) or a ``.rq`` file on the embedded store or an endpoint.
+
+    Parameters
+    ----------
+    name_or_path : str, path or QueryInfo
+        ``recurring-partnerships``, ``my/query.rq``, or a parsed query.
+    params : dict, optional
+        Parameter values; text is converted by each parameter's declared type.
+    store : pyoxigraph.Store or path, optional
+        An open store or a store folder (opened read-only).
+    endpoint : Endpoint or str, optional
+        A SPARQL endpoint URL (credentials from the environment, see
+        :mod:`esfgraph.endpoint`). A URL without a path gets Oxigraph's ``/query``.
+    timeout : float
+        Seconds to wait for a remote endpoint.
+
+    Returns
+    -------
+    QueryResult
+        Parameter columns are left out unless the header's ``Columns:`` lists them.
+
+    Raises
+    ------
+    QueryError
+        Unknown query, bad parameters, neither or both of ``store`` and ``endpoint``,
+        a syntax error, or a store/endpoint failure (one line; no credentials).
+
+    Examples
+    --------
+    >>> run_query("recurring-partnerships-live", {"min_shared": 3},
+    ...           store="build/demo/store").columns                     # doctest: +SKIP
+    ['org_a', 'org_a_label', 'org_b', 'org_b_label', 'shared_projects', 'projects', 'first_year', 'last_year']
+    """
+    if (store is None) == (endpoint is None):
+        raise QueryError("give exactly one of a store and an endpoint")
+    info = find_query(name_or_path)
+    bindings = resolve_params(info, params)
+    started = time.perf_counter()
+    try:
+        query_form(info.text)
+        check_parameter_scopes(info.text, [p.name for p in info.params])
+        if endpoint is not None:
+            remote = endpoint if isinstance(endpoint, Endpoint) else Endpoint.from_env(endpoint, timeout)
+            remote = remote.with_path("/query")
+            columns, rows = run_remote(remote, bind_parameters(info.text, bindings))
+            source = remote.url
+        else:
+            opened = store if isinstance(store, ox.Store) else open_store(store)
+            substitutions = {ox.Variable(name): term for name, term in bindings.items()}
+            try:
+                answer = opened.query(info.text, substitutions=substitutions or None)
+            except SyntaxError as error:
+                raise QueryError(f"{info.path or info.name}: {' '.join(str(error).split())}") from None
+            columns, rows = _solutions(answer)
+            source = str(store) if not isinstance(store, ox.Store) else "store"
+    except (BindingError, EndpointError, StoreError) as error:
+        raise QueryError(f"{info.path or info.name}: {error}" if isinstance(error, BindingError) else str(error)) from None
+    except (OSError, RuntimeError) as error:
+        raise QueryError(f"query {info.name} failed: {' '.join(str(error).split())[:300]}") from None
+    keep = [i for i, c in enumerate(columns) if info.param(c) is None or c in info.columns]
+    return QueryResult(
+        columns=[columns[i] for i in keep],
+        rows=[tuple(row[i] for i in keep) for row in rows],
+        query=info,
+        source=source,
+        elapsed_s=time.perf_counter() - started,
+    )
+
+
+# --------------------------------------------------------------------------- formatting
+
+def _short(iri: str) -> str:
+    best = ""
+    for prefix, namespace in DISPLAY_PREFIXES.items():
+        if iri.startswith(namespace) and len(namespace) > len(DISPLAY_PREFIXES.get(best, "")):
+            local = iri[len(namespace):]
+            if local and re.fullmatch(r"[\w\-./]+", local):
+                best = prefix
+    return f"{best}:{iri[len(DISPLAY_PREFIXES[best]):]}" if best else f"<{iri}>"
+
+
+def _cell(term) -> str:
+    if term is None:
+        return ""
+    if isinstance(term, ox.NamedNode):
+        return _short(term.value)
+    if isinstance(term, ox.BlankNode):
+        return f"_:{term.value}"
+    return " ".join(term.value.split()) if "\n" in term.value or "\r" in term.value else term.value
+
+
+def _numeric(term) -> bool:
+    return isinstance(term, ox.Literal) and term.datatype.value in (
+        _INTEGER_TYPES | {XSD + "decimal", XSD + "double", XSD + "float"})
+
+
+def _table(result: QueryResult) -> str:
+    cells = [[_cell(t) for t in row] for row in result.rows]
+    widths = [len(c) for c in result.columns]
+    for row in cells:
+        widths = [max(w, len(c)) for w, c in zip(widths, row)]
+    right = [bool(result.rows) and all(_numeric(r[i]) or r[i] is None for r in result.rows)
+             for i in range(len(result.columns))]
+
+    def line(values):
+        parts = [v.rjust(w) if r else v.ljust(w) for v, w, r in zip(values, widths, right)]
+        return "  ".join(parts).rstrip()
+
+    lines = [line(result.columns), "  ".join("-" * w for w in widths)]
+    lines += [line(row) for row in cells]
+    count = len(result.rows)
+    lines.append(f"({count} row{'s' if count != 1 else ''})")
+    return "\n".join(lines) + "\n"
+
+
+def _csv(result: QueryResult) -> str:
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\n")
+    writer.writerow(result.columns)
+    for row in result.rows:
+        writer.writerow(["" if t is None else t.value for t in row])
+    return buffer.getvalue()
+
+
+def _json_term(term) -> dict[str, str]:
+    if isinstance(term, ox.NamedNode):
+        return {"type": "uri", "value": term.value}
+    if isinstance(term, ox.BlankNode):
+        return {"type": "bnode", "value": term.value}
+    out = {"type": "literal", "value": term.value}
+    if term.language:
+        out["xml:lang"] = term.language
+    elif term.datatype.value != XSD + "string":
+        out["datatype"] = term.datatype.value
+    return out
+
+
+def _json(result: QueryResult) -> str:
+    bindings = [
+        {c: _json_term(t) for c, t in zip(result.columns, row) if t is not None}
+        for row in result.rows
+    ]
+    document = {"head": {"vars": list(result.columns)}, "results": {"bindings": bindings}}
+    return json.dumps(document, ensure_ascii=False, indent=2) + "\n"
+
+
+def format_result(result: QueryResult, fmt: str = "table") -> str:
+    """Return a result as text.
+
+    Parameters
+    ----------
+    result : QueryResult
+    fmt : {"table", "csv", "json"}
+        ``table``: aligned columns for reading, IRIs shortened with the usual prefixes
+        (``id:`` for the instance base), a row count at the end. ``csv``: a header and
+        one line per row with full IRIs and plain literal values. ``json``: the W3C
+        SPARQL 1.1 Query Results JSON format (types, datatypes and languages kept).
+
+    Returns
+    -------
+    str
+
+    Raises
+    ------
+    QueryError
+        Unknown format.
+
+    Examples
+    --------
+    >>> r = QueryResult(["n"], [(ox.Literal("1", datatype=ox.NamedNode(XSD + "integer")),)])
+    >>> print(format_result(r, "csv"), end="")
+    n
+    1
+    """
+    if fmt == "table":
+        return _table(result)
+    if fmt == "csv":
+        return _csv(result)
+    if fmt == "json":
+        return _json(result)
+    raise QueryError(f"unknown format {fmt!r} (use {', '.join(FORMATS)})")
