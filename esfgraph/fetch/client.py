@@ -303,7 +303,7 @@ class PoliteClient:
         """
         outcome = HttpOutcome(url=url, final_url=url)
         current = url
-        for hop in range(self.max_redirects + 1):
+        for _hop in range(self.max_redirects + 1):
             self._get_once(current, headers, outcome)
             if outcome.error is not None or outcome.status not in _REDIRECTS:
                 return outcome
