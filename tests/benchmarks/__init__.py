@@ -1,0 +1,1 @@
+"""Tests for the benchmark corpus generator and the benchmark helpers."""
