@@ -29,6 +29,12 @@ def _check_delay(ctx: click.Context, param: click.Parameter, value: float) -> fl
     return value
 
 
+def _check_user_agent(ctx: click.Context, param: click.Parameter, value: str) -> str:
+    if not value.strip() or any(ch in value for ch in "\r\n"):
+        raise click.BadParameter("say who is fetching: a product name, and a way to reach you")
+    return value.strip()
+
+
 @click.command(
     "fetch",
     context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100},
@@ -45,6 +51,7 @@ def _check_delay(ctx: click.Context, param: click.Parameter, value: float) -> fl
 @click.option("--delay", default=1.0, show_default=True, type=float, callback=_check_delay,
               metavar="S", help=f"Seconds between requests to one host (at least {MIN_DELAY:g}).")
 @click.option("--user-agent", default=DEFAULT_USER_AGENT, show_default=True, metavar="TEXT",
+              callback=_check_user_agent,
               help="User-Agent header; keep a way to reach you in it.")
 @click.option("--max-retries", default=4, show_default=True, type=click.IntRange(0, 20),
               metavar="N", help="Retries after 429, 5xx, time-outs and lost connections.")

@@ -77,6 +77,9 @@ def test_bad_input_gives_one_line_and_no_traceback(tmp_path):
     too_fast = run("--dnr", str(dnr_file), "--out", str(tmp_path / "raw"), "--delay", "0.1")
     assert too_fast.exit_code == 2 and "politeness floor of 0.5 s" in too_fast.output
 
+    anonymous = run("--dnr", str(dnr_file), "--out", str(tmp_path / "raw"), "--user-agent", " ")
+    assert anonymous.exit_code == 2 and "say who is fetching" in anonymous.output
+
 
 def test_ctrl_c_stops_cleanly_with_a_summary(server, tmp_path):
     # Each page takes 0.4 s to arrive: Ctrl-C lands while the run is under way.
