@@ -33,7 +33,8 @@ class Label:
         the value in ``record.fields`` only.
     kind : str
         How the value is read: ``text``, ``amount`` (int SEK), ``count`` (int),
-        ``period`` (start and end dates), ``start`` or ``end`` (one date).
+        ``period`` (start and end dates), ``start`` or ``end`` (one date), ``orgnr``
+        (a Swedish organisation number, kept as its ten digits).
     glued : bool
         Whether the label may be printed glued to its value (2007–2013 print layout).
     priority : int
@@ -88,11 +89,11 @@ LABELS: tuple[Label, ...] = (
     Label("Programperiod", "programme_period"),
     Label("Startdatum", None, "start"),
     Label("Slutdatum", None, "end"),
-    Label("Projektägare organisationsnummer", "owner_org_number"),
-    Label("Projektägare org.nr.", "owner_org_number"),
-    Label("Projektägare org.nr", "owner_org_number"),
-    Label("Projektägare orgnr", "owner_org_number"),
-    Label("Organisationsnummer", "owner_org_number", priority=1),
+    Label("Projektägare organisationsnummer", "owner_org_number", "orgnr"),
+    Label("Projektägare org.nr.", "owner_org_number", "orgnr"),
+    Label("Projektägare org.nr", "owner_org_number", "orgnr"),
+    Label("Projektägare orgnr", "owner_org_number", "orgnr"),
+    Label("Organisationsnummer", "owner_org_number", "orgnr", priority=1),
     Label("NUTS2", "nuts2"),
     Label("NUTS 2", "nuts2"),
     Label("NUTS2-region", "nuts2"),

@@ -16,18 +16,52 @@ import re
 
 __all__ = ["clean_text", "repair_mojibake", "remove_soft_hyphens"]
 
-# A character that UTF-8 lead bytes C2/C3 or E2 80 turn into under Windows-1252,
-# followed by one of the characters a continuation byte turns into.
-_MOJIBAKE = re.compile(
-    "[\u00c2\u00c3][\u0080-\u00bf\u0152\u0153\u0160\u0161\u0178\u017d\u017e\u0192\u02c6\u02dc"
-    "\u2013\u2014\u2018-\u201e\u2020-\u2022\u2026\u2030\u2039\u203a\u20ac\u2122]|\u00e2\u20ac"
+# Strong signs of mojibake: "Ã" or "Â" followed by a character a UTF-8 continuation byte
+# becomes under Windows-1252, or "â€" (the start of "–", "”", "•"...). Swedish text
+# never has them, so a page with none is left alone.
+_CONTINUATION = (
+    "\u0080-\u00bf\u0152\u0153\u0160\u0161\u0178\u017d\u017e\u0192\u02c6\u02dc"
+    "\u2013\u2014\u2018-\u201e\u2020-\u2022\u2026\u2030\u2039\u203a\u20ac\u2122"
+)
+_MOJIBAKE = re.compile(f"[\u00c2\u00c3][{_CONTINUATION}]|\u00e2\u20ac")
+# One mis-decoded UTF-8 sequence: a lead byte's character and its continuation bytes'.
+_SEQUENCE = re.compile(
+    f"[\u00c2-\u00df][{_CONTINUATION}]"
+    f"|[\u00e0-\u00ef][{_CONTINUATION}]{{2}}"
+    f"|[\u00f0-\u00f4][{_CONTINUATION}]{{3}}"
 )
 _SOFT_HYPHEN_DEBRIS = re.compile(r"(?<=[^\W\d_])\u00ac\n?(?=[^\W\d_])")
 _INVISIBLE = re.compile("[\u00ad\ufeff]")
 
 
+def _to_bytes(text: str) -> bytes:
+    """Re-encode mojibake characters to the bytes they were decoded from."""
+    out = bytearray()
+    for char in text:
+        try:
+            out += char.encode("cp1252")
+        except UnicodeEncodeError:
+            out.append(ord(char))  # bytes cp1252 leaves undefined were read as latin-1
+    return bytes(out)
+
+
+def _fix_sequence(match: re.Match) -> str:
+    """Return the character a mis-decoded UTF-8 sequence stands for (unchanged if none)."""
+    text = match.group()
+    try:
+        return _to_bytes(text).decode("utf-8")
+    except (UnicodeDecodeError, ValueError):
+        return text
+
+
 def repair_mojibake(text: str) -> tuple[str, str | None]:
     """Repair UTF-8 that was mis-decoded as Windows-1252 or Latin-1.
+
+    Only a page with strong signs of mojibake (``Ã¥``, ``Â\u00a0``, ``â€¢``) is touched.
+    Each mis-decoded sequence is re-encoded and decoded as UTF-8 where that gives valid
+    UTF-8, so a line mixing mojibake with genuine characters (a bullet added by the HTML
+    conversion) is repaired too; ftfy then fixes what is left, line by line (it is
+    careful, and leaves short or mixed lines such as ``Karl Ã…berg`` alone).
 
     Parameters
     ----------
@@ -47,34 +81,31 @@ def repair_mojibake(text: str) -> tuple[str, str | None]:
     match = _MOJIBAKE.search(text)
     if match is None:
         return text, None
-    import ftfy  # imported on demand: most pages never need it
+    fixed = _SEQUENCE.sub(_fix_sequence, text)
+    if _MOJIBAKE.search(fixed):
+        import ftfy  # imported on demand: most pages never need it
 
-    # Line by line: ftfy leaves a whole text alone when one part of it cannot be
-    # re-encoded, so a single odd line would otherwise block every repair.
-    lines = text.split("\n")
-    first_changed: tuple[str, str] | None = None
-    for index, line in enumerate(lines):
-        if _MOJIBAKE.search(line) is None:
-            continue
-        fixed = ftfy.fix_encoding(line)
-        if fixed != line:
-            lines[index] = fixed
-            if first_changed is None:
-                first_changed = _changed_word(line, fixed)
-    if first_changed is None:
+        lines = fixed.split("\n")
+        for index, line in enumerate(lines):
+            if _MOJIBAKE.search(line):
+                lines[index] = ftfy.fix_encoding(line)
+        fixed = "\n".join(lines)
+    if fixed == text:
         return text, None
-    before, after = first_changed
-    return "\n".join(lines), f"repaired mis-decoded UTF-8 (mojibake), e.g. {before!r} -> {after!r}"
+    before = _word_at(text, match.start())
+    after = _SEQUENCE.sub(_fix_sequence, before)
+    return fixed, f"repaired mis-decoded UTF-8 (mojibake), e.g. {before!r} -> {after!r}"
 
 
-def _changed_word(before: str, after: str) -> tuple[str, str]:
-    """Return the first word of ``before`` that the repair changed, and its repair."""
-    import ftfy
-
-    for word in before.split():
-        if _MOJIBAKE.search(word):
-            return word, ftfy.fix_encoding(word)
-    return before.strip()[:40], after.strip()[:40]
+def _word_at(text: str, position: int) -> str:
+    """Return the whitespace-delimited word of ``text`` around ``position``."""
+    start = position
+    while start > 0 and not text[start - 1].isspace() and position - start < 30:
+        start -= 1
+    end = position
+    while end < len(text) and not text[end].isspace() and end - position < 30:
+        end += 1
+    return text[start:end]
 
 
 def remove_soft_hyphens(text: str) -> str:

@@ -80,8 +80,13 @@ class _Scanner:
         self.table = table
         self.terminators = terminators
 
-    def classify(self, index: int, in_block: bool) -> Hit | None:
-        """Return the label standing on line ``index``, if any."""
+    def classify(self, index: int, in_block: bool, strong_only: bool = False) -> Hit | None:
+        """Return the label standing on line ``index``, if any.
+
+        ``strong_only`` (for the line after a bare label, which is its value unless it
+        is itself a label) accepts only a known label standing whole: never a glued
+        prefix (the owner ``Region Dalarna`` is not a Region field) nor an unknown label.
+        """
         text = self.stripped[index]
         if not text or len(text) > _MAX_LABEL_LINE or text in self.terminators:
             return None
@@ -99,6 +104,8 @@ class _Scanner:
         label = table.exact(text)
         if label is not None:
             return Hit(index, text, label, "alone")
+        if strong_only:
+            return None
         glued = table.glued(text)
         if glued is not None:
             label, value = glued
@@ -144,7 +151,7 @@ class _Scanner:
             value_line = self.next_nonblank(after)
             if value_line is None:
                 return False
-            after = value_line if self.classify(value_line, True) else value_line + 1
+            after = value_line if self.classify(value_line, True, strong_only=True) else value_line + 1
         ahead = self.hit_ahead(after, True)
         return ahead is not None and self.classify(ahead, True).label is not None
 
@@ -203,7 +210,7 @@ def _read_block(scanner: _Scanner, scan: PageScan, start: int) -> None:
             continue
         if text in scanner.terminators:
             break
-        hit = scanner.classify(index, True)
+        hit = scanner.classify(index, True, strong_only=pending is not None)
         if hit is not None:
             hits.append(hit)
             pending = hit if hit.value is None else None

@@ -6,14 +6,14 @@ earlier layout). To support a new layout, write a module with a :class:`Layout`
 subclass (a ``detect`` and, where it differs, a ``title`` or ``parse``) and add an
 instance to :data:`LAYOUTS`; new labels go in :data:`esfgraph.extract.labels.LABELS`.
 
-=================  ==========  ===============================================
-layout             format      recognised by
-=================  ==========  ===============================================
-esf-2007-print     esf-2007    labels glued to values; Projektfas, Telefonnummer
-esf-2014-colon     esf-2014    ``Label:`` lines with the value on the next line
-esf-2014-plain     esf-2014    bare label lines, no colons (Utlysning, Projektnummer)
-esf-2021           esf-2021    ESF+ labels: Fond, Programperiod, Startdatum...
-=================  ==========  ===============================================
+=====================  ==========  ================================================
+layout                 format      recognised by
+=====================  ==========  ================================================
+esf-2007-print         esf-2007    labels glued to values; Projektfas, Telefonnummer
+esf-2014-colon         esf-2014    ``Label:`` lines with the value on the next line
+esf-2014-intermediate  esf-2014    bare label lines, no colons (Utlysning first)
+esf-2021               esf-2021    ESF+ labels: Fond, Programperiod, Startdatum...
+=====================  ==========  ================================================
 
 HTML pages are turned into text first (:mod:`esfgraph.extract.html`) and then go
 through the same layouts; ``record.media_type`` tells them apart.
@@ -25,13 +25,13 @@ from ..scan import PageScan
 from .base import Layout
 from .colon2014 import Colon2014
 from .esfplus2021 import EsfPlus2021
-from .plain2014 import Plain2014
+from .intermediate2014 import Intermediate2014
 from .print2007 import Print2007
 
 __all__ = ["LAYOUTS", "Layout", "detect_layout", "layout_names"]
 
 #: The registered layouts, in tie-breaking order.
-LAYOUTS: tuple[Layout, ...] = (Print2007(), Colon2014(), Plain2014(), EsfPlus2021())
+LAYOUTS: tuple[Layout, ...] = (Print2007(), Colon2014(), Intermediate2014(), EsfPlus2021())
 
 
 def detect_layout(scan: PageScan) -> Layout | None:

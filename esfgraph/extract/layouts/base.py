@@ -134,6 +134,15 @@ def _apply(record: ProjectRecord, label: Label, value: str) -> None:
         start, end, problems = parse_period(value)
         record.period_start, record.period_end = start, end
         record.warnings.extend(f"{label.text}: {problem}" for problem in problems)
+    elif kind == "orgnr":
+        digits = "".join(char for char in value if char.isdigit())
+        if len(digits) == 12 and digits.startswith("16"):
+            digits = digits[2:]  # the "16" century prefix some registers print
+        if len(digits) == 10 and len(value) <= 16:
+            setattr(record, label.attribute, digits)
+        else:
+            record.warnings.append(f"{label.text}: {value!r} is not a 10-digit organisation number; kept as printed")
+            setattr(record, label.attribute, value)
     elif kind in ("start", "end"):
         date, problem = parse_date(value)
         if problem:

@@ -68,8 +68,3 @@ class Colon2014(Layout):
 
     def title(self, scan: PageScan, record: ProjectRecord) -> str | None:
         return heading_title(scan, record)
-
-    def parse(self, scan: PageScan, record: ProjectRecord) -> None:
-        super().parse(scan, record)
-        if record.project_number is None and record.diary_number is not None:
-            record.project_number = record.diary_number

@@ -12,13 +12,13 @@ from ..scan import PageScan
 from .base import Layout
 from .colon2014 import MARKERS_2014, heading_title
 
-__all__ = ["Plain2014"]
+__all__ = ["Intermediate2014"]
 
 
-class Plain2014(Layout):
+class Intermediate2014(Layout):
     """The intermediate 2014–2020 layout: a bare label line, then its value."""
 
-    name = "esf-2014-plain"
+    name = "esf-2014-intermediate"
     format = "esf-2014"
     expected = (
         ("project_number", "Projektnummer"),
@@ -36,8 +36,3 @@ class Plain2014(Layout):
 
     def title(self, scan: PageScan, record: ProjectRecord) -> str | None:
         return heading_title(scan, record)
-
-    def parse(self, scan: PageScan, record: ProjectRecord) -> None:
-        super().parse(scan, record)
-        if record.project_number is None and record.diary_number is not None:
-            record.project_number = record.diary_number
