@@ -19,7 +19,7 @@ Examples
 3
 """
 
-from .analysis import AnalysisResult, analyze, analyze_networks
+from .analysis import AnalysisResult, analyze, analyze_networks, load_analysis
 from .centrality import Centrality, centrality
 from .clusters import Cluster, Clustering, find_clusters
 from .networks import (
@@ -45,6 +45,7 @@ __all__ = [
     "AnalysisResult",
     "analyze",
     "analyze_networks",
+    "load_analysis",
     "Centrality",
     "centrality",
     "Cluster",

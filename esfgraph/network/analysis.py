@@ -26,7 +26,7 @@ from typing import Any, Iterable
 from ..model import LISTED_ROLES
 from .centrality import BETWEENNESS_SAMPLE, EXACT_BETWEENNESS_LIMIT, Centrality, centrality
 from .clusters import Clustering, find_clusters
-from .networks import Networks, networks_from_store, open_analysis_store
+from .networks import LEVELS, NetworkError, Networks, networks_from_store, normalise_roles, open_analysis_store
 from .recurring import (
     Partnership,
     RecurringGroup,
@@ -48,7 +48,7 @@ from .tables import (
     write_table,
 )
 
-__all__ = ["AnalysisResult", "analyze", "analyze_networks"]
+__all__ = ["AnalysisResult", "analyze", "analyze_networks", "load_analysis"]
 
 
 @dataclass
@@ -222,6 +222,9 @@ def analyze(
     >>> sorted(result.files)[:2]                                                      # doctest: +SKIP
     ['centrality.csv', 'clusters.csv']
     """
+    if level not in LEVELS:  # check the arguments before touching the store
+        raise NetworkError(f"unknown level {level!r}; choose from {', '.join(LEVELS)}")
+    roles = normalise_roles(roles)
     store = store_dir
     if isinstance(store_dir, (str, Path)):
         store = open_analysis_store(store_dir, read_only=not write_back)
@@ -266,8 +269,77 @@ def analyze(
 
         started = time.perf_counter()
         quads = analysis_quads(graph, result.scores, result.clustering, result.partnerships,
-                               networks.level, networks.base)
+                               networks.level, networks.base, networks.roles, seed)
         result.quads_written = replace_graph(store, quads)
         result.timings["write_back"] = time.perf_counter() - started
     result.files = dict(sorted(files.items()))
     return result
+
+
+def load_analysis(
+    store,
+    level: str = "unit",
+    roles: Iterable[str] | str | None = LISTED_ROLES,
+    seed: int = 42,
+) -> AnalysisResult:
+    """Return the analysis of a store without writing anything: the stored one if it fits.
+
+    The scores and clusters that :func:`analyze` wrote into the store's analysis graph
+    are reused when they describe the same network (same level and roles, same
+    organisations, same degrees); otherwise centrality and clusters are computed afresh (without the
+    stability runs). This is what the Gephi export needs.
+
+    Parameters
+    ----------
+    store : str, pathlib.Path or pyoxigraph.Store
+        The store folder (opened read-only) or an open store.
+    level, roles, seed
+        As for :func:`analyze`.
+
+    Returns
+    -------
+    AnalysisResult
+        ``partnerships``, ``groups`` and ``cross_period`` are filled; ``files`` is empty.
+    """
+    from .clusters import Cluster  # noqa: PLC0415
+    from .writeback import read_back  # noqa: PLC0415
+
+    if level not in LEVELS:
+        raise NetworkError(f"unknown level {level!r}; choose from {', '.join(LEVELS)}")
+    roles = normalise_roles(roles)
+    if isinstance(store, (str, Path)):
+        store = open_analysis_store(store, read_only=True)
+    networks = networks_from_store(store, level=level, roles=roles)
+    graph = networks.organisations
+    stored = read_back(store)
+    fits = (
+        stored is not None
+        and stored["level"] == networks.level
+        and stored["roles"] == networks.roles
+        and set(stored["scores"]) == set(graph.nodes)
+        and all(stored["scores"][n]["degree"] == graph.degree(n) for n in graph)
+    )
+    if not fits:
+        return analyze_networks(networks, seed=seed, stability_runs=0)
+    s = stored["scores"]
+    nodes = sorted(graph.nodes)
+    scores = Centrality(
+        degree={n: s[n]["degree"] for n in nodes},
+        weighted_degree={n: int(w) for n, w in graph.degree(nodes, weight="weight")},
+        betweenness={n: s[n]["betweenness"] for n in nodes},
+        pagerank={n: s[n]["pagerank"] for n in nodes},
+        core_number={n: s[n]["core_number"] for n in nodes},
+        method=stored["method"],
+    )
+    membership = {n: s[n]["cluster"] for n in nodes if s[n]["cluster"] is not None}
+    members: dict[int, list[str]] = {}
+    for node in scores.ranked("weighted_degree"):
+        if node in membership:
+            members.setdefault(membership[node], []).append(node)
+    clusters = [Cluster(number, "", members[number]) for number in sorted(members)]
+    clustering = Clustering(clusters, membership, seed=seed)
+    partnerships = recurring_partnerships(networks)
+    groups = recurring_groups(networks)
+    cross = cross_period_partnerships(partnerships)
+    summary = _summary(networks, scores, clustering, partnerships, groups, cross)
+    return AnalysisResult(networks, scores, clustering, partnerships, groups, cross, seed, summary)

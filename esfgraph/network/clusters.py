@@ -163,7 +163,7 @@ def adjusted_rand_index(a: list, b: list) -> float:
     maximum = (sum_a + sum_b) / 2
     if maximum == expected:  # both partitions trivial (all singletons or one block)
         return 1.0
-    return float((index - expected) / (maximum - expected))
+    return round(float((index - expected) / (maximum - expected)), 12)
 
 
 def _entropy(counts, n: int) -> float:
@@ -188,4 +188,5 @@ def normalised_mutual_information(a: list, b: list) -> float:
     mutual = sum(
         c / n * math.log(c * n / (count_a[x] * count_b[y])) for (x, y), c in Counter(zip(a, b)).items()
     )
-    return float(max(0.0, min(1.0, 2 * mutual / (h_a + h_b))))
+    # Rounded so that identical partitions give exactly 1.0 despite floating-point sums.
+    return round(float(max(0.0, min(1.0, 2 * mutual / (h_a + h_b)))), 12)

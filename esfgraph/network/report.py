@@ -28,6 +28,7 @@ import matplotlib
 matplotlib.use("Agg")  # no display; must precede pyplot
 import matplotlib.pyplot as plt  # noqa: E402
 import networkx as nx  # noqa: E402
+from matplotlib.ticker import MaxNLocator  # noqa: E402
 
 from .centrality import Centrality  # noqa: E402
 from .clusters import Clustering  # noqa: E402
@@ -90,6 +91,7 @@ def _degree_plot(scores: Centrality, path: Path) -> bytes:
     if len(degrees) > 30 and positive:
         ax.set_xscale("symlog")
         ax.set_yscale("log")
+    ax.yaxis.set_major_locator(MaxNLocator(integer=True))
     ax.set_xlabel("degree (distinct partner organisations)")
     ax.set_ylabel("organisations")
     ax.set_title("Degree distribution")
@@ -132,6 +134,7 @@ def _cluster_plot(graph: nx.Graph, scores: Centrality, clustering: Clustering, s
         labels = {n: _label(graph, n, 28) for n in named if n in sub}
         labels = dict(list(labels.items())[:10])
         nx.draw_networkx_labels(sub, layout, labels=labels, ax=ax, font_size=7)
+        ax.margins(0.12)  # room for the labels of nodes on the edge
     note = "" if len(shown) == len(tied) else f" ({len(shown)} best connected of {len(tied)})"
     ax.set_title(f"Clusters (Louvain, seed {clustering.seed}){note}")
     ax.set_axis_off()
@@ -144,6 +147,8 @@ def _years_plot(rows, path: Path) -> bytes:
     years = [r[0] for r in rows]
     top.bar(years, [r[2] for r in rows], color="#55a868")
     top.set_ylabel("projects with 2+\norganisations")
+    top.yaxis.set_major_locator(MaxNLocator(integer=True))
+    bottom.yaxis.set_major_locator(MaxNLocator(integer=True))
     bottom.bar(years, [r[3] for r in rows], color="#8172b3")
     bottom.set_ylabel("organisation pairs")
     bottom.set_xlabel("start year")

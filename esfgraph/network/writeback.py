@@ -8,7 +8,8 @@ so it always holds exactly one analysis (its level is on the run node).
 ```turtle
 GRAPH <https://w3id.org/esfgraph/graph/analysis> {
   <id/analysis/run> a prov:Activity ; esf:analysisLevel "unit" ;
-      esf:betweennessMethod "exact" ; esf:modularity 0.41 .
+      esf:betweennessMethod "exact" ; esf:modularity 0.41 ;
+      rdfs:comment "roles=owner,co_financier,partner,transnational_partner; seed=42" .
   <id/org/arbetsformedlingen> esf:degree 12 ; esf:weightedDegree 30 ;
       esf:betweenness 0.31 ; esf:pageRank 0.08 ; esf:coreNumber 4 ;
       esf:inCluster <id/analysis/cluster/1> .
@@ -94,6 +95,8 @@ def analysis_quads(
     partnerships: list[Partnership],
     level: str,
     base: str | None = None,
+    roles: tuple[str, ...] = (),
+    seed: int | None = None,
 ) -> list[ox.Quad]:
     """Return the quads of one analysis, sorted, in :data:`~esfgraph.vocab.ANALYSIS_GRAPH`.
 
@@ -109,6 +112,9 @@ def analysis_quads(
         ``"unit"`` or ``"parent"``.
     base : str, optional
         IRI base of the analysis nodes (the data's own base).
+    roles, seed
+        Recorded on the run node (``rdfs:comment "roles=...; seed=..."``), so that
+        readers can tell whether the stored analysis fits their network.
 
     Returns
     -------
@@ -122,6 +128,7 @@ def analysis_quads(
     add((run, _n(ESF.analysisLevel), ox.Literal(level)))
     add((run, _n(ESF.betweennessMethod), ox.Literal(scores.method)))
     add((run, _n(ESF.modularity), _double(clustering.modularity)))
+    add((run, _n(RDFS.comment), ox.Literal(f"roles={','.join(roles)}; seed={seed}")))
     for org in scores.degree:
         node = _n(org)
         add((node, _n(ESF.degree), _int(scores.degree[org])))
@@ -194,7 +201,8 @@ SELECT ?org ?degree ?betweenness ?pagerank ?core ?cluster WHERE {
 }""" % ANALYSIS_GRAPH
 
 _READ_RUN = _PROLOGUE + """
-SELECT ?level ?method WHERE { GRAPH <%s> { ?run esf:analysisLevel ?level ; esf:betweennessMethod ?method } }
+SELECT ?level ?method ?comment WHERE { GRAPH <%s> {
+  ?run esf:analysisLevel ?level ; esf:betweennessMethod ?method . OPTIONAL { ?run rdfs:comment ?comment } } }
 """ % ANALYSIS_GRAPH
 
 
@@ -204,7 +212,7 @@ def read_back(store: ox.Store) -> dict[str, Any] | None:
     Returns
     -------
     dict or None
-        ``{"level", "method", "scores": {org: {"degree", "betweenness", "pagerank",
+        ``{"level", "method", "roles", "scores": {org: {"degree", "betweenness", "pagerank",
         "core_number", "cluster"}}}``; ``cluster`` is the cluster number or ``None``.
     """
     run = list(store.query(_READ_RUN))
@@ -220,4 +228,11 @@ def read_back(store: ox.Store) -> dict[str, Any] | None:
             "core_number": int(s["core"].value),
             "cluster": int(cluster.value.rsplit("/", 1)[-1]) if cluster is not None else None,
         }
-    return {"level": run[0]["level"].value, "method": run[0]["method"].value, "scores": scores}
+    comment = run[0]["comment"].value if run[0]["comment"] is not None else ""
+    roles = next((part[len("roles="):] for part in comment.split("; ") if part.startswith("roles=")), "")
+    return {
+        "level": run[0]["level"].value,
+        "method": run[0]["method"].value,
+        "roles": tuple(r for r in roles.split(",") if r),
+        "scores": scores,
+    }

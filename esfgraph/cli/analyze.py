@@ -1,0 +1,98 @@
+"""Analyse the collaboration network: centrality, clusters, recurring partnerships, report."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import click
+
+__all__ = ["command", "roles_option_value", "default_store"]
+
+DEFAULT_STORE = Path("build/demo/store")
+
+
+def roles_option_value(values: tuple[str, ...]) -> list[str] | None:
+    """Flatten ``--roles a,b --roles c`` into ``["a", "b", "c"]`` (``None`` when not given)."""
+    if not values:
+        return None
+    return [part.strip() for value in values for part in value.split(",") if part.strip()]
+
+
+def default_store(out_dir: Path | None) -> Path:
+    """The store beside OUT (``build/x/analysis`` -> ``build/x/store``), else ``build/demo/store``."""
+    if out_dir is not None and (out_dir.parent / "store").is_dir():
+        return out_dir.parent / "store"
+    return DEFAULT_STORE
+
+
+@click.command(
+    "analyze",
+    epilog="""\b
+Examples:
+  esfgraph analyze --store build/demo/store --out build/demo/analysis
+  esfgraph analyze --store build/demo/store --out build/parent --level parent
+  esfgraph analyze --out build/demo/analysis --roles owner,co_financier --seed 7
+  esfgraph analyze --out build/demo/analysis --gephi build/demo/gephi
+""",
+)
+@click.option("--store", "store_dir", type=click.Path(path_type=Path), default=None,
+              help="Store folder.  [default: OUT/../store when it exists, else build/demo/store]")
+@click.option("--out", "out_dir", required=True, type=click.Path(path_type=Path),
+              help="Folder for the tables, summary.json, report.html and plots.")
+@click.option("--level", type=click.Choice(["unit", "parent"]), default="unit", show_default=True,
+              help="Offices and units as their own nodes, or rolled up to their parent organisation.")
+@click.option("--roles", multiple=True, metavar="ROLE[,ROLE...]",
+              help="Roles that count: owner, co_financier, partner, transnational_partner, mentioned.  "
+                   "[default: all but mentioned]")
+@click.option("--seed", type=int, default=42, show_default=True,
+              help="Seed for Louvain, sampled betweenness and the drawing's layout.")
+@click.option("--stability-runs", type=click.IntRange(min=0), default=5, show_default=True,
+              help="Further Louvain seeds to measure how stable the clusters are.")
+@click.option("--gephi", "gephi_dir", type=click.Path(path_type=Path), default=None,
+              help="Also write the Gephi files (GEXF, GraphML, CSV) into this folder.")
+@click.option("--no-write-back", is_flag=True, help="Do not store the results in the store's analysis graph.")
+@click.option("--no-report", is_flag=True, help="Skip report.html and the plots.")
+def command(store_dir, out_dir, level, roles, seed, stability_runs, gephi_dir, no_write_back, no_report):
+    """Analyse the collaboration network of a store and write the results to OUT.
+
+    Builds the project–organisation network and its projection onto organisations
+    from the store (through SPARQL), then writes centrality.csv (degree, weighted
+    degree, betweenness, PageRank, k-core), clusters.csv (Louvain, named by their most
+    central members), recurring_partnerships.csv (pairs sharing two or more projects),
+    recurring_groups.csv (three or more together), cross_period_partnerships.csv,
+    summary.json and report.html with its plots. The results also go into the store's
+    analysis graph (<https://w3id.org/esfgraph/graph/analysis>), replacing the last run,
+    so that SPARQL queries can use them.
+
+    Betweenness is exact on networks of up to 1,000 organisations and sampled (200
+    sources, the given seed) above that; summary.json and the report say which.
+    """
+    from ..network import NetworkError, analyze
+    from ..store import StoreError
+
+    store_dir = store_dir or default_store(out_dir)
+    try:
+        result = analyze(store_dir, out_dir, level=level, roles=roles_option_value(roles), seed=seed,
+                         write_back=not no_write_back, report=not no_report, stability_runs=stability_runs)
+        gephi_files = {}
+        if gephi_dir is not None:
+            from ..export import export_gephi
+
+            gephi_files = export_gephi(result, gephi_dir)
+    except (StoreError, NetworkError) as error:
+        click.echo(f"esfgraph analyze: {error}", err=True)
+        sys.exit(2)
+    s = result.summary
+    click.echo(f"esfgraph analyze: {s['projects']} projects, {s['organisations']} organisations "
+               f"({s['level']} level), {s['ties']} ties; betweenness {s['betweenness']}")
+    stability = "" if s["stability_adjusted_rand"] is None else (
+        f", stability ARI {s['stability_adjusted_rand']:.3f} / NMI {s['stability_nmi']:.3f}")
+    click.echo(f"  {s['clusters']} clusters, modularity {s['modularity']:.3f}{stability}")
+    click.echo(f"  {s['recurring_partnerships']} recurring partnerships, {s['recurring_groups']} recurring groups, "
+               f"{s['cross_period_partnerships']} across programme periods")
+    if result.quads_written:
+        click.echo(f"  {result.quads_written} triples in the store's analysis graph")
+    click.echo(f"Outputs in {out_dir}/: " + ", ".join(result.files))
+    if gephi_files:
+        click.echo(f"Gephi files in {gephi_dir}/: " + ", ".join(gephi_files))

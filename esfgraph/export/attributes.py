@@ -1,0 +1,147 @@
+"""Node and edge attributes as the export formats need them: plain, typed, consistent.
+
+NetworkX graphs carry anything as attributes (``None``, tuples, numpy numbers); GEXF,
+GraphML and Gephi's spreadsheet import want one declared type per attribute and a
+value of that type, or no value. :func:`attribute_types` settles the type of each key
+over all nodes (or edges); :func:`plain` turns one value into a Python scalar or
+``None`` (lists become one ``;``-joined string).
+
+Keys with a meaning of their own in the formats are not attributes: ``label``, ``viz``
+(colour, size, position), ``spells`` (time intervals) and, on edges, ``weight``.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from typing import Any, Iterable
+
+__all__ = ["RESERVED", "plain", "attribute_types", "format_value", "typed_value", "clean_text"]
+
+#: Keys the writers handle themselves rather than as attributes.
+RESERVED = frozenset({"label", "viz", "spells", "weight"})
+
+_INT32 = 2**31
+_XML_ILLEGAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+
+
+def clean_text(text: str) -> str:
+    """Return ``text`` without the control characters XML 1.0 forbids.
+
+    Examples
+    --------
+    >>> clean_text("a\\x00b")
+    'ab'
+    """
+    return _XML_ILLEGAL.sub("", text)
+
+
+def plain(value: Any) -> Any:
+    """Return ``value`` as ``None``, ``bool``, ``int``, ``float`` or ``str``.
+
+    numpy scalars become Python numbers, NaN and infinities become ``None``, lists,
+    tuples and sets become their items joined with ``;`` (sets sorted).
+
+    Examples
+    --------
+    >>> plain(("a", "b")), plain(float("nan")), plain(None)
+    ('a;b', None, None)
+    """
+    if value is None or isinstance(value, (bool, str)):
+        return clean_text(value) if isinstance(value, str) else value
+    if hasattr(value, "item") and not isinstance(value, (list, tuple)):  # numpy scalar
+        value = value.item()
+    if isinstance(value, bool):
+        return value
+    if isinstance(value, int):
+        return value
+    if isinstance(value, float):
+        return value if math.isfinite(value) else None
+    if isinstance(value, (set, frozenset)):
+        value = sorted(value, key=str)
+    if isinstance(value, (list, tuple)):
+        return clean_text(";".join(str(plain(v)) for v in value if v is not None))
+    return clean_text(str(value))
+
+
+def attribute_types(records: Iterable[dict[str, Any]], reserved: Iterable[str] = RESERVED) -> dict[str, str]:
+    """Return ``{key: type}`` for the attributes of ``records`` (node or edge data dicts).
+
+    Keys come in order of first appearance. A key whose values are all booleans is
+    ``boolean``; all integers ``integer`` (``long`` beyond 32 bits); integers and
+    floats ``double``; anything else ``string``. Keys whose values are all ``None``
+    are left out.
+
+    Examples
+    --------
+    >>> attribute_types([{"a": 1, "b": None, "c": "x"}, {"a": 2.5, "b": None, "c": 3}])
+    {'a': 'double', 'c': 'string'}
+    """
+    reserved = set(reserved)
+    kinds: dict[str, set[str]] = {}
+    large: set[str] = set()
+    for data in records:
+        for key, value in data.items():
+            if key in reserved:
+                continue
+            kinds.setdefault(key, set())
+            value = plain(value)
+            if value is None:
+                continue
+            if isinstance(value, bool):
+                kinds[key].add("boolean")
+            elif isinstance(value, int):
+                kinds[key].add("integer")
+                if not -_INT32 <= value < _INT32:
+                    large.add(key)
+            elif isinstance(value, float):
+                kinds[key].add("double")
+            else:
+                kinds[key].add("string")
+    types = {}
+    for key, found in kinds.items():
+        if not found:
+            continue
+        if found == {"boolean"}:
+            types[key] = "boolean"
+        elif found == {"integer"}:
+            types[key] = "long" if key in large else "integer"
+        elif found <= {"integer", "double"}:
+            types[key] = "double"
+        else:
+            types[key] = "string"
+    return types
+
+
+def format_value(value: Any, kind: str) -> str | None:
+    """Return the text of ``value`` as an attribute of type ``kind`` (``None``: no value).
+
+    Examples
+    --------
+    >>> format_value(True, "boolean"), format_value(3, "double"), format_value(2, "string")
+    ('true', '3.0', '2')
+    """
+    value = plain(value)
+    if value is None:
+        return None
+    if kind == "boolean":
+        return "true" if value else "false"
+    if kind in ("integer", "long"):
+        return str(int(value))
+    if kind == "double":
+        return repr(float(value))
+    return str(value)
+
+
+def typed_value(value: Any, kind: str) -> Any:
+    """Return ``value`` as the Python type of ``kind`` (for writers that take objects)."""
+    value = plain(value)
+    if value is None:
+        return None
+    if kind == "boolean":
+        return bool(value)
+    if kind in ("integer", "long"):
+        return int(value)
+    if kind == "double":
+        return float(value)
+    return str(value)
