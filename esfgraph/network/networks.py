@@ -199,17 +199,24 @@ SELECT ?project ?org ?role WHERE {
 }"""
 
 _ORGANISATIONS = _PROLOGUE + """
-SELECT ?org ?label ?type ?parent ?mcode ?ccode ?county ?country WHERE {
+SELECT ?org ?label ?type ?parent ?mcode
+       (COALESCE(?ccode_of_municipality, ?ccode_of_county) AS ?ccode)
+       (COALESCE(?county_of_municipality, ?county_itself) AS ?county) ?country WHERE {
   VALUES ?class { org:Organization org:OrganizationalUnit }
   ?org a ?class .
   OPTIONAL { ?org rdfs:label ?label }
   OPTIONAL { ?org esf:orgType ?type }
   OPTIONAL { ?org org:unitOf ?parent }
   OPTIONAL { ?org esf:locatedIn|esf:governs ?place .
+             # a municipality (with its county) ...
              OPTIONAL { ?place esf:municipalityCode ?mcode }
              OPTIONAL { ?place esf:county ?c .
-                        OPTIONAL { ?c esf:countyCode ?ccode }
-                        OPTIONAL { ?c rdfs:label ?county } } }
+                        OPTIONAL { ?c esf:countyCode ?ccode_of_municipality }
+                        OPTIONAL { ?c rdfs:label ?county_of_municipality } }
+             # ... or a county, for regions and county boards
+             OPTIONAL { ?place a esf:County .
+                        OPTIONAL { ?place esf:countyCode ?ccode_of_county }
+                        OPTIONAL { ?place rdfs:label ?county_itself } } }
   OPTIONAL { ?org esf:country ?co . ?co esf:isoCode ?country }
 }"""
 

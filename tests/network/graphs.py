@@ -1,13 +1,13 @@
 """A tiny hand-made graph, following docs/architecture.md, and a store built from it.
 
-Six projects, eleven organisations:
+Six projects, twelve organisations:
 
 | project | years | period | owner | co-financiers | partners |
 |---|---|---|---|---|---|
 | P1 | 2008-2010 | 2007-2013 | AME (unit of Vaggeryds kommun) | AF Jönköping, Försäkringskassan | Jönköpings kommun |
 | P2 | 2010-2011 | 2007-2013 | AME | AF Jönköping | Försäkringskassan |
 | P3 | 2015-2017 | 2014-2020 | AME | AF Jönköping, Försäkringskassan | Obiettivo (transnational) |
-| P4 | 2016-2018 | 2014-2020 | Samordningsförbundet | AF Vaggeryd | Jönköpings kommun |
+| P4 | 2016-2018 | 2014-2020 | Samordningsförbundet | AF Vaggeryd | Jönköpings kommun; Region mentioned |
 | P5 | 2014-2015 | 2014-2020 | Samordningsförbundet | AF Vaggeryd | Jönköpings kommun; "Nämnd" mentioned |
 | P6 | 2019-2020 | 2014-2020 | Ensam förening (alone) | | |
 
@@ -35,6 +35,7 @@ SF = ORG + "name/samordningsforbundet-sydost"
 IT = ORG + "foreign/it/obbietivo-formazione"
 LONE = ORG + "name/ensam-forening"
 MENTIONED = ORG + "name/namnd"
+REGION = ORG + "region-06"
 
 PROJECTS = {n: PROJECT + f"2009-0000{n}" for n in range(1, 7)}
 
@@ -63,6 +64,7 @@ _ORGS = [
     (IT, "Organization", "Obiettivo Formazione", "foreign", None, None),
     (LONE, "Organization", "Ensam förening", "non-profit", None, None),
     (MENTIONED, "Organization", "Nämnden", "unknown", None, None),
+    (REGION, "Organization", "Region Jönköpings län", "region", None, None),
 ]
 
 # project number -> (start, end, period, [(org, role)])
@@ -74,7 +76,7 @@ _PROJECTS = {
     3: ("2015-03-01", "2017-02-28", "2014-2020",
         [(AME, "owner"), (AF_J, "co-financier"), (FK, "co-financier"), (IT, "transnational-partner")]),
     4: ("2016-01-01", "2018-12-31", "2014-2020",
-        [(SF, "owner"), (AF_V, "co-financier"), (K0680, "partner")]),
+        [(SF, "owner"), (AF_V, "co-financier"), (K0680, "partner"), (REGION, "mentioned")]),
     5: ("2014-06-01", "2015-12-31", "2014-2020",
         [(SF, "owner"), (AF_V, "co-financier"), (K0680, "partner"), (MENTIONED, "mentioned")]),
     6: ("2019-01-01", "2020-12-31", "2014-2020", [(LONE, "owner")]),
@@ -89,6 +91,7 @@ def tiny_turtle() -> str:
         lines.append(f'<{BASE}municipality/{code}> a esf:Municipality ; rdfs:label "{name}" ; '
                      f'esf:municipalityCode "{code}" ; esf:county <{BASE}county/{county}> .')
     lines.append(f'<{BASE}county/06> a esf:County ; rdfs:label "Jönköpings län" ; esf:countyCode "06" .')
+    lines.append(f"<{REGION}> esf:governs <{BASE}county/06> .")
     for iri, cls, label, otype, parent, mun in _ORGS:
         lines.append(f'<{iri}> a org:{cls} ; rdfs:label "{label}" ; esf:orgType orgtype:{otype} .')
         if parent:

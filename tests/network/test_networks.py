@@ -7,7 +7,7 @@ import pytest
 from esfgraph.network import NetworkError, networks_from_store, normalise_roles
 from esfgraph.network.networks import tie_kind
 
-from .graphs import AF, AF_J, AF_V, AME, FK, IT, K0665, K0680, LONE, MENTIONED, PROJECTS, SF
+from .graphs import AF, AF_J, AF_V, AME, FK, IT, K0665, K0680, LONE, MENTIONED, PROJECTS, REGION, SF
 
 
 @pytest.fixture(scope="module")
@@ -46,7 +46,7 @@ def test_bipartite_edges_carry_roles_and_years(unit):
     edge = bipartite.edges[PROJECTS[2], FK]
     assert edge["roles"] == ("partner",)
     assert (edge["start"], edge["end"], edge["start_year"], edge["end_year"]) == ("2010-01-01", "2011-12-31", 2010, 2011)
-    assert bipartite.number_of_edges() == 18  # 19 participations less the one mention
+    assert bipartite.number_of_edges() == 18  # 20 participations less the two mentions
 
 
 def test_organisation_attributes(unit):
@@ -94,6 +94,8 @@ def test_mentioned_only_when_asked(tiny_store, unit):
     assert with_mentions.organisations.edges[MENTIONED, SF]["mentioned"] == 1  # owner and a mention
     assert with_mentions.organisations.edges[MENTIONED, K0680]["partnership"] == 1
     assert "mentioned" in with_mentions.tie_kinds
+    region = with_mentions.organisations.nodes[REGION]  # governs a county, not a municipality
+    assert (region["county_code"], region["county"], region["municipality_code"]) == ("06", "Jönköpings län", None)
 
 
 def test_bad_level_and_roles(tiny_store):
