@@ -11,7 +11,7 @@ from __future__ import annotations
 import codecs
 import re
 
-__all__ = ["NotText", "decode_page", "looks_like_html"]
+__all__ = ["NotText", "decode_page", "declared_charset", "looks_like_html"]
 
 
 class NotText(ValueError):
@@ -65,19 +65,42 @@ def looks_like_html(data: bytes) -> bool:
     return bool(_HTML_START.match(head))
 
 
-def decode_page(data: bytes) -> tuple[str, list[str]]:
+_DECLARED_CHARSET = re.compile(rb"<meta[^>]{0,200}?charset\s*=\s*[\"']?\s*([A-Za-z0-9_.:-]{1,40})", re.IGNORECASE)
+
+
+def declared_charset(data: bytes) -> str | None:
+    """Return the Python codec an HTML page declares in a ``<meta>`` charset, if any.
+
+    Examples
+    --------
+    >>> declared_charset(b'<meta charset="windows-1252">')
+    'cp1252'
+    """
+    match = _DECLARED_CHARSET.search(data[:8192])
+    if match is None:
+        return None
+    try:
+        return codecs.lookup(match.group(1).decode("ascii")).name
+    except LookupError:
+        return None
+
+
+def decode_page(data: bytes, declared: str | None = None) -> tuple[str, list[str]]:
     """Decode a page's bytes to text.
 
     Parameters
     ----------
     data : bytes
         The whole file.
+    declared : str, optional
+        The codec the page declares (an HTML ``<meta>`` charset). A declared
+        single-byte encoding other than UTF-8 is used as is, without a warning.
 
     Returns
     -------
     tuple
         ``(text, warnings)``: the text with any BOM removed, and a warning when the
-        page was not clean UTF-8 (Windows-1252, or UTF-8 mixed with stray bytes).
+        page was not clean UTF-8 and did not declare its encoding (Windows-1252, or UTF-8 mixed with stray bytes).
 
     Raises
     ------
@@ -101,6 +124,9 @@ def decode_page(data: bytes) -> tuple[str, list[str]]:
     if data.startswith(codecs.BOM_UTF8):
         data = data[3:]
     warnings: list[str] = []
+    if declared and declared not in ("utf-8", "ascii") and not declared.startswith("utf-"):
+        text = data.decode(declared, errors="replace")
+        return _checked(text), warnings
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError:
@@ -110,12 +136,15 @@ def decode_page(data: bytes) -> tuple[str, list[str]]:
             warnings.append("the page is not UTF-8; decoded as Windows-1252")
         else:
             warnings.append("the page mixes UTF-8 with stray bytes; those were read as Windows-1252")
+    return _checked(text), warnings
+
+
+def _checked(text: str) -> str:
+    """Return ``text``, or raise NotText when it is full of control characters."""
     sample = text[:65536]
     if len(_CONTROL.findall(sample)) > max(8, len(sample) // 100):
         raise NotText("binary data (control characters), not a text or HTML page")
-    if "\x00" in text:
-        text = text.replace("\x00", "")
-    return text, warnings
+    return text
 
 
 def _has_no_utf8_sequences(data: bytes) -> bool:

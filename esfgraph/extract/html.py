@@ -85,7 +85,7 @@ def html_to_text(markup: str) -> str:
         root = lxml_html.document_fromstring(markup)
     except (etree.ParserError, ValueError):
         return ""
-    parts: list[str] = []
+    parts: list[str | int] = []  # text, or a break: 1 = new line, 2 = blank line
     add = parts.append
     walker = etree.iterwalk(root, events=("start", "end", "comment", "pi"))
     for event, element in walker:
@@ -101,9 +101,9 @@ def html_to_text(markup: str) -> str:
                 walker.skip_subtree()
                 continue
             if tag in _PARAGRAPH_BLOCKS:
-                add("\n\n")
+                add(2)
             elif tag in _LINE_BLOCKS:
-                add("\n")
+                add(1)
             elif tag == "br":
                 add("\n")
             if tag == "li":
@@ -113,10 +113,27 @@ def html_to_text(markup: str) -> str:
         else:
             if element.get("data-esfgraph-dropped") is None:
                 if tag in _PARAGRAPH_BLOCKS:
-                    add("\n\n")
+                    add(2)
                 elif tag in _LINE_BLOCKS:
-                    add("\n")
+                    add(1)
             if element.tail:
                 add(_SPACES.sub(" ", element.tail))
-    lines = [line.strip(" \t") for line in "".join(parts).split("\n")]
+    return _join(parts)
+
+
+def _join(parts: list[str | int]) -> str:
+    """Join text and breaks; adjacent breaks merge into the largest, as in a browser."""
+    out: list[str] = []
+    pending = 0
+    for part in parts:
+        if isinstance(part, int):
+            pending = max(pending, part)
+        elif pending and not part.strip(" "):
+            continue  # spaces between two blocks
+        else:
+            if pending:
+                out.append("\n" * pending)
+                pending = 0
+            out.append(part)
+    lines = [line.strip(" \t") for line in "".join(out).split("\n")]
     return _BLANK_RUNS.sub("\n\n", "\n".join(lines)).strip("\n")

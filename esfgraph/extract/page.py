@@ -12,7 +12,7 @@ import json
 from pathlib import Path
 
 from ..model import ExtractionResult, ProjectRecord
-from .decode import NotText, decode_page, looks_like_html
+from .decode import NotText, declared_charset, decode_page, looks_like_html
 from .html import html_to_text
 from .labels import LABELS, LabelTable
 from .layouts import LAYOUTS, detect_layout
@@ -85,11 +85,11 @@ def _extract(data: bytes, source: str, media_type: str | None, max_bytes: int) -
             source,
             f"file is {_megabytes(len(data))}, over the {_megabytes(max_bytes)} limit for one page",
         )
+    is_html = media_type == "text/html" if media_type else looks_like_html(data)
     try:
-        text, warnings = decode_page(data)
+        text, warnings = decode_page(data, declared_charset(data) if is_html else None)
     except NotText as error:
         return _rejected(source, str(error))
-    is_html = media_type == "text/html" if media_type else looks_like_html(data)
     if is_html:
         text = html_to_text(text)
         if not text.strip():

@@ -24,6 +24,8 @@ MAX_FIELD_START_LINE = 3000
 _MAX_LABEL_LINE = 300
 #: How many non-blank lines past a value the scan looks for the next label.
 _LOOKAHEAD = 3
+#: Lines between a value and the next label longer than this are prose (the block ends).
+_MAX_EXTRA_LINE = 120
 
 
 @dataclass
@@ -130,16 +132,23 @@ class _Scanner:
             index += 1
         return None
 
-    def hit_ahead(self, index: int, in_block: bool) -> int | None:
-        """Return the line of the next label within the lookahead, or None."""
+    def known_ahead(self, index: int) -> int | None:
+        """Return the line of the next known label within the lookahead, or None.
+
+        Only short lines may stand between (a value's second line, an unknown label and
+        its value): prose ends the field block.
+        """
         seen = 0
         position = index
         while seen <= _LOOKAHEAD:
             position = self.next_nonblank(position)
             if position is None or self.stripped[position] in self.terminators:
                 return None
-            if self.classify(position, in_block) is not None:
+            hit = self.classify(position, True)
+            if hit is not None and hit.label is not None:
                 return position
+            if len(self.stripped[position]) > _MAX_EXTRA_LINE:
+                return None
             seen += 1
             position += 1
         return None
@@ -152,8 +161,8 @@ class _Scanner:
             if value_line is None:
                 return False
             after = value_line if self.classify(value_line, True, strong_only=True) else value_line + 1
-        ahead = self.hit_ahead(after, True)
-        return ahead is not None and self.classify(ahead, True).label is not None
+        ahead = self.known_ahead(after)
+        return ahead is not None and self.classify(ahead, True).label is not hit.label
 
 
 def scan_fields(lines: list[str], table: LabelTable, terminators: frozenset[str]) -> PageScan:
@@ -171,7 +180,8 @@ def scan_fields(lines: list[str], table: LabelTable, terminators: frozenset[str]
     Returns
     -------
     PageScan
-        ``start`` is ``None`` when no block of at least two known labels was found.
+        ``start`` is ``None`` when no block of at least two different known labels
+        was found.
 
     Examples
     --------
@@ -194,6 +204,8 @@ def scan_fields(lines: list[str], table: LabelTable, terminators: frozenset[str]
         return scan
     _read_block(scanner, scan, start)
     _drop_title_lookalike(scan)
+    if len({hit.label.text for hit in scan.hits if hit.label is not None}) < 2:
+        return PageScan(lines=lines)  # one label repeated is not a block of fields
     return scan
 
 
@@ -221,7 +233,7 @@ def _read_block(scanner: _Scanner, scan: PageScan, start: int) -> None:
             pending = None
             index += 1
             continue
-        ahead = scanner.hit_ahead(index, True)
+        ahead = scanner.known_ahead(index)
         if ahead is None or not hits:
             break
         extra = [stripped[i] for i in range(index, ahead) if stripped[i]]

@@ -82,6 +82,8 @@ def parse_amount(text: str) -> tuple[int | None, str | None]:
     digits = _digits_of(value[1:].strip() if negative else value)
     if digits is None:
         return None, f"{raw!r} is not a whole amount in kronor"
+    if digits in ("2147483648", "2147483647"):
+        return None, f"{raw!r} is a database placeholder (the int32 limit), not an amount"
     if negative and int(digits) != 0:
         return None, f"{raw!r} is negative"
     amount = int(digits)

@@ -108,7 +108,9 @@ def fill_fields(record: ProjectRecord, hits: list[Hit]) -> set[str]:
         key = label.attribute or label.kind
         if key not in chosen or label.priority < chosen[key][0]:
             chosen[key] = (label.priority, hit)
-    for key, (_, hit) in sorted(chosen.items(), key=lambda item: item[1][1].index):
+    # Projektperiod first: Startdatum and Slutdatum only fill what it leaves empty.
+    order = sorted(chosen.items(), key=lambda item: (item[0] not in ("period",), item[1][1].index))
+    for key, (_, hit) in order:
         _apply(record, hit.label, hit.value or "")
     present = set(chosen)
     if "period" in present or ("start" in present and "end" in present):
@@ -145,12 +147,16 @@ def _apply(record: ProjectRecord, label: Label, value: str) -> None:
             setattr(record, label.attribute, value)
     elif kind in ("start", "end"):
         date, problem = parse_date(value)
+        attribute = "period_start" if kind == "start" else "period_end"
+        current = getattr(record, attribute)
         if problem:
             record.warnings.append(f"{label.text}: {problem}; left empty")
-        elif kind == "start" and record.period_start is None:
-            record.period_start = date
-        elif kind == "end" and record.period_end is None:
-            record.period_end = date
+        elif current is None:
+            setattr(record, attribute, date)
+        elif current != date:
+            record.warnings.append(
+                f"{label.text} {date} differs from Projektperiod's {current}; Projektperiod is used"
+            )
 
 
 class Layout:

@@ -26,6 +26,7 @@ class Intermediate2014(Layout):
         ("period_start", "Projektperiod"),
         ("total_budget_sek", "Total projektbudget"),
         ("esf_grant_sek", "Beviljat ESF-stöd"),
+        ("region", "Region"),
     )
 
     def detect(self, scan: PageScan) -> float:
