@@ -21,7 +21,7 @@ from .options import DEFAULT_TURTLE_LIMIT, GraphFiles, RDFOptions
 from .organisations import organisation_triples
 from .places import PlaceNames, place_triples
 from .project import SHORTCUTS, programme_period, project_iri_of, record_triples, source_iri_of
-from .writer import serialise_turtle, write_graph
+from .writer import record_nt_lines, serialise_turtle, write_graph, write_graph_files
 
 __all__ = [
     "RDFOptions",
@@ -32,6 +32,8 @@ __all__ = [
     "place_triples",
     "PlaceNames",
     "write_graph",
+    "write_graph_files",
+    "record_nt_lines",
     "serialise_turtle",
     "programme_period",
     "project_iri_of",

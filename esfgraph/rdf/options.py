@@ -55,7 +55,7 @@ class GraphFiles:
     triples : int
         Number of distinct triples in ``graph.nt``.
     projects, organisations, pages : int
-        Counts of the resources written.
+        Distinct projects, organisations and source pages written.
     skipped : str or None
         Why ``graph.ttl``/``graph.trig`` was not written, in plain words; ``None`` when it was.
     """
@@ -69,6 +69,11 @@ class GraphFiles:
     organisations: int = 0
     pages: int = 0
     skipped: str | None = None
+
+    @property
+    def triple_count(self) -> int:
+        """Same as :attr:`triples`."""
+        return self.triples
 
     def to_dict(self) -> dict[str, Any]:
         """Return a JSON-able summary (paths as strings)."""

@@ -112,8 +112,23 @@ def place_names(reference: Any) -> PlaceNames:
     return PlaceNames(
         {code: _municipality_entry(code, entry) for code, entry in municipalities.items()},
         {code: _county_entry(entry) for code, entry in counties.items()},
-        {code.upper(): tuple(names) for code, names in countries.items() if isinstance(names, (tuple, list))},
+        _country_names(countries),
     )
+
+
+def _country_names(countries: Any) -> dict[str, tuple[str, str]]:
+    """ISO code -> (Swedish, English) from tuples, dicts or objects with ``name_sv``/``name_en``."""
+    if not isinstance(countries, Mapping):
+        countries = {str(_field(c, "iso2", "code")): c for c in countries}
+    out: dict[str, tuple[str, str]] = {}
+    for code, entry in countries.items():
+        if isinstance(entry, (tuple, list)) and len(entry) >= 2:
+            out[code.upper()] = (entry[0], entry[1])
+        else:
+            swedish, english = _field(entry, "name_sv", "sv"), _field(entry, "name_en", "en")
+            if swedish and english:
+                out[code.upper()] = (swedish, english)
+    return out
 
 
 def place_triples(

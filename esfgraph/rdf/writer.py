@@ -11,20 +11,27 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
-from typing import Iterable, Mapping
+from typing import Iterable, Iterator, Mapping
 
 from rdflib import Dataset, Graph, URIRef
 
 from ..model import ExtractionResult, Organisation, ProjectRecord, RecordResolution
-from ..vocab import ESF, PREFIXES, RDF
-from .ntriples import nq_line, nt_line
+from ..vocab import ESF, PREFIXES, PROV, RDF
+from .ntriples import nt_line, nt_term
 from .options import GraphFiles, RDFOptions
 from .organisations import merge_organisation_list, organisation_places, organisation_triples
 from .places import place_triples
 from .project import record_triples, source_iri_of
 from .sorting import LineSorter
 
-__all__ = ["write_graph", "serialise_turtle", "load_reference", "pair_records"]
+__all__ = [
+    "write_graph",
+    "write_graph_files",
+    "record_nt_lines",
+    "serialise_turtle",
+    "load_reference",
+    "pair_records",
+]
 
 FORMATS = ("ttl", "trig")
 
@@ -91,6 +98,112 @@ def _write_atomic(path: Path, data: bytes) -> None:
     os.replace(partial, path)
 
 
+def record_nt_lines(
+    record: ProjectRecord, resolution: RecordResolution | None = None, options: RDFOptions | None = None
+) -> list[str]:
+    """Return one page's triples as N-Triples lines (no newlines), for worker processes.
+
+    The lines come in :func:`record_triples` order: the first is always the project's
+    ``rdf:type esf:Project`` and the second its ``prov:wasDerivedFrom`` page, which is how
+    :func:`write_graph_files` finds where one page's lines end and the next begin (for
+    ``graph.trig``) in a flat list.
+    """
+    return [nt_line(triple) for triple in record_triples(record, resolution, options)]
+
+
+_PROJECT_TYPE_TAIL = f" {nt_term(RDF.type)} {nt_term(ESF.Project)} ."
+_DERIVED = f" {nt_term(PROV.wasDerivedFrom)} "
+
+
+def _page_groups(lines: Iterable[str]) -> Iterator[tuple[str | None, list[str]]]:
+    """Split a flat list of :func:`record_nt_lines` output into ``(page IRI, lines)`` per page."""
+    page: str | None = None
+    group: list[str] = []
+    expect_page = False
+    for line in lines:
+        if line.endswith(_PROJECT_TYPE_TAIL):
+            if group:
+                yield page, group
+            page, group, expect_page = None, [], True
+        elif expect_page:
+            if _DERIVED in line:
+                page = line.split(_DERIVED, 1)[1].rsplit(" .", 1)[0]
+            expect_page = False
+        group.append(line)
+    if group:
+        yield page, group
+
+
+def _write(
+    pages: Iterable[tuple[str | None, list[str]]],
+    organisations: Mapping[str, Organisation],
+    municipality_codes: set[str],
+    country_codes: set[str],
+    out_dir: Path,
+    options: RDFOptions,
+    fmt: str,
+    chunk_lines: int,
+) -> GraphFiles:
+    """Sort and write page lines plus organisations and places; shared by both entry points."""
+    if fmt not in FORMATS:
+        raise ValueError(f"unknown graph format {fmt!r}: use one of {', '.join(FORMATS)}")
+    out_dir.mkdir(parents=True, exist_ok=True)
+    reference = options.reference if options.reference is not None else load_reference()
+    triples = LineSorter(chunk_lines, tmp_dir=out_dir)
+    quads = LineSorter(chunk_lines, tmp_dir=out_dir) if fmt == "trig" else None
+    project_count = page_count = 0
+    seen_pages: set[str] = set()
+    for page, lines in pages:
+        project_count += 1
+        if page is not None and page not in seen_pages:
+            seen_pages.add(page)
+            page_count += 1
+        for line in lines:
+            triples.add(line)
+            if quads is not None:
+                quads.add(line[:-1] + page + " ." if page else line)
+
+    org_municipalities, org_counties, org_countries = organisation_places(organisations.values())
+    shared = organisation_triples(organisations, options) + place_triples(
+        reference,
+        municipality_codes | org_municipalities,
+        country_codes | org_countries,
+        options,
+        county_codes=org_counties,
+    )
+    for triple in shared:
+        line = nt_line(triple)
+        triples.add(line)
+        if quads is not None:
+            quads.add(line)
+
+    files = GraphFiles(nt=out_dir / "graph.nt", organisations=len(organisations), pages=page_count)
+    files.triples = triples.write(files.nt)
+    files.projects = _count_projects(files.nt)
+    if quads is not None:
+        files.nq = out_dir / "graph.nq"
+        quads.write(files.nq)
+    if files.triples > options.turtle_limit:
+        kind = "graph.trig" if fmt == "trig" else "graph.ttl"
+        files.skipped = (
+            f"{kind} not written: the graph has {files.triples:,} triples, more than the "
+            f"limit of {options.turtle_limit:,}; use graph.nt{' or graph.nq' if fmt == 'trig' else ''}"
+        )
+    elif fmt == "ttl":
+        files.ttl = out_dir / "graph.ttl"
+        serialise_turtle(files.nt, files.ttl)
+    else:
+        files.trig = out_dir / "graph.trig"
+        _serialise_trig(files.nq, files.trig)
+    return files
+
+
+def _count_projects(nt_path: Path) -> int:
+    """Distinct projects in a sorted graph.nt (pages describing one project count once)."""
+    with open(nt_path, encoding="utf-8") as handle:
+        return sum(1 for line in handle if line.endswith(_PROJECT_TYPE_TAIL + "\n"))
+
+
 def write_graph(
     records: Iterable[ProjectRecord | ExtractionResult],
     resolutions: Iterable[RecordResolution] | Mapping[str, RecordResolution] | None,
@@ -138,68 +251,59 @@ def write_graph(
     >>> files.triples, files.ttl.name
     (5, 'graph.ttl')
     """
-    if fmt not in FORMATS:
-        raise ValueError(f"unknown graph format {fmt!r}: use one of {', '.join(FORMATS)}")
     options = options or RDFOptions()
-    out_dir = Path(out_dir)
-    out_dir.mkdir(parents=True, exist_ok=True)
-    reference = options.reference if options.reference is not None else load_reference()
-
-    triples = LineSorter(chunk_lines, tmp_dir=out_dir)
-    quads = LineSorter(chunk_lines, tmp_dir=out_dir) if fmt == "trig" else None
     organisations: dict[str, Organisation] = {}
     municipality_codes: set[str] = set()
     country_codes: set[str] = set()
-    projects: set[str] = set()
-    pages: set[str] = set()
 
-    for record, resolution in pair_records(records, resolutions):
-        page_triples = record_triples(record, resolution, options)
-        page = source_iri_of(record, options)
-        pages.add(str(page))
-        for triple in page_triples:
-            triples.add(nt_line(triple))
-            if quads is not None:
-                quads.add(nq_line(triple, page))
-            if triple[1] == RDF.type and triple[2] == ESF.Project:
-                projects.add(str(triple[0]))
-        if resolution is not None:
-            municipality_codes.update(resolution.municipality_codes)
-            country_codes.update(c.upper() for c in resolution.countries)
-            for org in resolution.organisations:
-                if org.iri not in organisations:
-                    organisations[org.iri] = org
-                else:
-                    organisations.update(merge_organisation_list([organisations[org.iri], org]))
+    def pages():
+        for record, resolution in pair_records(records, resolutions):
+            if resolution is not None:
+                municipality_codes.update(resolution.municipality_codes)
+                country_codes.update(c.upper() for c in resolution.countries)
+                for org in resolution.organisations:
+                    known = organisations.get(org.iri)
+                    organisations.update(merge_organisation_list([known, org] if known else [org]))
+            yield nt_term(source_iri_of(record, options)), record_nt_lines(record, resolution, options)
 
-    org_municipalities, org_counties, org_countries = organisation_places(organisations.values())
-    shared = organisation_triples(organisations, options) + place_triples(
-        reference,
-        municipality_codes | org_municipalities,
-        country_codes | org_countries,
-        options,
-        county_codes=org_counties,
+    return _write(pages(), organisations, municipality_codes, country_codes, Path(out_dir), options, fmt, chunk_lines)
+
+
+def write_graph_files(
+    nt_lines: Iterable[str],
+    organisations: Mapping[str, Organisation] | Iterable[Organisation],
+    resolutions: Iterable[RecordResolution],
+    out_dir: Path | str,
+    options: RDFOptions | None = None,
+    fmt: str = "ttl",
+    *,
+    chunk_lines: int = 1_000_000,
+) -> GraphFiles:
+    """Write the graph from page lines made earlier by :func:`record_nt_lines` (``esfgraph build``).
+
+    Parameters
+    ----------
+    nt_lines : iterable of str
+        The concatenated :func:`record_nt_lines` output of every page, page after page.
+    organisations : mapping IRI -> Organisation, or iterable
+        The merged organisations (``esfgraph.resolve.merge_organisations``).
+    resolutions : iterable of RecordResolution
+        For the municipality and country codes to describe.
+    out_dir, options, fmt, chunk_lines
+        As for :func:`write_graph`.
+
+    Returns
+    -------
+    GraphFiles
+    """
+    options = options or RDFOptions()
+    if not isinstance(organisations, Mapping):
+        organisations = merge_organisation_list(organisations)
+    municipality_codes: set[str] = set()
+    country_codes: set[str] = set()
+    for resolution in resolutions:
+        municipality_codes.update(resolution.municipality_codes)
+        country_codes.update(c.upper() for c in resolution.countries)
+    return _write(
+        _page_groups(nt_lines), organisations, municipality_codes, country_codes, Path(out_dir), options, fmt, chunk_lines
     )
-    for triple in shared:
-        triples.add(nt_line(triple))
-        if quads is not None:
-            quads.add(nq_line(triple, None))
-
-    files = GraphFiles(nt=out_dir / "graph.nt", projects=len(projects), organisations=len(organisations), pages=len(pages))
-    files.triples = triples.write(files.nt)
-    if quads is not None:
-        files.nq = out_dir / "graph.nq"
-        quads.write(files.nq)
-    if files.triples > options.turtle_limit:
-        kind = "graph.trig" if fmt == "trig" else "graph.ttl"
-        files.skipped = (
-            f"{kind} not written: the graph has {files.triples:,} triples, more than the "
-            f"limit of {options.turtle_limit:,}; use graph.nt{' or graph.nq' if fmt == 'trig' else ''}"
-        )
-    elif fmt == "ttl":
-        files.ttl = out_dir / "graph.ttl"
-        serialise_turtle(files.nt, files.ttl)
-    else:
-        files.trig = out_dir / "graph.trig"
-        _serialise_trig(files.nq, files.trig)
-    return files

@@ -1,0 +1,221 @@
+"""Validate a graph against ``ontology/shapes.ttl`` in batches, in parallel where it pays.
+
+:func:`validate_graph` splits the focus nodes into self-contained batches
+(:mod:`esfgraph.validate.batches`), runs pySHACL on each (in worker processes when there
+are several batches and cores), and merges the results by key into one sorted report.
+``batch_size=None`` validates the whole graph in one pySHACL call, which is what the
+batched run is tested against (``tests/validate/test_batches.py``).
+"""
+
+from __future__ import annotations
+
+import os
+import time
+from collections import deque
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass, field
+from functools import lru_cache
+from multiprocessing import get_context
+from pathlib import Path
+
+import pyshacl
+from rdflib import Graph
+
+from ..resources import ontology_dir
+from .batches import graph_from_batch, iter_batches, open_source, target_classes
+from .context import NodeContext, ProjectInfo, merge_contexts, node_context
+from .results import ValidationResult, report_graph, results_from_report
+
+__all__ = ["ValidationOutcome", "validate_graph", "load_shapes", "default_shapes_path", "validate_batch"]
+
+#: Below this many triples a single process is faster than starting workers.
+_PARALLEL_MIN_TRIPLES = 40_000
+
+
+def default_shapes_path() -> Path:
+    """Return ``ontology/shapes.ttl``."""
+    return ontology_dir() / "shapes.ttl"
+
+
+@lru_cache(maxsize=4)
+def _shapes_cached(path: str) -> Graph:
+    graph = Graph()
+    graph.parse(path, format="turtle")
+    return graph
+
+
+def load_shapes(shapes: Path | str | Graph | None = None) -> Graph:
+    """Return the shapes graph: ``ontology/shapes.ttl`` by default, a file, or a graph as is."""
+    if isinstance(shapes, Graph):
+        return shapes
+    return _shapes_cached(str(Path(shapes) if shapes else default_shapes_path()))
+
+
+@dataclass
+class ValidationOutcome:
+    """What validation found.
+
+    Attributes
+    ----------
+    conforms : bool
+        True when there is no result of severity ``Violation`` (warnings are allowed).
+    violations, warnings, infos : int
+        How many results of each severity.
+    results : list of ValidationResult
+        Every result, sorted by focus node, path, shape, component, severity, value.
+    report_graph : rdflib.Graph
+        The standard ``sh:ValidationReport``.
+    text : str
+        The report for people (``validation.txt``), grouped by project.
+    batches : int
+        How many pySHACL runs it took.
+    seconds : float
+        Wall-clock time of the validation.
+    """
+
+    conforms: bool
+    violations: int = 0
+    warnings: int = 0
+    infos: int = 0
+    results: list[ValidationResult] = field(default_factory=list)
+    report_graph: Graph | None = None
+    text: str = ""
+    batches: int = 0
+    seconds: float = 0.0
+    contexts: dict[str, NodeContext] = field(default_factory=dict, repr=False)
+    projects: dict[str, ProjectInfo] = field(default_factory=dict, repr=False)
+
+    def of_severity(self, severity: str) -> list[ValidationResult]:
+        """Return the results of one severity (``"Violation"``, ``"Warning"``, ``"Info"``)."""
+        return [r for r in self.results if r.severity == severity]
+
+
+# Worker state: the shapes graph. Workers are forked after it is set, so they inherit it
+# already parsed instead of parsing it once each.
+_WORKER_SHAPES: Graph | None = None
+
+
+def validate_batch(triples, shapes: Graph) -> tuple[list[ValidationResult], tuple[dict, dict]]:
+    """Validate one batch of encoded triples; return its results and their contexts."""
+    data = graph_from_batch(triples)
+    _conforms, report, _text = pyshacl.validate(
+        data,
+        shacl_graph=shapes,
+        inference="none",
+        abort_on_first=False,
+        allow_infos=True,
+        allow_warnings=True,
+        advanced=False,
+        inplace=True,
+        meta_shacl=False,
+        debug=False,
+    )
+    results = results_from_report(report)
+    nodes: dict[str, NodeContext] = {}
+    projects: dict[str, ProjectInfo] = {}
+    for focus in {r.focus for r in results}:
+        context, infos = node_context(data, focus)
+        nodes[str(focus)] = context
+        merge_contexts((nodes, projects), ({}, infos))
+    return results, (nodes, projects)
+
+
+def _worker(triples):
+    return validate_batch(triples, _WORKER_SHAPES)
+
+
+def _workers_for(workers: int | None, first_batch_size: int, more_batches: bool) -> int:
+    if workers is not None:
+        return max(1, workers)
+    if not more_batches or first_batch_size < _PARALLEL_MIN_TRIPLES // 4:
+        return 1
+    return max(1, min(os.cpu_count() or 1, 4))
+
+
+def validate_graph(source, shapes=None, batch_size: int | None = 500, workers: int | None = None) -> ValidationOutcome:
+    """Validate a graph with the SHACL shapes, in batches of projects.
+
+    Parameters
+    ----------
+    source : path, rdflib.Graph or pyoxigraph.Store
+        An RDF file (``graph.nt``, ``graph.ttl``, ``.trig``...), a store folder, a graph, or a store.
+    shapes : path or rdflib.Graph, optional
+        The shapes (default ``ontology/shapes.ttl``).
+    batch_size : int or None
+        Projects per pySHACL run; ``None`` or ``0`` validates the whole graph at once.
+    workers : int, optional
+        Worker processes; by default one for small graphs, else up to the number of cores (max 4).
+
+    Returns
+    -------
+    ValidationOutcome
+
+    Raises
+    ------
+    esfgraph.validate.SourceError
+        The source cannot be read (one-line message naming it).
+
+    Examples
+    --------
+    >>> outcome = validate_graph("build/demo/graph.nt")            # doctest: +SKIP
+    >>> outcome.conforms, len(outcome.violations)                  # doctest: +SKIP
+    (True, 0)
+    """
+    from .report import render_text  # late: report imports this module's types
+
+    started = time.perf_counter()
+    shapes_graph = load_shapes(shapes)
+    store = open_source(source)
+    batches = iter_batches(store, target_classes(shapes_graph), batch_size)
+    found: dict[tuple, ValidationResult] = {}
+    contexts: tuple[dict, dict] = ({}, {})
+    count = 0
+
+    def collect(outcome) -> None:
+        results, batch_contexts = outcome
+        for result in results:
+            found.setdefault(result.key, result)
+        merge_contexts(contexts, batch_contexts)
+
+    first = next(batches, None)
+    if first is not None:
+        second = next(batches, None)
+        pool_size = _workers_for(workers, len(first), second is not None)
+        pending = [b for b in (first, second) if b is not None]
+        if pool_size == 1:
+            for batch in _chain(pending, batches):
+                collect(validate_batch(batch, shapes_graph))
+                count += 1
+        else:
+            global _WORKER_SHAPES
+            _WORKER_SHAPES = shapes_graph
+            with ProcessPoolExecutor(pool_size, mp_context=get_context("fork")) as pool:
+                in_flight: deque = deque()
+                for batch in _chain(pending, batches):
+                    in_flight.append(pool.submit(_worker, batch))
+                    count += 1
+                    while len(in_flight) >= 2 * pool_size:  # bound memory: batches wait in the parent
+                        collect(in_flight.popleft().result())
+                while in_flight:
+                    collect(in_flight.popleft().result())
+
+    ordered = [found[key] for key in sorted(found)]
+    outcome = ValidationOutcome(
+        conforms=not any(r.severity == "Violation" for r in ordered),
+        violations=sum(r.severity == "Violation" for r in ordered),
+        warnings=sum(r.severity == "Warning" for r in ordered),
+        infos=sum(r.severity not in ("Violation", "Warning") for r in ordered),
+        results=ordered,
+        batches=count,
+        contexts=contexts[0],
+        projects=contexts[1],
+    )
+    outcome.report_graph = report_graph(ordered, outcome.conforms)
+    outcome.seconds = time.perf_counter() - started
+    outcome.text = render_text(outcome)
+    return outcome
+
+
+def _chain(first: list, rest):
+    yield from first
+    yield from rest
