@@ -207,7 +207,6 @@ def run_step(
     full_env.update(env or {})
     full_env.setdefault("PYTHONHASHSEED", "0")
     result = StepResult(name=name, limit_s=limit_s)
-    out_path = Path(os.devnull)
     # Output goes to temporary files, not pipes, so a chatty step cannot block on a
     # full pipe while we sample.
     import tempfile
@@ -261,7 +260,6 @@ def run_step(
         err.seek(0)
         result.stdout = out.read().decode("utf-8", "replace")
         result.stderr = err.read().decode("utf-8", "replace")[-4000:]
-    del out_path
     return result
 
 
@@ -365,17 +363,17 @@ def format_bytes(count: int | None) -> str:
     return f"{count / 1024**2:.0f} MB"
 
 
-def format_rate(items: int | None, seconds: float | None) -> str:
+def format_rate(items: int | None, seconds: float | None, unit: str = "") -> str:
     """Format a throughput as items per second.
 
     Examples
     --------
-    >>> format_rate(10000, 4.0)
-    '2,500/s'
+    >>> format_rate(10000, 4.0), format_rate(10000, 4.0, "pages")
+    ('2,500/s', '2,500 pages/s')
     """
     if not items or not seconds:
         return "–"
-    return f"{items / seconds:,.0f}/s"
+    return f"{items / seconds:,.0f} {unit}/s" if unit else f"{items / seconds:,.0f}/s"
 
 
 if __name__ == "__main__":  # pragma: no cover - a quick look at this machine
