@@ -188,6 +188,18 @@ class _Scope:
     assigned: set[str] = field(default_factory=set)  # (expr AS ?v) in the projection
     grouped: set[str] = field(default_factory=set)
     star: bool = False
+    children: list["_Scope"] = field(default_factory=list)  # directly nested subqueries
+
+    def exports(self, name: str) -> bool:
+        """Whether this (sub)query's result binds ``?name``."""
+        return name in self.projected or (self.star and self.binds_inside(name))
+
+    def binds_inside(self, name: str) -> bool:
+        """Whether ``?name`` is bound in this query's WHERE by grouping or a subquery."""
+        return name in self.grouped or self.children_export(name)
+
+    def children_export(self, name: str) -> bool:
+        return any(child.exports(name) for child in self.children)
 
 
 @dataclass
@@ -198,6 +210,7 @@ class _Occurrence:
     clause: str  # projection, body, group, order, having, values, template
     paren: int  # parenthesis depth within the clause
     after_as: bool
+    in_bound: bool  # the argument of BOUND(...), which takes only a variable
 
 
 def _analyse(tokens: list[Token], names: set[str]) -> tuple[list[_Occurrence], list[_Scope]]:
@@ -217,8 +230,11 @@ def _analyse(tokens: list[Token], names: set[str]) -> tuple[list[_Occurrence], l
         keyword = _keyword(token)
         text = token.text
         if keyword == "SELECT":
-            scopes.append(_Scope(depth))
-            created.append(scopes[-1])
+            scope = _Scope(depth)
+            if scopes:
+                scopes[-1].children.append(scope)
+            scopes.append(scope)
+            created.append(scope)
             clause, paren = "projection", 0
         elif keyword in ("ASK", "CONSTRUCT", "DESCRIBE") and depth == 0:
             clause = "template" if keyword == "CONSTRUCT" else "body"
@@ -259,7 +275,8 @@ def _analyse(tokens: list[Token], names: set[str]) -> tuple[list[_Occurrence], l
             if scope is not None and clause == "group" and paren == 0:
                 scope.grouped.add(name)
             if name in names:
-                occurrences.append(_Occurrence(index, name, list(scopes), clause, paren, previous == "AS"))
+                in_bound = previous == "(" and index >= 2 and _keyword(tokens[index - 2]) == "BOUND"
+                occurrences.append(_Occurrence(index, name, list(scopes), clause, paren, previous == "AS", in_bound))
         elif text == "*" and clause == "projection" and scopes and paren == 0:
             scopes[-1].star = True
         previous = keyword or text
@@ -308,6 +325,11 @@ def check_parameter_scopes(text: str, names) -> None:
     for occ in occurrences:
         if occ.after_as:
             raise BindingError(f"parameter ?{occ.name} cannot be assigned with AS (line {tokens[occ.index].line})")
+        if occ.in_bound:
+            raise BindingError(
+                f"parameter ?{occ.name} cannot be tested with BOUND() (line {tokens[occ.index].line}); "
+                f"write COALESCE(?{occ.name}, \"*\") = \"*\" to test for an omitted parameter"
+            )
         if occ.clause == "values":
             raise BindingError(f"parameter ?{occ.name} cannot be listed in VALUES (line {tokens[occ.index].line})")
         for scope in occ.scopes[1:]:
@@ -409,11 +431,14 @@ def bind_parameters(text: str, bindings: dict[str, ox.NamedNode | ox.Literal]) -
         var = Token("var", "?" + occ.name, 0)
         scope = occ.scopes[-1] if occ.scopes else None
         open_, close, as_ = Token("punct", "(", 0), Token("punct", ")", 0), Token("word", "AS", 0)
+        # A selected or grouped parameter keeps its name: `(TERM AS ?v)`, unless the
+        # scope already binds ?v (grouped by it, or a subquery selects it).
         if occ.clause == "projection" and occ.paren == 0:
-            grouped = scope is not None and occ.name in scope.grouped
-            new = [var] if grouped else [open_, *term, as_, var, close]
+            bound_here = scope is not None and scope.binds_inside(occ.name)
+            new = [var] if bound_here else [open_, *term, as_, var, close]
         elif occ.clause == "group" and occ.paren == 0:
-            new = [open_, *term, as_, var, close]
+            bound_here = scope is not None and scope.children_export(occ.name)
+            new = [var] if bound_here else [open_, *term, as_, var, close]
         elif occ.clause == "order" and occ.paren == 0:
             new = [open_, *term, close]
         else:
