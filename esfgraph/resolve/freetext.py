@@ -1,0 +1,194 @@
+"""Organisations named in a page's free text (summary, background...): role ``mentioned``.
+
+Only names that identify one organisation on their own are looked for: national agencies
+("Arbetsförmedlingen", "arbetsförmedlingens", "AF"), regions ("Region Norrbotten",
+"Landstinget i Norrbotten"), county boards, municipal governments ("Älvsbyns kommun"),
+known organisations ("Folkbildningsrådet", "Samhall") and municipal units tied to a
+municipality in the same phrase ("AMA i Jönköping"). Generic words ("socialtjänsten",
+"kommunen", "arbetsförmedling") are not, because the text does not say whose.
+
+The text is cut into words once and every word position is looked up in a dictionary of
+word sequences, which keeps the cost linear in the length of the text.
+
+Examples
+--------
+>>> from esfgraph.resolve.reference import Reference
+>>> ref = Reference.load()
+>>> [(raw, r.org.key) for raw, r in find_text_mentions(ref, ["Samverkan med AF och Älvsbyns kommun."])]
+[('AF', 'arbetsformedlingen'), ('Älvsbyns kommun', 'kommun-2560')]
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Iterable
+
+from .orgs import (
+    OrgSpec,
+    Resolved,
+    agency_org,
+    county_board_org,
+    known_org,
+    municipal_unit,
+    municipality_org,
+    parents_of,
+    region_org,
+)
+from .reference import Reference
+from .text import TOKEN, genitive, norm
+
+__all__ = ["TextIndex", "text_index", "find_text_mentions", "TEXT_CONFIDENCE", "TEXT_ABBREVIATION_CONFIDENCE"]
+
+TEXT_CONFIDENCE = 0.6
+TEXT_ABBREVIATION_CONFIDENCE = 0.5
+
+# Case rules: any case; first letter upper-case; exactly as written (abbreviations).
+_ANY, _CAPITAL, _EXACT = "any", "capital", "exact"
+
+
+@dataclass(frozen=True)
+class _Entry:
+    kind: str  # agency, known, region, board, municipality
+    value: str  # key or code
+    case: str
+    forms: frozenset[str]  # the forms as written, for the exact rule ("Af", "AF")
+
+
+@dataclass
+class TextIndex:
+    """Word sequences (norm keys) -> what they name, with the longest sequence length."""
+
+    entries: dict[str, _Entry]
+    first_words: frozenset[str]
+    longest: int
+
+
+def _put(entries: dict[str, _Entry], form: str, kind: str, value: str, case: str) -> None:
+    key = norm(form)
+    if not key:
+        return
+    old = entries.get(key)
+    if old is None:
+        entries[key] = _Entry(kind, value, case, frozenset([form]))
+    elif (old.kind, old.value, old.case) == (kind, value, case):
+        entries[key] = _Entry(kind, value, case, old.forms | {form})
+
+
+def _build(ref: Reference) -> TextIndex:
+    entries: dict[str, _Entry] = {}
+    for a in sorted(ref.agencies.values(), key=lambda a: a.key):
+        for form in (a.label, *a.aliases):
+            if a.label.casefold().startswith(form.casefold()) and form != a.label:
+                continue  # "Arbetsförmedling" (indefinite) is the activity, not the agency
+            _put(entries, form, "agency", a.key, _ANY)
+            if not form.endswith("s"):
+                _put(entries, form + "s", "agency", a.key, _ANY)
+        for abbr in a.abbreviations:
+            if len(abbr) >= 2:
+                _put(entries, abbr, "agency", a.key, _EXACT)
+    for o in sorted(ref.organisations.values(), key=lambda o: o.key):
+        for form in (o.label, *o.aliases):
+            _put(entries, form, "known", o.key, _CAPITAL)
+        for abbr in o.abbreviations:
+            if len(abbr) >= 3 and abbr.isupper():
+                _put(entries, abbr, "known", o.key, _EXACT)
+    for form, code in sorted(ref.region_forms.items()):
+        _put(entries, form, "region", code, _ANY)
+    for form, code in sorted(ref.board_forms.items()):
+        _put(entries, form, "board", code, _ANY)
+    for m in sorted(ref.municipalities.values(), key=lambda m: m.code):
+        stem = m.org_name.rsplit(" ", 1)[0]
+        for form in {f"{m.name} kommun", f"{genitive(m.name)} kommun", f"{stem} kommun", m.org_name}:
+            _put(entries, form, "municipality", m.code, _CAPITAL)
+    return TextIndex(entries, frozenset(k.split(" ", 1)[0] for k in entries), max(len(k.split()) for k in entries))
+
+
+def text_index(ref: Reference) -> TextIndex:
+    """Return the word-sequence index of ``ref`` (built on first use, kept on the object)."""
+    index = ref.__dict__.get("_text_index")
+    if index is None:
+        index = _build(ref)
+        ref.__dict__["_text_index"] = index
+    return index
+
+
+def _case_ok(entry: _Entry, printed: str) -> bool:
+    if entry.case == _EXACT:
+        return printed in entry.forms
+    if entry.case == _CAPITAL:
+        return printed[:1].isupper()
+    return True
+
+
+def _org(ref: Reference, entry: _Entry) -> OrgSpec:
+    if entry.kind == "agency":
+        return agency_org(ref, entry.value)
+    if entry.kind == "known":
+        return known_org(ref, entry.value)
+    if entry.kind == "region":
+        return region_org(ref, entry.value)
+    if entry.kind == "board":
+        return county_board_org(ref, entry.value)
+    return municipality_org(ref, entry.value)
+
+
+def _unit_mention(ref: Reference, text: str, spans: list, words: list[str], i: int) -> tuple[str, OrgSpec, int] | None:
+    """"AMA i Jönköping": a unit word, ``i``, then a municipality name (capitalised)."""
+    printed = spans[i].group(0)
+    unit = ref.unit_abbreviations.get(printed) or (ref.unit_forms.get(words[i]) if printed[:1].isupper() else None)
+    if unit is None or i + 2 >= len(words) or words[i + 1] != "i":
+        return None
+    for n in (3, 2, 1):
+        if i + 2 + n > len(words):
+            continue
+        code = ref.municipality_names.get(" ".join(words[i + 2:i + 2 + n]))
+        if code and spans[i + 2].group(0)[:1].isupper():
+            raw = text[spans[i].start():spans[i + 1 + n].end()]
+            return raw, municipal_unit(ref, code, unit, ref.units[unit].label), 2 + n
+    return None
+
+
+def find_text_mentions(ref: Reference, texts: Iterable[str]) -> list[tuple[str, Resolved]]:
+    """Return the organisations named in ``texts``, in reading order, as printed.
+
+    Parameters
+    ----------
+    ref : Reference
+        Reference tables.
+    texts : iterable of str
+        The page's free-text sections, in page order.
+
+    Returns
+    -------
+    list of (str, Resolved)
+        Every occurrence (callers keep the first per organisation); method
+        ``text-mention``, confidence 0.6 (0.5 for an abbreviation).
+    """
+    index = text_index(ref)
+    out: list[tuple[str, Resolved]] = []
+    for text in texts:
+        spans = list(TOKEN.finditer(text or ""))
+        words = [m.group(0).casefold() for m in spans]
+        i = 0
+        while i < len(words):
+            step = 1
+            if words[i] in index.first_words:
+                for n in range(min(index.longest, len(words) - i), 0, -1):
+                    entry = index.entries.get(" ".join(words[i:i + n]))
+                    if entry is None:
+                        continue
+                    raw = text[spans[i].start():spans[i + n - 1].end()]
+                    if not _case_ok(entry, raw):
+                        continue
+                    org = _org(ref, entry)
+                    confidence = TEXT_ABBREVIATION_CONFIDENCE if entry.case == _EXACT else TEXT_CONFIDENCE
+                    out.append((raw, Resolved(org, "text-mention", confidence, parents_of(ref, org))))
+                    step = n
+                    break
+            if step == 1:
+                unit = _unit_mention(ref, text, spans, words, i)
+                if unit is not None:
+                    raw, org, step = unit
+                    out.append((raw, Resolved(org, "text-mention", TEXT_ABBREVIATION_CONFIDENCE, parents_of(ref, org))))
+            i += step
+    return out
