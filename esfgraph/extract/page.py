@@ -19,11 +19,13 @@ from .layouts import LAYOUTS, detect_layout
 from .repair import clean_text
 from .scan import scan_fields
 
-__all__ = ["extract_bytes", "extract_file", "MAX_PAGE_BYTES", "HTML_SUFFIXES", "TEXT_SUFFIXES"]
+__all__ = ["extract_bytes", "extract_file", "MAX_PAGE_BYTES", "MAX_WARNINGS", "HTML_SUFFIXES", "TEXT_SUFFIXES"]
 
 #: Larger files are rejected unread: a project page is 5–50 kB of text, a saved HTML page
 #: rarely over 1 MB. The limit bounds the time and memory one input can take.
 MAX_PAGE_BYTES = 4 * 1024 * 1024
+#: A record keeps at most this many warnings (and says how many more there were).
+MAX_WARNINGS = 50
 HTML_SUFFIXES = frozenset({".html", ".htm"})
 TEXT_SUFFIXES = frozenset({".txt"})
 
@@ -115,6 +117,10 @@ def _extract(data: bytes, source: str, media_type: str | None, max_bytes: int) -
     if not record.title:
         return _rejected(source, f"no project title found ({layout.name} layout)")
     record.warnings[:0] = warnings
+    if len(record.warnings) > MAX_WARNINGS:
+        hidden = len(record.warnings) - MAX_WARNINGS
+        del record.warnings[MAX_WARNINGS:]
+        record.warnings.append(f"... and {hidden} more warnings")
     status = "warnings" if record.warnings else "ok"
     return ExtractionResult(path=source, status=status, record=record, warnings=list(record.warnings))
 

@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 
 from .labels import Label, LabelTable
 
-__all__ = ["Hit", "PageScan", "scan_fields", "MAX_FIELD_START_LINE"]
+__all__ = ["Hit", "PageScan", "scan_fields", "MAX_FIELD_START_LINE", "MAX_FIELDS"]
 
 #: The labelled fields must start within this many lines of the top of the page.
 MAX_FIELD_START_LINE = 3000
@@ -24,6 +24,9 @@ MAX_FIELD_START_LINE = 3000
 _MAX_LABEL_LINE = 300
 #: How many non-blank lines past a value the scan looks for the next label.
 _LOOKAHEAD = 3
+#: A field block ends after this many labels (a real page has under 40); the rest of the
+#: page is read as text, so that a pathological page cannot make a huge record.
+MAX_FIELDS = 200
 #: Lines between a value and the next label longer than this are prose (the block ends).
 _MAX_EXTRA_LINE = 120
 
@@ -53,6 +56,7 @@ class PageScan:
     hits: list[Hit] = field(default_factory=list)
     start: int | None = None  # first line of the field block
     end: int | None = None  # first line after it
+    truncated: bool = False  # the block was cut at MAX_FIELDS labels
 
     @property
     def known(self) -> list[Hit]:
@@ -224,6 +228,9 @@ def _read_block(scanner: _Scanner, scan: PageScan, start: int) -> None:
             break
         hit = scanner.classify(index, True, strong_only=pending is not None)
         if hit is not None:
+            if len(hits) >= MAX_FIELDS:
+                scan.truncated = True
+                break
             hits.append(hit)
             pending = hit if hit.value is None else None
             index += 1

@@ -80,25 +80,26 @@ def fill_fields(record: ProjectRecord, hits: list[Hit]) -> set[str]:
         layout warns about a missing field only when its label is missing.
     """
     chosen: dict[str, tuple[int, Hit]] = {}
+    values: dict[str, list[str]] = {}
     seen_labels: set[str] = set()
+    warned: set[str] = set()
     for hit in hits:
         value = hit.value or ""
-        if hit.printed in record.fields:
-            record.fields[hit.printed] += "\n" + value
-        else:
-            record.fields[hit.printed] = value
+        values.setdefault(hit.printed, []).append(value)
         label = hit.label
         if label is None:
             if value.strip() in _SENTINELS:
                 record.warnings.append(
                     f"{hit.printed!r} has the impossible value {value.strip()}; not used"
                 )
-            else:
+            elif hit.printed not in warned:
+                warned.add(hit.printed)
                 record.warnings.append(
                     f"unknown label {hit.printed!r}; its value is kept in fields only"
                 )
             continue
-        if label.text in seen_labels and label.attribute is not None:
+        if label.text in seen_labels and label.attribute is not None and label.text not in warned:
+            warned.add(label.text)
             record.warnings.append(
                 f"{label.text!r} appears more than once; the first value is used"
             )
@@ -108,6 +109,8 @@ def fill_fields(record: ProjectRecord, hits: list[Hit]) -> set[str]:
         key = label.attribute or label.kind
         if key not in chosen or label.priority < chosen[key][0]:
             chosen[key] = (label.priority, hit)
+    for printed, printed_values in values.items():
+        record.fields[printed] = "\n".join(printed_values)
     # Projektperiod first: Startdatum and Slutdatum only fill what it leaves empty.
     order = sorted(chosen.items(), key=lambda item: (item[0] not in ("period",), item[1][1].index))
     for key, (_, hit) in order:
@@ -203,6 +206,10 @@ class Layout:
         record.layout = self.name
         record.format = self.format
         present = fill_fields(record, scan.hits)
+        if scan.truncated:
+            record.warnings.append(
+                f"more than {len(scan.hits)} labelled fields; the rest of the page is read as text"
+            )
         title = self.title(scan, record)
         if title is not None:
             record.title = title
