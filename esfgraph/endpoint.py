@@ -605,7 +605,7 @@ def run_remote(endpoint: Endpoint, text: str) -> tuple[list[str], list[tuple]]:
         Connection failure, timeout, HTTP error or an answer that is not SPARQL
         results; the message never contains credentials.
     """
-    from SPARQLWrapper import JSON, N_TRIPLES, POST, SPARQLWrapper
+    from SPARQLWrapper import JSON, POST, TURTLE, SPARQLWrapper
 
     form = query_form(text)
     client = SPARQLWrapper(endpoint.url)
@@ -613,12 +613,13 @@ def run_remote(endpoint: Endpoint, text: str) -> tuple[list[str], list[tuple]]:
     client.queryType = form  # our tokenizer knows better than SPARQLWrapper's regex
     client.setMethod(POST)
     client.setTimeout(int(max(1, round(endpoint.timeout))))
-    client.setReturnFormat(N_TRIPLES if form in ("CONSTRUCT", "DESCRIBE") else JSON)
+    client.setReturnFormat(TURTLE if form in ("CONSTRUCT", "DESCRIBE") else JSON)
     for name, value in endpoint.auth_headers().items():
         client.addCustomHttpHeader(name, value)
     try:
         response = client.query().response
         payload = response.read()
+        content_type = response.headers.get("Content-Type", "")
     except (socket.timeout, TimeoutError) as error:
         raise EndpointError(f"{endpoint.url}: no answer within {endpoint.timeout:g} s") from None
     except urllib.error.URLError as error:
@@ -629,10 +630,11 @@ def run_remote(endpoint: Endpoint, text: str) -> tuple[list[str], list[tuple]]:
     except Exception as error:  # SPARQLWrapper's own exceptions carry the response body
         raise EndpointError(f"{endpoint.url}: {type(error).__name__}: {_error_text(endpoint, error)}") from None
     if form in ("CONSTRUCT", "DESCRIBE"):
+        fmt = ox.RdfFormat.from_media_type(content_type) or ox.RdfFormat.TURTLE
         try:
-            triples = list(ox.parse(payload, ox.RdfFormat.N_TRIPLES))
-        except SyntaxError as error:
-            raise EndpointError(f"{endpoint.url}: answer is not N-Triples ({error})") from None
+            triples = list(ox.parse(payload, fmt))
+        except (SyntaxError, ValueError) as error:
+            raise EndpointError(f"{endpoint.url}: answer is not RDF ({' '.join(str(error).split())[:200]})") from None
         return ["subject", "predicate", "object"], [(t.subject, t.predicate, t.object) for t in triples]
     try:
         data = json.loads(payload)

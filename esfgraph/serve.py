@@ -1,0 +1,369 @@
+"""Serve the store over HTTP with the Oxigraph server: SPARQL endpoint and web query UI.
+
+``esfgraph serve`` runs the ``oxigraph`` server program (the ``oxigraph`` package on PyPI,
+installed next to the Python interpreter) over the store folder. By default it is
+read-only (``oxigraph serve-read-only``: SPARQL updates and Graph Store writes are
+refused) and listens on the loopback interface only; ``allow_updates`` switches to
+``oxigraph serve`` (which locks the store for writing), and a non-loopback ``bind`` is
+the user's explicit choice, warned about loudly.
+
+The server answers SPARQL queries at ``/query``, updates at ``/update`` (only with
+``allow_updates``), the Graph Store Protocol at ``/store``, and shows its query UI at ``/``.
+
+Examples
+--------
+>>> with start_server("build/demo/store", bind="127.0.0.1:0") as server:   # doctest: +SKIP
+...     print(server.query_url)
+http://127.0.0.1:41873/query
+"""
+
+from __future__ import annotations
+
+import ipaddress
+import os
+import shutil
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.error
+import urllib.request
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .store import StoreError, is_store_dir, open_store
+
+__all__ = [
+    "ServeError",
+    "Server",
+    "serve",
+    "start_server",
+    "oxigraph_binary",
+    "parse_bind",
+    "is_loopback",
+    "free_port",
+    "DEFAULT_BIND",
+]
+
+DEFAULT_BIND = "127.0.0.1:7878"
+
+
+class ServeError(Exception):
+    """The server could not be started; ``str(error)`` is one line for the user."""
+
+
+def oxigraph_binary() -> Path:
+    """Return the path of the ``oxigraph`` server program.
+
+    Looks next to the running Python interpreter first (the virtual environment's
+    ``bin/``), then on ``PATH``.
+
+    Raises
+    ------
+    ServeError
+        The ``oxigraph`` package is not installed.
+    """
+    beside = Path(sys.executable).parent / ("oxigraph.exe" if os.name == "nt" else "oxigraph")
+    if beside.is_file() and os.access(beside, os.X_OK):
+        return beside
+    found = shutil.which("oxigraph")
+    if found:
+        return Path(found)
+    raise ServeError("the Oxigraph server is not installed (pip install oxigraph)")
+
+
+def parse_bind(bind: str) -> tuple[str, int]:
+    """Split ``HOST:PORT`` (``[::1]:7878`` for IPv6; a bare port means 127.0.0.1).
+
+    Raises
+    ------
+    ServeError
+        Not ``HOST:PORT`` or the port is out of range.
+
+    Examples
+    --------
+    >>> parse_bind("127.0.0.1:7878")
+    ('127.0.0.1', 7878)
+    >>> parse_bind("[::1]:8080")
+    ('::1', 8080)
+    >>> parse_bind("9000")
+    ('127.0.0.1', 9000)
+    """
+    text = bind.strip()
+    if text.isdigit():
+        host, port_text = "127.0.0.1", text
+    elif text.startswith("["):
+        host, _, rest = text[1:].partition("]")
+        port_text = rest[1:] if rest.startswith(":") else ""
+    else:
+        host, _, port_text = text.rpartition(":")
+    if not host or not port_text.isdigit() or not 0 <= int(port_text) <= 65535:
+        raise ServeError(f"--bind {bind!r}: expected HOST:PORT, e.g. 127.0.0.1:7878")
+    return host, int(port_text)
+
+
+def is_loopback(host: str) -> bool:
+    """Return whether ``host`` only accepts connections from this machine.
+
+    Examples
+    --------
+    >>> is_loopback("127.0.0.1"), is_loopback("localhost"), is_loopback("0.0.0.0")
+    (True, True, False)
+    """
+    if host == "localhost":
+        return True
+    try:
+        return ipaddress.ip_address(host).is_loopback
+    except ValueError:
+        try:
+            return all(ipaddress.ip_address(info[4][0]).is_loopback
+                       for info in socket.getaddrinfo(host, None))
+        except (OSError, ValueError):
+            return False
+
+
+def free_port(host: str = "127.0.0.1") -> int:
+    """Return a TCP port that is free on ``host`` right now (for tests and ``--bind HOST:0``)."""
+    family = socket.AF_INET6 if ":" in host else socket.AF_INET
+    with socket.socket(family, socket.SOCK_STREAM) as sock:
+        sock.bind((host, 0))
+        return sock.getsockname()[1]
+
+
+def _port_free(host: str, port: int) -> bool:
+    """Whether nothing listens on ``host:port`` (checked before starting, so that the
+    readiness probe cannot mistake another server on that port for ours)."""
+    family = socket.AF_INET6 if ":" in host else socket.AF_INET
+    with socket.socket(family, socket.SOCK_STREAM) as sock:
+        try:
+            sock.bind((host, port))
+        except OSError:
+            return False
+    return True
+
+
+@dataclass
+class Server:
+    """A running Oxigraph server process and where to reach it."""
+
+    process: subprocess.Popen
+    host: str
+    port: int
+    store_dir: Path
+    allow_updates: bool
+    cors: bool
+    log: object = field(default=None, repr=False)  # temporary file holding the server's stderr
+
+    def log_text(self) -> str:
+        """Return what the server has written to its error stream so far."""
+        if self.log is None or self.log.closed:
+            return ""
+        self.log.seek(0)
+        return self.log.read().decode("utf-8", "replace")
+
+    @property
+    def url(self) -> str:
+        """The base URL, ending in ``/`` (the web query UI)."""
+        host = {"0.0.0.0": "127.0.0.1", "::": "::1", "": "127.0.0.1"}.get(self.host, self.host)
+        shown = f"[{host}]" if ":" in host else host
+        return f"http://{shown}:{self.port}/"
+
+    @property
+    def query_url(self) -> str:
+        """The SPARQL query endpoint."""
+        return self.url + "query"
+
+    @property
+    def update_url(self) -> str:
+        """The SPARQL update endpoint (refused unless ``allow_updates``)."""
+        return self.url + "update"
+
+    @property
+    def store_url(self) -> str:
+        """The SPARQL 1.1 Graph Store Protocol endpoint (for ``esfgraph push``)."""
+        return self.url + "store"
+
+    @property
+    def loopback(self) -> bool:
+        return is_loopback(self.host)
+
+    def running(self) -> bool:
+        """Whether the server process is still alive."""
+        return self.process.poll() is None
+
+    def stop(self, timeout: float = 10.0) -> int:
+        """Stop the server (SIGTERM, then SIGKILL after ``timeout`` seconds); return its exit code."""
+        if self.process.poll() is None:
+            self.process.terminate()
+            try:
+                self.process.wait(timeout)
+            except subprocess.TimeoutExpired:
+                self.process.kill()
+                self.process.wait(timeout)
+        if self.log is not None and not self.log.closed:
+            self.log.close()
+        return self.process.returncode
+
+    def __enter__(self) -> "Server":
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.stop()
+
+
+def _check_store(store_dir: Path, allow_updates: bool) -> None:
+    """Fail early, with the store module's one-line message, rather than in the server's log."""
+    if allow_updates and (not store_dir.exists() or (store_dir.is_dir() and not any(store_dir.iterdir()))):
+        return  # the server creates a new, empty store to push into
+    if allow_updates and store_dir.is_dir() and not is_store_dir(store_dir):
+        raise StoreError(f"{store_dir}: not an Oxigraph store (no CURRENT file)")
+    store = open_store(store_dir, read_only=not allow_updates)  # raises when missing/locked/damaged
+    del store  # release the write lock before the server takes it
+
+
+def _wait_until_ready(server: Server, wait: float) -> None:
+    deadline = time.monotonic() + wait
+    probe = server.url.replace("://[::]", "://[::1]")
+    while time.monotonic() < deadline:
+        if not server.running():
+            message = " ".join(server.log_text().split())
+            if "address" in message.lower() and "in use" in message.lower():
+                server.stop()
+                raise ServeError(f"{server.host}:{server.port} is already in use; choose another --bind port")
+            server.stop()
+            raise ServeError(f"the Oxigraph server stopped at once: {message[-300:] or 'no message'}")
+        try:
+            with urllib.request.urlopen(probe, timeout=1.0) as response:
+                if response.status < 500 and server.running():
+                    return
+        except urllib.error.HTTPError as error:
+            if error.code < 500 and server.running():
+                return
+        except (urllib.error.URLError, OSError):
+            pass
+        time.sleep(0.1)
+    server.stop()
+    raise ServeError(f"the Oxigraph server did not answer on {server.url} within {wait:g} s")
+
+
+def start_server(
+    store_dir: str | os.PathLike[str],
+    bind: str = DEFAULT_BIND,
+    allow_updates: bool = False,
+    cors: bool = False,
+    timeout_s: float | None = None,
+    wait: float = 20.0,
+) -> Server:
+    """Start the Oxigraph server over a store and return once it answers HTTP.
+
+    Parameters
+    ----------
+    store_dir : path
+        The store folder. With ``allow_updates`` a missing or empty folder becomes a
+        new, empty store (to push into).
+    bind : str
+        ``HOST:PORT``; port 0 picks a free port.
+    allow_updates : bool
+        Accept SPARQL updates and Graph Store writes (the server then locks the store).
+    cors : bool
+        Allow cross-origin requests from web pages on other sites.
+    timeout_s : float, optional
+        Query time limit in seconds, enforced by the server.
+    wait : float
+        Seconds to wait for the server to answer.
+
+    Returns
+    -------
+    Server
+        Stop it with :meth:`Server.stop` or use it as a context manager.
+
+    Raises
+    ------
+    StoreError
+        The store is missing, not a store, damaged, or (with ``allow_updates``) locked.
+    ServeError
+        No ``oxigraph`` program, a bad ``bind``, the port in use, or no answer in time.
+    """
+    path = Path(store_dir)
+    host, port = parse_bind(bind)
+    if port == 0:
+        port = free_port(host)
+    elif not _port_free(host, port):
+        raise ServeError(f"{host}:{port} is already in use (another server?); choose another --bind port")
+    _check_store(path, allow_updates)
+    command = [str(oxigraph_binary()), "serve" if allow_updates else "serve-read-only",
+               "--location", str(path), "--bind", f"[{host}]:{port}" if ":" in host else f"{host}:{port}"]
+    if cors:
+        command.append("--cors")
+    if timeout_s:
+        command += ["--timeout-s", str(max(1, int(round(timeout_s))))]
+    # The server's messages go to a file, not a pipe: a pipe nobody reads fills up and
+    # blocks a long-running server.
+    log = tempfile.TemporaryFile()
+    process = subprocess.Popen(command, stdin=subprocess.DEVNULL, stdout=log, stderr=log)
+    server = Server(process, host, port, path, allow_updates, cors, log)
+    _wait_until_ready(server, wait)
+    return server
+
+
+def banner(server: Server) -> list[str]:
+    """Return the lines ``esfgraph serve`` prints: URLs, mode and a query to try."""
+    mode = "read-write: SPARQL updates accepted" if server.allow_updates else "read-only"
+    example = ("SELECT (COUNT(?p) AS ?projects) WHERE "
+               "{ ?p a <https://w3id.org/esfgraph/ontology#Project> }")
+    lines = [
+        f"Oxigraph SPARQL server for {server.store_dir} ({mode})",
+        f"  web query UI     {server.url}",
+        f"  SPARQL endpoint  {server.query_url}",
+    ]
+    if server.allow_updates:
+        lines += [f"  SPARQL update    {server.update_url}",
+                  f"  Graph Store      {server.store_url}"]
+    lines += [
+        "Try:",
+        f"  curl -s {server.query_url} -H 'Accept: text/csv' --data-urlencode 'query={example}'",
+        f"  esfgraph query projects-per-year --endpoint {server.query_url}",
+        "Press Ctrl-C to stop.",
+    ]
+    return lines
+
+
+def serve(
+    store_dir: str | os.PathLike[str],
+    bind: str = DEFAULT_BIND,
+    allow_updates: bool = False,
+    cors: bool = False,
+    timeout_s: float | None = None,
+    echo: Callable[[str], None] = print,
+) -> int:
+    """Run the Oxigraph server over a store until it is interrupted.
+
+    Parameters
+    ----------
+    store_dir, bind, allow_updates, cors, timeout_s
+        As for :func:`start_server`.
+    echo : callable
+        Receives each line to show (the URLs and an example query).
+
+    Returns
+    -------
+    int
+        0 after Ctrl-C, else the server's exit code.
+
+    Raises
+    ------
+    StoreError, ServeError
+        See :func:`start_server`.
+    """
+    server = start_server(store_dir, bind, allow_updates, cors, timeout_s)
+    for line in banner(server):
+        echo(line)
+    try:
+        return server.process.wait()
+    except KeyboardInterrupt:
+        server.stop()
+        return 0
+    finally:
+        server.stop()
