@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import shutil
 import signal
 import threading
@@ -230,8 +231,30 @@ def _page_entries(
             pool.shutdown(wait=True, cancel_futures=True)
 
 
+_EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
+_CONTACT_LABEL = re.compile(r"kontakt|e-?post|e-?mail|telefon|mobil|phone|contact", re.IGNORECASE)
+
+
 def _redacted(record: dict[str, Any]) -> dict[str, Any]:
-    return {key: (None if key in CONTACT_KEYS else value) for key, value in record.items()}
+    """Return ``record`` without contact persons: the contact keys, the page fields
+    that carry them, and every other occurrence of their values or of an e-mail address."""
+    secrets = [record.get(key) for key in CONTACT_KEYS if record.get(key)]
+
+    def scrub(value: Any) -> Any:
+        if isinstance(value, str):
+            for secret in secrets:
+                value = value.replace(secret, "[redacted]")
+            return _EMAIL.sub("[redacted]", value)
+        if isinstance(value, list):
+            return [scrub(item) for item in value]
+        if isinstance(value, dict):
+            return {key: scrub(item) for key, item in value.items()}
+        return value
+
+    fields = {k: v for k, v in (record.get("fields") or {}).items() if not _CONTACT_LABEL.search(k)}
+    cleaned = {key: (None if key in CONTACT_KEYS else value) for key, value in record.items()}
+    cleaned["fields"] = fields
+    return scrub(cleaned)
 
 
 def _run_pipeline(

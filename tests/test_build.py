@@ -1,0 +1,172 @@
+"""The main job end to end on the sample corpus, plus bad inputs, privacy and determinism."""
+
+from __future__ import annotations
+
+import json
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from esfgraph.build import BuildOptions, build
+from esfgraph.cli import main
+
+SEED_EMAILS = [
+    "michael.anderberg@vaggeryd.se",
+    "elisabeth.lallukka@eskilstuna.se",
+    "Magdalena.Fjellner@jokkmokk.se",
+    "christer.stenberg@kavlinge.se",
+    "mats.ladeback@folkuniversitetet.se",
+]
+SEED_PHONES = ["0370-78612", "016-710 50 33", "0971-17184", "0709-739447"]
+SEED_NAMES = ["Michael Anderberg", "Elisabeth Lallukka", "Magdalena Fjellner", "Christer Stenberg", "Mats Ladebäck"]
+
+
+@pytest.fixture(scope="module")
+def demo(tmp_path_factory, sample_pages):
+    out = tmp_path_factory.mktemp("build") / "demo"
+    result = build([sample_pages], out, BuildOptions(workers=1, progress=False))
+    return out, result
+
+
+def _text_files(folder: Path):
+    for path in sorted(folder.rglob("*")):
+        if path.is_file() and path.suffix in {".jsonl", ".json", ".csv", ".ttl", ".nt", ".txt", ".gexf", ".graphml", ".html"}:
+            yield path
+
+
+def test_every_output_of_the_design_is_written(demo):
+    out, result = demo
+    for name in ["records.jsonl", "graph.ttl", "graph.nt", "validation.txt", "validation.ttl", "resolution.csv",
+                 "store", "analysis/centrality.csv", "analysis/clusters.csv",
+                 "analysis/recurring_partnerships.csv", "analysis/report.html",
+                 "gephi/organisations.gexf", "gephi/bipartite.gexf", "build.json"]:
+        assert (out / name).exists(), name
+    assert all(state == "done" for state in result.stages.values()), result.stages
+
+
+def test_build_json_accounts_for_every_input(demo, sample_pages):
+    out, _ = demo
+    report = json.loads((out / "build.json").read_text(encoding="utf-8"))
+    paths = [entry["path"] for entry in report["files"]]
+    assert paths == sorted(p.as_posix() for p in sample_pages.glob("*.txt"))
+    assert {entry["status"] for entry in report["files"]} == {"ok"}
+    assert report["counts"]["projects"] == 5
+    assert report["counts"]["rejected"] == 0
+    assert set(report["timings"]) >= {"pages", "rdf", "validate", "store", "analyze", "total"}
+
+
+def test_records_jsonl_holds_one_record_per_page(demo):
+    out, _ = demo
+    records = [json.loads(line) for line in (out / "records.jsonl").read_text(encoding="utf-8").splitlines()]
+    assert [r["title"] for r in records] == ["Trappsteget", "Jobbtrappan", "INTRO", "JOBBINVEST-ering", "SMÖT"]
+    assert records[0]["owner"] == "AME - Arbetsmarknadsenheten"
+    assert records[0]["esf_grant_sek"] == 3574500
+    assert records[4]["project_number"] == "2019/00144"
+
+
+def test_contacts_stay_in_records_only(demo):
+    out, _ = demo
+    records_text = (out / "records.jsonl").read_text(encoding="utf-8")
+    assert all(email in records_text for email in SEED_EMAILS)
+    for path in _text_files(out):
+        if path.name == "records.jsonl":
+            continue
+        text = path.read_text(encoding="utf-8", errors="replace")
+        for secret in SEED_EMAILS + SEED_PHONES + SEED_NAMES:
+            assert secret not in text, f"{secret!r} leaked into {path.relative_to(out)}"
+
+
+def test_redact_contacts_removes_them_from_records_too(tmp_path, sample_pages):
+    out = tmp_path / "redacted"
+    build([sample_pages], out, BuildOptions(workers=1, redact_contacts=True, analyze=False, progress=False))
+    for path in _text_files(out):
+        text = path.read_text(encoding="utf-8", errors="replace")
+        for secret in SEED_EMAILS + SEED_PHONES + SEED_NAMES:
+            assert secret not in text, f"{secret!r} in {path.name}"
+
+
+def test_include_contacts_puts_them_into_the_graph(tmp_path, sample_pages):
+    out = tmp_path / "contacts"
+    build([sample_pages], out, BuildOptions(workers=1, include_contacts=True, analyze=False, progress=False))
+    graph = (out / "graph.nt").read_text(encoding="utf-8")
+    assert "michael.anderberg@vaggeryd.se" in graph
+
+
+def test_same_input_gives_byte_identical_outputs(tmp_path, sample_pages, demo):
+    first, _ = demo
+    second = tmp_path / "again"
+    build([sample_pages], second, BuildOptions(workers=2, progress=False, cache=False))
+    for name in ["records.jsonl", "graph.ttl", "graph.nt", "resolution.csv", "validation.txt",
+                 "analysis/centrality.csv", "analysis/clusters.csv", "analysis/recurring_partnerships.csv",
+                 "gephi/organisations.gexf", "gephi/bipartite.gexf"]:
+        assert (first / name).read_bytes() == (second / name).read_bytes(), name
+
+
+def test_rebuild_reuses_cached_pages_and_a_changed_page_changes_only_its_part(tmp_path, sample_pages):
+    pages = tmp_path / "pages"
+    shutil.copytree(sample_pages, pages)
+    out = tmp_path / "out"
+    options = BuildOptions(workers=1, analyze=False, progress=False)
+    build([pages], out, options)
+    before = set((out / "graph.nt").read_text(encoding="utf-8").splitlines())
+    again = build([pages], out, options)
+    assert again.counts["cache_hits"] == 5
+    page = pages / "003_a9bc3cbe2c0d61c5.txt"
+    page.write_text(page.read_text(encoding="utf-8").replace("JOBBINVEST-ering", "JOBBINVEST 2"), encoding="utf-8")
+    changed = build([pages], out, options)
+    assert changed.counts["cache_hits"] == 4
+    after = set((out / "graph.nt").read_text(encoding="utf-8").splitlines())
+    removed, added = before - after, after - before
+    assert removed and added
+    # The title is part of the key of a page without a project number, so every changed
+    # triple is about that one project (its IRI, participations) or its source page.
+    assert all("JOBBINVEST" in line or "/project/k" in line or "/source/" in line for line in removed | added)
+
+
+def test_bad_inputs_are_rejected_and_accounted_for(tmp_path, sample_pages):
+    pages = tmp_path / "mixed"
+    pages.mkdir()
+    shutil.copy(sample_pages / "004_e1f4b13072c7ae19.txt", pages)
+    (pages / "empty.txt").write_bytes(b"")
+    (pages / "binary.html").write_bytes(bytes(range(256)) * 40)
+    (pages / "notes.txt").write_text("Inköpslista\nmjölk\nbröd\n", encoding="utf-8")
+    result = build([pages, tmp_path / "does-not-exist"], tmp_path / "out", BuildOptions(workers=1, analyze=False, progress=False))
+    by_name = {Path(entry["path"]).name: entry for entry in result.files}
+    assert by_name["004_e1f4b13072c7ae19.txt"]["status"] == "ok"
+    for name in ["empty.txt", "binary.html", "notes.txt", "does-not-exist"]:
+        assert by_name[name]["status"] == "rejected", name
+        assert by_name[name]["reason"], name
+    assert result.counts == result.counts | {"inputs": 5, "rejected": 4, "projects": 1}
+
+
+def test_cli_exit_codes_and_strict(tmp_path, sample_pages):
+    pages = tmp_path / "pages"
+    pages.mkdir()
+    shutil.copy(sample_pages / "004_e1f4b13072c7ae19.txt", pages)
+    (pages / "empty.txt").write_bytes(b"")
+    runner = CliRunner()
+    ok = runner.invoke(main, ["build", str(pages), "--out", str(tmp_path / "a"), "--no-analysis", "--workers", "1"])
+    assert ok.exit_code == 0, ok.output
+    assert "1 rejected" in ok.output
+    assert "empty.txt" in ok.output
+    strict = runner.invoke(main, ["build", str(pages), "--out", str(tmp_path / "b"), "--no-analysis", "--strict"])
+    assert strict.exit_code == 1
+
+
+def test_failed_build_leaves_previous_output_untouched(tmp_path, sample_pages):
+    out = tmp_path / "out"
+    build([sample_pages], out, BuildOptions(workers=1, analyze=False, progress=False))
+    before = {p.relative_to(out): p.read_bytes() for p in out.rglob("*") if p.is_file() and "store" not in p.parts}
+    # A base that is not an IRI makes the RDF stage fail part way through the build.
+    code = subprocess.run(
+        [sys.executable, "-m", "esfgraph", "build", str(sample_pages), "--out", str(out), "--base", "not an iri <>"],
+        capture_output=True, text=True,
+    )
+    assert code.returncode != 0
+    after = {p.relative_to(out): p.read_bytes() for p in out.rglob("*") if p.is_file() and "store" not in p.parts}
+    assert after == before
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["out", "out.lock"]
