@@ -22,6 +22,7 @@ from __future__ import annotations
 import ipaddress
 import os
 import shutil
+import signal
 import socket
 import subprocess
 import sys
@@ -223,6 +224,17 @@ def _check_store(store_dir: Path, allow_updates: bool) -> None:
     del store  # release the write lock before the server takes it
 
 
+def _die_with_parent() -> None:  # pragma: no cover - runs in the child before exec
+    """Ask Linux to stop the server when the process that started it dies, so that no
+    server outlives ``esfgraph serve`` or a test run, however they end."""
+    import ctypes
+
+    try:
+        ctypes.CDLL("libc.so.6", use_errno=True).prctl(1, signal.SIGTERM)  # PR_SET_PDEATHSIG
+    except OSError:
+        pass
+
+
 def _wait_until_ready(server: Server, wait: float) -> None:
     deadline = time.monotonic() + wait
     probe = server.url.replace("://[::]", "://[::1]")
@@ -302,7 +314,8 @@ def start_server(
     # The server's messages go to a file, not a pipe: a pipe nobody reads fills up and
     # blocks a long-running server.
     log = tempfile.TemporaryFile()
-    process = subprocess.Popen(command, stdin=subprocess.DEVNULL, stdout=log, stderr=log)
+    process = subprocess.Popen(command, stdin=subprocess.DEVNULL, stdout=log, stderr=log,
+                               preexec_fn=_die_with_parent if sys.platform.startswith("linux") else None)
     server = Server(process, host, port, path, allow_updates, cors, log)
     _wait_until_ready(server, wait)
     return server
@@ -358,12 +371,17 @@ def serve(
         See :func:`start_server`.
     """
     server = start_server(store_dir, bind, allow_updates, cors, timeout_s)
-    for line in banner(server):
-        echo(line)
+
+    def terminate(signum, frame):  # SIGTERM: stop the server as Ctrl-C does
+        raise KeyboardInterrupt
+
+    previous = signal.signal(signal.SIGTERM, terminate)
     try:
+        for line in banner(server):
+            echo(line)
         return server.process.wait()
     except KeyboardInterrupt:
-        server.stop()
         return 0
     finally:
+        signal.signal(signal.SIGTERM, previous)
         server.stop()
