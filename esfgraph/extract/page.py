@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import re
 from pathlib import Path
 
 from ..model import ExtractionResult, ProjectRecord
@@ -29,6 +30,7 @@ MAX_WARNINGS = 50
 HTML_SUFFIXES = frozenset({".html", ".htm"})
 TEXT_SUFFIXES = frozenset({".txt"})
 
+_ANY_TAG = re.compile(rb"<[A-Za-z!/]")
 _TABLE = LabelTable(LABELS)
 # Lines that end the field block whatever follows: every layout's section headings and
 # the lines it skips.
@@ -55,8 +57,9 @@ def extract_bytes(
     source : str
         The page's path as given (posix form); becomes ``record.source``.
     media_type : str, optional
-        ``"text/html"`` or ``"text/plain"`` when known (from the file name); by default
-        HTML is recognised from the content.
+        ``"text/html"`` when the file name says HTML: the page is then read as HTML if
+        it has any tag. Otherwise HTML is recognised from the content (a doctype or an
+        opening ``<html>``, ``<head>``, ``<body>``... tag).
     max_bytes : int, optional
         Larger input is rejected without parsing (default :data:`MAX_PAGE_BYTES`).
 
@@ -87,7 +90,8 @@ def _extract(data: bytes, source: str, media_type: str | None, max_bytes: int) -
             source,
             f"file is {_megabytes(len(data))}, over the {_megabytes(max_bytes)} limit for one page",
         )
-    is_html = media_type == "text/html" if media_type else looks_like_html(data)
+    # An .html name is trusted unless the file has no tag at all (a text page misnamed).
+    is_html = looks_like_html(data) or (media_type == "text/html" and _ANY_TAG.search(data, 0, 65536) is not None)
     try:
         text, warnings = decode_page(data, declared_charset(data) if is_html else None)
     except NotText as error:

@@ -7,7 +7,8 @@ own sub-heading and stays part of the section. A heading that repeats (``Sammanf
 twice) keeps the texts of both, joined by a blank line.
 
 The three list sections (``Medfinansiärer``, ``Samarbetspartners``, ``Kommun``) become
-lists of names as printed, in page order; ``Transnationellt samarbete`` becomes the
+lists of names as printed, in page order (text under them that is not an item, such
+as ``Inga``, stays in ``sections``); ``Transnationellt samarbete`` becomes the
 record's ``transnational_text``; every other section goes into ``record.sections``.
 Text before the first heading (the 2014–2020 description) is kept under
 :data:`UNTITLED_SECTION`. Empty sections are left out.
@@ -125,13 +126,14 @@ def _section_text(lines: list[str]) -> str:
     return _BLANK_RUNS.sub("\n\n", text)
 
 
-def list_items(lines: list[str]) -> list[str]:
-    """Return the items of a bullet list as printed, in order.
+def list_items(lines: list[str]) -> tuple[list[str], list[str]]:
+    """Return the items of a bullet list as printed, in order, and any other text.
 
     Bullets (``•`` after spaces or no-break spaces; ``-``, ``*`` or ``–`` followed by a
     space) are removed and items trimmed. In a bulleted list, a line without a bullet
-    continues the item before it (a wrapped name). A list that only says there is
-    none (``Inga``, ``Inget``, ``-``) gives no items.
+    right below an item continues it (a wrapped name); one after a blank line is not an
+    item and is returned as other text. A list without bullets has one item per line.
+    A list that only says there is none (``Inga``, ``Inget``, ``-``) has no items.
 
     Parameters
     ----------
@@ -139,29 +141,38 @@ def list_items(lines: list[str]) -> list[str]:
 
     Returns
     -------
-    list of str
+    tuple
+        ``(items, other_lines)``.
 
     Examples
     --------
     >>> list_items([" • Af Jönköping", "\u00a0\u00a0• Socialtjänsten"])
-    ['Af Jönköping', 'Socialtjänsten']
+    (['Af Jönköping', 'Socialtjänsten'], [])
     """
-    texts = [line for line in lines if line.strip()]
-    bulleted = any(_BULLET.match(line) for line in texts)
+    bulleted = any(_BULLET.match(line) for line in lines)
     items: list[str] = []
-    for line in texts:
+    other: list[str] = []
+    after_item = False
+    for line in lines:
+        text = line.strip()
+        if not text:
+            after_item = False
+            continue
         match = _BULLET.match(line)
         if match:
             item = line[match.end() :].strip()
             if item:
                 items.append(item)
-        elif bulleted and items:
-            items[-1] = f"{items[-1]} {line.strip()}"
+            after_item = bool(item)
+        elif not bulleted:
+            items.append(text)
+        elif after_item:
+            items[-1] = f"{items[-1]} {text}"
         else:
-            items.append(line.strip())
+            other.append(text)
     if len(items) == 1 and _NONE_ITEM.match(items[0]):
-        return []
-    return items
+        return [], [items[0], *other]
+    return items, other
 
 
 def fill_sections(record: ProjectRecord, parts: list[tuple[str, list[str]]]) -> None:
@@ -185,10 +196,10 @@ def fill_sections(record: ProjectRecord, parts: list[tuple[str, list[str]]]) -> 
     for heading, lines in parts:
         attribute = LIST_HEADINGS.get(heading)
         if attribute is not None:
-            items = list_items(lines)
+            items, other = list_items(lines)
             getattr(record, attribute).extend(items)
-            if not items and _section_text(lines):
-                texts.setdefault(heading, []).append(_section_text(lines))
+            if other:  # "Inga", or text that is not an item: kept, never lost
+                texts.setdefault(heading, []).append("\n".join(other))
             continue
         text = _section_text(lines)
         if text:
