@@ -13,7 +13,8 @@ import os
 from pathlib import Path
 from typing import Iterable, Iterator, Mapping
 
-from rdflib import Dataset, Graph, URIRef
+import pyoxigraph as ox
+from rdflib import Graph
 
 from ..model import ExtractionResult, Organisation, ProjectRecord, RecordResolution
 from ..vocab import ESF, PREFIXES, PROV, RDF
@@ -86,10 +87,32 @@ def serialise_turtle(nt_path: Path, out_path: Path) -> None:
 
 
 def _serialise_trig(nq_path: Path, out_path: Path) -> None:
-    dataset = Dataset()
-    _bind(dataset)
-    dataset.parse(nq_path, format="nquads")
-    _write_atomic(out_path, dataset.serialize(format="trig", encoding="utf-8"))
+    """Write sorted N-Quads as TriG: the default graph first, then named graphs in IRI order.
+
+    rdflib's TriG serialiser orders graphs by its store's hash order, which changes from run
+    to run; so each graph is serialised as Turtle on its own (stable, see
+    :func:`serialise_turtle`) and wrapped, under one shared prefix header.
+    """
+    groups: dict[str, list[str]] = {}
+    for quad in ox.parse(path=str(nq_path), format=ox.RdfFormat.N_QUADS):
+        name = "" if isinstance(quad.graph_name, ox.DefaultGraph) else quad.graph_name.value
+        groups.setdefault(name, []).append(f"{quad.triple} .")
+    prefixes: set[str] = set()
+    blocks: list[str] = []
+    for name in sorted(groups):
+        graph = Graph()
+        _bind(graph)
+        graph.parse(data="\n".join(groups[name]), format="nt")
+        body_lines = []
+        for line in graph.serialize(format="turtle").splitlines():
+            if line.startswith("@prefix "):
+                prefixes.add(line)
+            elif body_lines or line.strip():
+                body_lines.append(line)
+        body = "\n".join(("    " + line) if line.strip() else "" for line in body_lines).rstrip()
+        blocks.append(("{\n" if not name else f"<{name}> {{\n") + body + "\n}\n")
+    text = "\n".join(sorted(prefixes)) + "\n\n" + "\n".join(blocks)
+    _write_atomic(out_path, text.encode("utf-8"))
 
 
 def _write_atomic(path: Path, data: bytes) -> None:

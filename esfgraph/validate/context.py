@@ -53,27 +53,34 @@ class NodeContext:
     projects: set[str] = field(default_factory=set)
 
 
+def _first(graph: Graph, node, predicate) -> str | None:
+    """The smallest value, so that a node with two values is always named the same way."""
+    values = sorted(str(v) for v in graph.objects(node, predicate))
+    return values[0] if values else None
+
+
 def _project_info(graph: Graph, project: URIRef) -> ProjectInfo:
-    title = graph.value(project, DCTERMS.title)
+    titles = sorted({str(t) for t in graph.objects(project, DCTERMS.title)})
+    title = '" / "'.join(titles) if titles else None
     pages = {
         str(name)
         for page in graph.objects(project, PROV.wasDerivedFrom)
         for name in graph.objects(page, ESF.fileName)
     }
-    return ProjectInfo(str(title) if title is not None else None, pages)
+    return ProjectInfo(title, pages)
 
 
 def _label(graph: Graph, node, kind: str) -> str | None:
     if kind == "participation":
-        name = graph.value(node, ESF.printedName)
-        role = graph.value(node, ORG.role)
-        role_name = _ROLE_NAMES.get(str(role).rsplit("/", 1)[-1], "") if role is not None else ""
+        name = _first(graph, node, ESF.printedName)
+        role = _first(graph, node, ORG.role)
+        role_name = _ROLE_NAMES.get(role.rsplit("/", 1)[-1], "") if role is not None else ""
         text = f'"{name}"' if name is not None else "participation"
         return f"{text} ({role_name})" if role_name else text
     for predicate in (DCTERMS.title, RDFS.label, ESF.fileName, ESF.municipalityCode, ESF.countyCode, ESF.isoCode):
-        value = graph.value(node, predicate)
+        value = _first(graph, node, predicate)
         if value is not None:
-            return str(value)
+            return value
     return None
 
 

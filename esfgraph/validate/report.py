@@ -21,6 +21,18 @@ from .results import ValidationResult
 __all__ = ["render_text", "write_validation", "ValidationFiles"]
 
 _SHOWN_PROJECTS = 5
+_SEVERITY_ORDER = {"Violation": 0, "Warning": 1}
+
+
+def _order(result: ValidationResult) -> tuple:
+    """Violations before warnings, then the result key."""
+    return (_SEVERITY_ORDER.get(result.severity, 2), result.key)
+
+
+def _project_order(outcome: ValidationOutcome, project: str) -> tuple:
+    """Projects in the order of their pages' file names (how people find them), then IRI."""
+    info = outcome.projects.get(project)
+    return (min(info.pages) if info and info.pages else "\uffff", project)
 _SECTION_TITLES = {
     "organisation": "Organisations",
     "place": "Places",
@@ -109,9 +121,9 @@ def render_text(outcome: ValidationOutcome) -> str:
         + f"; {len(by_project)} project(s) with findings.",
         "VIOLATION means the data is wrong; WARNING means it is incomplete.",
     ]
-    for project in sorted(by_project):
+    for project in sorted(by_project, key=lambda p: _project_order(outcome, p)):
         lines += ["", *_project_heading(outcome, project)]
-        for focus, result in sorted(by_project[project], key=lambda item: (item[0] != project, item[1].key)):
+        for focus, result in sorted(by_project[project], key=lambda item: (item[0] != project, _order(item[1]))):
             subject = ""
             if focus != project:
                 context = outcome.contexts.get(focus)
@@ -128,7 +140,7 @@ def render_text(outcome: ValidationOutcome) -> str:
             context = outcome.contexts.get(focus)
             label = context.label if context and context.label else "(no name)"
             lines.append(f'  "{label}" <{focus}>')
-            projects = sorted(context.projects) if context else []
+            projects = sorted(context.projects, key=lambda p: _project_order(outcome, p)) if context else []
             if projects:
                 shown = []
                 for project in projects[:_SHOWN_PROJECTS]:
@@ -138,7 +150,7 @@ def render_text(outcome: ValidationOutcome) -> str:
                     shown.append(f'"{title}"{page}')
                 more = f" and {len(projects) - _SHOWN_PROJECTS} more" if len(projects) > _SHOWN_PROJECTS else ""
                 lines.append(f"    in {len(projects)} project(s): {'; '.join(shown)}{more}")
-            for result in nodes[focus]:
+            for result in sorted(nodes[focus], key=_order):
                 lines.append("  " + _finding(result))
     return "\n".join(lines) + "\n"
 
