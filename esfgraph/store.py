@@ -32,7 +32,7 @@ from pathlib import Path
 
 import pyoxigraph as ox
 
-__all__ = ["StoreError", "open_store", "load_store", "is_store_dir", "rdf_format_for"]
+__all__ = ["StoreError", "open_store", "load_store", "is_store_dir", "writer_pid", "rdf_format_for"]
 
 #: RocksDB writes this file first; a folder without it holds no store.
 _MARKER = "CURRENT"
@@ -90,6 +90,40 @@ def _check_folder(store_dir: Path) -> None:
         raise StoreError(f"{store_dir}: not an Oxigraph store (no {_MARKER} file; expected e.g. OUT/store)")
 
 
+def writer_pid(store_dir: str | os.PathLike[str]) -> int | None:
+    """Return the id of another process that has the store open for writing, if any.
+
+    Reads the POSIX lock table (``/proc/locks``, Linux) for the store's ``LOCK`` file,
+    which RocksDB locks while a writer has the store open. Probing the lock through a
+    file descriptor instead could release this process's own lock (POSIX drops a
+    process's locks on a file when it closes any descriptor of it).
+
+    Parameters
+    ----------
+    store_dir : str or os.PathLike
+        A store folder.
+
+    Returns
+    -------
+    int or None
+        The writer's process id; ``None`` when there is none, it is this process, or
+        the lock table cannot be read (other systems).
+    """
+    try:
+        info = (Path(store_dir) / "LOCK").stat()
+        table = Path("/proc/locks").read_text(encoding="ascii", errors="replace")
+    except OSError:
+        return None
+    device = f"{os.major(info.st_dev):02x}:{os.minor(info.st_dev):02x}:{info.st_ino}"
+    for line in table.splitlines():
+        fields = line.split()
+        if len(fields) >= 6 and fields[1] == "POSIX" and fields[3] == "WRITE" and fields[5] == device:
+            pid = int(fields[4]) if fields[4].isdigit() else None
+            if pid is not None and pid != os.getpid():
+                return pid
+    return None
+
+
 def open_store(store_dir: str | os.PathLike[str], read_only: bool = True) -> ox.Store:
     """Open an existing on-disk store.
 
@@ -109,8 +143,9 @@ def open_store(store_dir: str | os.PathLike[str], read_only: bool = True) -> ox.
     Raises
     ------
     StoreError
-        The folder is missing, is not a store, is locked by another writer (only when
-        ``read_only=False``), or is damaged.
+        The folder is missing, is not a store, is damaged, or another process has it
+        open for writing (reading while another process writes is undefined behaviour
+        in RocksDB, so a read-only open refuses too; query that process's server instead).
 
     Examples
     --------
@@ -120,6 +155,12 @@ def open_store(store_dir: str | os.PathLike[str], read_only: bool = True) -> ox.
     """
     path = Path(store_dir)
     _check_folder(path)
+    pid = writer_pid(path)
+    if pid is not None:
+        raise StoreError(
+            f"{path}: store is locked by another process (pid {pid}: a running "
+            "'esfgraph serve --allow-updates' or another writer); stop it, or query the server with --endpoint"
+        )
     try:
         return ox.Store.read_only(str(path)) if read_only else ox.Store(str(path))
     except (OSError, RuntimeError, ValueError) as error:
