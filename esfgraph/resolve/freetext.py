@@ -1,7 +1,8 @@
 """Organisations named in a page's free text (summary, background...): role ``mentioned``.
 
 Only names that identify one organisation on their own are looked for: national agencies
-("Arbetsförmedlingen", "arbetsförmedlingens", "AF"), regions ("Region Norrbotten",
+("Arbetsförmedlingen", "arbetsförmedlingens", "AF") and their offices ("Arbetsförmedlingen
+Mora", "AF i Mora"), regions ("Region Norrbotten",
 "Landstinget i Norrbotten"), county boards, municipal governments ("Älvsbyns kommun"),
 known organisations ("Folkbildningsrådet", "Samhall") and municipal units tied to a
 municipality in the same phrase ("AMA i Jönköping"). Generic words ("socialtjänsten",
@@ -26,6 +27,7 @@ from typing import Iterable
 from .orgs import (
     OrgSpec,
     Resolved,
+    agency_office,
     agency_org,
     county_board_org,
     known_org,
@@ -52,6 +54,7 @@ class _Entry:
     value: str  # key or code
     case: str
     forms: frozenset[str]  # the forms as written, for the exact rule ("Af", "AF")
+    office: bool = False  # an agency's name that a place may follow ("Arbetsförmedlingen Mora")
 
 
 @dataclass
@@ -63,15 +66,15 @@ class TextIndex:
     longest: int
 
 
-def _put(entries: dict[str, _Entry], form: str, kind: str, value: str, case: str) -> None:
+def _put(entries: dict[str, _Entry], form: str, kind: str, value: str, case: str, office: bool = False) -> None:
     key = norm(form)
     if not key:
         return
     old = entries.get(key)
     if old is None:
-        entries[key] = _Entry(kind, value, case, frozenset([form]))
+        entries[key] = _Entry(kind, value, case, frozenset([form]), office)
     elif (old.kind, old.value, old.case) == (kind, value, case):
-        entries[key] = _Entry(kind, value, case, old.forms | {form})
+        entries[key] = _Entry(kind, value, case, old.forms | {form}, old.office or office)
 
 
 def _build(ref: Reference) -> TextIndex:
@@ -80,12 +83,12 @@ def _build(ref: Reference) -> TextIndex:
         for form in (a.label, *a.aliases):
             if a.label.casefold().startswith(form.casefold()) and form != a.label:
                 continue  # "Arbetsförmedling" (indefinite) is the activity, not the agency
-            _put(entries, form, "agency", a.key, _ANY)
+            _put(entries, form, "agency", a.key, _ANY, office=True)
             if not form.endswith("s"):
                 _put(entries, form + "s", "agency", a.key, _ANY)
         for abbr in a.abbreviations:
             if len(abbr) >= 2:
-                _put(entries, abbr, "agency", a.key, _EXACT)
+                _put(entries, abbr, "agency", a.key, _EXACT, office=True)
     for o in sorted(ref.organisations.values(), key=lambda o: o.key):
         for form in (o.label, *o.aliases):
             _put(entries, form, "known", o.key, _CAPITAL)
@@ -130,6 +133,30 @@ def _org(ref: Reference, entry: _Entry) -> OrgSpec:
     if entry.kind == "board":
         return county_board_org(ref, entry.value)
     return municipality_org(ref, entry.value)
+
+
+def _office_place(ref: Reference, text: str, spans: list, words: list[str], j: int) -> tuple[str, int] | None:
+    """The municipality right after an agency's name at word ``j``: ``(code, words used)``.
+
+    "Arbetsförmedlingen Mora" and "Arbetsförmedlingen i Mora" name the office; a comma
+    between them ("Arbetsförmedlingen, Mora kommun") is a list, not an office.
+    """
+    start = j + 1 if j < len(words) and words[j] == "i" else j
+    if start >= len(words) or text[spans[j - 1].end():spans[j].start()].strip():
+        return None
+    if start > j and text[spans[j].end():spans[start].start()].strip():
+        return None
+    for n in (3, 2, 1):
+        if start + n > len(words) or not spans[start].group(0)[:1].isupper():
+            continue
+        name = " ".join(words[start:start + n])
+        code = ref.municipality_names.get(name)
+        if code and norm(ref.municipalities[code].name) == name:  # the name itself, not a genitive
+            following = words[start + n] if start + n < len(words) else ""
+            if following in ("kommun", "kommuns", "stad", "län", "läns"):
+                return None  # "Arbetsförmedlingen och Mora kommun" is two organisations
+            return code, start + n - j
+    return None
 
 
 def _unit_mention(ref: Reference, text: str, spans: list, words: list[str], i: int) -> tuple[str, OrgSpec, int] | None:
@@ -181,9 +208,15 @@ def find_text_mentions(ref: Reference, texts: Iterable[str]) -> list[tuple[str, 
                     if not _case_ok(entry, raw):
                         continue
                     org = _org(ref, entry)
+                    step = n
+                    place = _office_place(ref, text, spans, words, i + n) if entry.office else None
+                    if place is not None:
+                        code, used = place
+                        org = agency_office(ref, entry.value, ref.municipalities[code].name)
+                        step = n + used
+                        raw = text[spans[i].start():spans[i + step - 1].end()]
                     confidence = TEXT_ABBREVIATION_CONFIDENCE if entry.case == _EXACT else TEXT_CONFIDENCE
                     out.append((raw, Resolved(org, "text-mention", confidence, parents_of(ref, org))))
-                    step = n
                     break
             if step == 1:
                 unit = _unit_mention(ref, text, spans, words, i)

@@ -9,8 +9,8 @@ four steps:
    municipality listed);
 2. the listed mentions, owner first, each through :func:`~esfgraph.resolve.rules.resolve_mention`;
 3. the transnational text: countries and partner organisations;
-4. the free text: known agencies, regions, municipalities (role ``mentioned``), leaving out
-   organisations the page already lists (and their parents).
+4. the free text: known agencies, regions, municipalities (role ``mentioned``), once each,
+   leaving out organisations the page already lists in a role.
 """
 
 from __future__ import annotations
@@ -145,7 +145,7 @@ class Resolver:
             warnings.append(f"owner organisation number is not ten digits: {record.owner_org_number!r}")
 
         transnational = self._transnational(record, pkey, add)
-        self._text_mentions(record, orgs, add)
+        self._text_mentions(record, {m.canonical for m in mentions}, add)
         return RecordResolution(
             source=record.source,
             project=project,
@@ -191,15 +191,16 @@ class Resolver:
             position += 1
         return found
 
-    def _text_mentions(self, record: ProjectRecord, orgs: dict[str, OrgSpec], add) -> None:
-        """Add free-text mentions of organisations the page does not already list."""
-        listed_keys = set(orgs)  # listed organisations and their parents
+    def _text_mentions(self, record: ProjectRecord, listed: set[str], add) -> None:
+        """Add free-text mentions (once each) of organisations the page does not list in a role."""
+        seen = set(listed)
         texts = [text for heading, text in record.sections.items() if norm(heading) not in LIST_SECTIONS]
         position = 0
         for raw, found in find_text_mentions(self.reference, texts):
-            if found.org.key in listed_keys:
+            iri = org_iri(found.org.key, self.base)
+            if iri in seen:
                 continue
-            listed_keys.add(found.org.key)
+            seen.add(iri)
             add(raw, "mentioned", found, position)
             position += 1
 

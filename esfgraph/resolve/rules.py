@@ -186,11 +186,24 @@ def generic_unit(ref: Reference, text: str) -> tuple[str, str, bool] | None:
     return None
 
 
+def _without_place(ref: Reference, code: str, rest: str) -> str:
+    """``rest`` without the municipality's own name at its start or end ("Ale Lärcentrum")."""
+    spans = list(TOKEN.finditer(rest))
+    words = [m.group(0).casefold() for m in spans]
+    for n in (3, 2, 1):
+        if len(words) > n and ref.municipality_names.get(" ".join(words[:n])) == code:
+            return rest[spans[n - 1].end():].strip(_SEPARATORS)
+        if len(words) > n and ref.municipality_names.get(" ".join(words[-n:])) == code:
+            return re.sub(r"\s+(?:i|in|på)$", "", rest[:spans[-n].start()].strip(_SEPARATORS), flags=re.IGNORECASE)
+    return rest
+
+
 def _unit_of(ref: Reference, code: str, rest: str) -> Resolved | None:
     """A unit of municipality ``code`` named by ``rest`` (None when ``rest`` is an organisation)."""
     rest = _PLACE_LEAD.sub("", rest.strip(_SEPARATORS)).strip(_SEPARATORS)
     if not rest:
         return _resolved(ref, municipality_org(ref, code), "municipality")
+    rest = _without_place(ref, code, rest)
     unit = generic_unit(ref, rest)
     if unit is None:
         if ref.org_type_from_cues(rest) or norm(rest) in ref.known_forms:

@@ -49,6 +49,14 @@ _PARTS = re.compile(r"\s+-\s+|\s*/\s*|\s*,\s*|\s*\(\s*|\s*\)\s*")
 _LEGAL = {"ab", "aktiebolag", "publ", "hb", "kb", "handelsbolag", "kommanditbolag", "ltd", "gmbh", "oy", "aps"}
 _LEGAL_PHRASES = re.compile(r"\b(?:ek\.?\s*för\.?|ekonomisk förening|ideell förening)(?=\W|$)", re.IGNORECASE)
 # "familjeförv" -> "familjeförvaltningen": a truncation the seed pages print.
+# Words that join names and vary between printings ("Ljushuset & Fransson", "Ljushuset och Fransson").
+_JOINERS = {"och", "and", "und"}
+# Two printed orders of one kind of name, rewritten to one ("Folkhögskolan i X" = "X folkhögskola").
+_NAME_REWRITES = (
+    (re.compile(r"^folkhögskolan i (.+)$"), r"\1 folkhögskola"),
+    (re.compile(r"^samordningsförbundet i (.+)$"), r"samordningsförbundet \1"),
+    (re.compile(r"^(.+) samordningsförbund$"), r"samordningsförbundet \1"),
+)
 _ABBREVIATED = re.compile(r"(\w)förv\.?(?=\W|$)", re.IGNORECASE)
 _PLACEHOLDERS = {
     "", "x", "inga", "ingen", "inget", "saknas", "nej", "ej aktuellt", "inte aktuellt", "n a", "na",
@@ -128,8 +136,10 @@ def expand_abbreviations(text: str) -> str:
 def name_key(text: str) -> str:
     """Return the normalised name key of an organisation no reference table knows.
 
-    Case, spacing, punctuation and legal-form words (AB, aktiebolag, (publ), ek. för.)
-    are ignored; the rest is slugged (ASCII, ``-`` between words).
+    Case, spacing, punctuation, legal-form words (AB, aktiebolag, (publ), ek. för.) and
+    joining words (``&``, och) are ignored; "Folkhögskolan i X" is "X folkhögskola" and
+    "Samordningsförbundet i X" / "X samordningsförbund" are "Samordningsförbundet X";
+    the rest is slugged (ASCII, ``-`` between words).
 
     Parameters
     ----------
@@ -144,11 +154,19 @@ def name_key(text: str) -> str:
     Examples
     --------
     >>> name_key("Fenix Kunskapscentrum"), name_key("AB Excentrum"), name_key("Coop & Co ek. för.")
-    ('fenix-kunskapscentrum', 'excentrum', 'coop-och-co')
+    ('fenix-kunskapscentrum', 'excentrum', 'coop-co')
+    >>> name_key("Folkhögskolan i Storfors"), name_key("Samordningsförbundet i Leksand")
+    ('storfors-folkhogskola', 'samordningsforbundet-leksand')
     """
-    text = _LEGAL_PHRASES.sub(" ", text.replace("&", " och "))
-    words = [w for w in tokens(text) if w.casefold() not in _LEGAL]
-    return slug(" ".join(words)) if words else slug(text)
+    cleaned = _LEGAL_PHRASES.sub(" ", text.replace("&", " och "))
+    words = [w.casefold() for w in tokens(cleaned)]
+    words = [w for w in words if w not in _LEGAL and w not in _JOINERS]
+    if not words:
+        return slug(text)
+    joined = " ".join(words)
+    for pattern, replacement in _NAME_REWRITES:
+        joined = pattern.sub(replacement, joined)
+    return slug(joined)
 
 
 def genitive(name: str) -> str:

@@ -4,8 +4,9 @@ The "Transnationellt samarbete" text is prose. Countries are found by name, Swed
 English, capitalised ("ITALIEN", "England", "UK"; Sweden itself is ignored). Partner
 organisations are found after phrases that introduce one ("organisationen X",
 "organiserade av X", "samarbete med X"), up to the end of the name; each is placed in
-the country named last before it. "Inget", "Ingen transnationell verksamhet" and the like
-mean no cooperation.
+the country named later in the same sentence ("organisationen X i Sevilla, Spanien"), else
+the one named last before it ("ITALIEN, TN-aktivitet 1: ... organisationen X").
+"Inget", "Ingen transnationell verksamhet" and the like mean no cooperation.
 
 Examples
 --------
@@ -24,7 +25,8 @@ import re
 from dataclasses import dataclass, field
 
 from .reference import Reference
-from .text import TOKEN, name_key, norm, strip_genitive
+from ..iris import slug
+from .text import TOKEN, norm, strip_genitive
 
 __all__ = ["Partner", "Transnational", "find_transnational", "means_none"]
 
@@ -37,7 +39,11 @@ _TRIGGERS = (
 )
 _TRIGGER = re.compile(r"\b(?:" + "|".join(re.escape(t) for t in _TRIGGERS) + r")\s+", re.IGNORECASE)
 # A name ends at punctuation that closes a phrase, or at a Swedish function word.
-_NAME_END = re.compile(r"[.;:()\n\"”]|,\s|\s(?:i|som|och|med|för|där|att|har|är|vid|inom|samt|på|till|från|om|under|via)\s")
+# A full stop ends a name only before a capital or the end ("Bildungswerk e.V. i Berlin").
+_NAME_END = re.compile(
+    r"\.(?=\s+[A-ZÅÄÖ]|\s*$)|[;:()\n\"”]|,\s|\s(?:i|som|och|med|för|där|att|har|är|vid|inom|samt|på|till|från|om|under|via)\s"
+)
+_SENTENCE_END = re.compile(r"\.(?:\s|$)|\n")
 _ABBREVIATION = re.compile(r"^\s*\(([A-Za-zÅÄÖåäö][\w&-]{0,9})\)")
 _MAX_NAME_WORDS = 8
 
@@ -112,6 +118,22 @@ def _is_candidate(ref: Reference, name: str) -> bool:
     return True
 
 
+def _sentence_end(text: str, start: int) -> int:
+    match = _SENTENCE_END.search(text, start)
+    return match.start() if match else len(text)
+
+
+def _country_of(found: list[tuple[int, str, str]], countries: list[str], start: int, end: int) -> str | None:
+    """The country a partner named at ``start`` is in: named later in its sentence, else before it."""
+    same_sentence = [iso for offset, iso, _ in found if start <= offset < end]
+    if same_sentence:
+        return same_sentence[0]
+    before = [iso for offset, iso, _ in found if offset < start]
+    if before:
+        return before[-1]
+    return countries[0] if len(countries) == 1 else None
+
+
 def find_transnational(ref: Reference, text: str | None) -> Transnational:
     """Return the countries and partner organisations a transnational text names.
 
@@ -140,11 +162,13 @@ def find_transnational(ref: Reference, text: str | None) -> Transnational:
         end_match = _NAME_END.search(text, start)
         end = end_match.start() if end_match else len(text)
         name = text[start:end].strip(" ,-–")
+        if name.endswith(".") and not re.search(r"\.\w+\.$", name):
+            name = name[:-1]  # the sentence's full stop, not an abbreviation's (e.V.)
         if not _is_candidate(ref, name):
             continue
-        before = [iso for offset, iso, _ in found if offset < start]
-        country = before[-1] if before else (result.countries[0] if len(result.countries) == 1 else None)
-        key = f"foreign/{(country or 'unknown').lower()}/{name_key(name)}"
+        country = _country_of(found, result.countries, start, _sentence_end(text, end))
+        # Foreign legal forms (Oy, e.V., gGmbH) are part of the name: a plain slug.
+        key = f"foreign/{(country or 'unknown').lower()}/{slug(name)}"
         if key in seen:
             continue
         seen.add(key)

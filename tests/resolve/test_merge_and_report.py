@@ -70,7 +70,7 @@ def test_resolution_csv_columns_rows_and_bytes(tmp_path, seed_resolutions):
     assert first.read_bytes() == second.read_bytes()
     with first.open(encoding="utf-8") as handle:
         table = list(csv.DictReader(handle))
-    assert rows == len(table) == sum(len(r.mentions) for r in seed_resolutions) == 43
+    assert rows == len(table) == sum(len(r.mentions) for r in seed_resolutions) == 48
     assert tuple(table[0]) == CSV_COLUMNS
     assert table[0] == {
         "source": "data/pages/000_ebc39ac141ca286d.txt", "raw": "AME - Arbetsmarknadsenheten", "role": "owner",
@@ -84,12 +84,12 @@ def test_resolution_csv_columns_rows_and_bytes(tmp_path, seed_resolutions):
 
 def test_summary_counts_methods_and_lists_what_to_review(seed_resolutions):
     summary = resolution_summary(seed_resolutions)
-    assert summary["mentions"] == 43 and summary["listed"] == 36
-    assert summary["organisations"] == 30
+    assert summary["mentions"] == 48 and summary["listed"] == 36
+    assert summary["organisations"] == 32
     assert summary["by_role"] == {"owner": 5, "co_financier": 14, "partner": 15, "transnational_partner": 2,
-                                  "mentioned": 7}
-    assert list(summary["by_method"])[:2] == ["agency-office", "municipal-unit-email-domain"]
-    assert summary["by_method"]["agency-office"] == {"count": 12, "share": round(12 / 43, 4)}
+                                  "mentioned": 12}
+    assert list(summary["by_method"])[:2] == ["agency-office", "text-mention"]  # 12 each: ties by name
+    assert summary["by_method"]["agency-office"] == {"count": 12, "share": round(12 / 48, 4)}
     assert summary["review"] == [
         {"mention": "Fenix Kunskapscentrum", "count": 1, "method": "name-key", "confidence": 0.5},
         {"mention": "Ingeus/Work directions", "count": 1, "method": "transnational-name", "confidence": 0.4},
@@ -98,8 +98,8 @@ def test_summary_counts_methods_and_lists_what_to_review(seed_resolutions):
     ]
     assert summary["resolved_share"] == round(32 / 36, 4)
     lines = summary_lines(summary)
-    assert lines[0] == "resolve: 43 mentions -> 30 organisations; 89% of listed mentions resolved above confidence 0.5"
-    assert lines[1].startswith("  methods: agency-office 28%, municipal-unit-email-domain")
+    assert lines[0] == "resolve: 48 mentions -> 32 organisations; 89% of listed mentions resolved above confidence 0.5"
+    assert lines[1].startswith("  methods: agency-office 25%, text-mention 25%, municipal-unit-email-domain 17%")
     assert lines[2].startswith('  to review: "Fenix Kunskapscentrum" x1 (name-key)')
 
 

@@ -65,7 +65,7 @@ def test_office_in_a_place_that_is_not_a_municipality(ref):
 
 
 def test_two_agencies_in_one_entry_are_not_an_office(ref):
-    assert key(ref, "Arbetsförmedlingen och Försäkringskassan") == "name/arbetsformedlingen-och-forsakringskassan"
+    assert key(ref, "Arbetsförmedlingen och Försäkringskassan") == "name/arbetsformedlingen-forsakringskassan"
 
 
 @pytest.mark.parametrize("printed,expected", [

@@ -29,6 +29,22 @@ def test_agencies_in_text_in_every_printed_form(ref):
     ]
 
 
+def test_offices_in_text(ref):
+    text = "Arbetsförmedlingen Mora, AF i Leksand och Arbetsförmedlingen, Rättviks kommun samt Försäkringskassan Dalarna."
+    assert _found(ref, text) == [
+        ("Arbetsförmedlingen Mora", "arbetsformedlingen/mora"), ("AF i Leksand", "arbetsformedlingen/leksand"),
+        ("Arbetsförmedlingen", "arbetsformedlingen"), ("Rättviks kommun", "kommun-2031"),
+        ("Försäkringskassan", "forsakringskassan"),
+    ]
+
+
+def test_listed_organisations_are_not_repeated_as_mentions():
+    record = ProjectRecord(source="p.txt", title="P", owner="Mora kommun",
+                           sections={"Sammanfattning": "Mora kommun och Arbetsförmedlingen Mora driver projektet."})
+    mentions = Resolver(Reference.load(aliases=False)).resolve(record).mentions
+    assert [(m.role, m.raw) for m in mentions] == [("owner", "Mora kommun"), ("mentioned", "Arbetsförmedlingen Mora")]
+
+
 def test_generic_words_in_text_are_not_organisations(ref):
     text = ("Skola, socialtjänst, arbetsförmedling och försäkringskassa samverkar; kommunen och regionen "
             "deltar; det kan vara kommun eller landsting; af och fk.")
@@ -53,9 +69,10 @@ def test_text_mentions_have_their_own_role_and_lower_confidence():
     mentions = Resolver(Reference.load(aliases=False)).resolve(record).mentions
     assert [(m.role, m.raw, m.confidence, m.position) for m in mentions] == [
         ("owner", "Af Vaggeryd", 0.9, 0),
-        # Arbetsförmedlingen is the listed office's parent; Skolverket once; list sections are not prose.
-        ("mentioned", "Skolverket", 0.6, 0),
-        ("mentioned", "SCB", 0.5, 1),
+        # The agency itself is not its listed office; Skolverket once; list sections are not prose.
+        ("mentioned", "Arbetsförmedlingen", 0.6, 0),
+        ("mentioned", "Skolverket", 0.6, 1),
+        ("mentioned", "SCB", 0.5, 2),
     ]
     assert {m.method for m in mentions[1:]} == {"text-mention"}
 
