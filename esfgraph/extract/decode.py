@@ -142,7 +142,7 @@ def decode_page(data: bytes, declared: str | None = None) -> tuple[str, list[str
 def _checked(text: str) -> str:
     """Return ``text``, or raise NotText when it is full of control characters."""
     sample = text[:65536]
-    if len(_CONTROL.findall(sample)) > max(8, len(sample) // 100):
+    if _CONTROL.search(sample) is not None and len(_CONTROL.findall(sample)) > max(8, len(sample) // 100):
         raise NotText("binary data (control characters), not a text or HTML page")
     return text
 

@@ -14,7 +14,6 @@ from __future__ import annotations
 import re
 
 from lxml import etree
-from lxml import html as lxml_html
 
 __all__ = ["html_to_text", "DROPPED_TAGS"]
 
@@ -37,15 +36,26 @@ _LINE_BLOCKS = frozenset(
 _PARAGRAPH_BLOCKS = frozenset({"p", "h1", "h2", "h3", "h4", "h5", "h6", "blockquote", "pre", "hr"})
 _COOKIE = re.compile(r"cookie|consent|gdpr", re.IGNORECASE)
 _HIDDEN_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.IGNORECASE)
-_SPACES = re.compile(r"[ \t\n\r\f\v]+")
 _XML_DECLARATION = re.compile(r"^\s*<\?xml[^>]*\?>", re.IGNORECASE)
-_BLANK_RUNS = re.compile(r"\n{3,}")
+
+
+# Candidates for dropping by attribute, found in C; _is_dropped then decides exactly.
+_DROP_CANDIDATES = etree.XPath(
+    "//*[@hidden or @aria-hidden or @role or @style or contains(@id, 'ookie') or "
+    "contains(@class, 'ookie') or contains(@id, 'onsent') or contains(@class, 'onsent') or "
+    "contains(@id, 'gdpr') or contains(@class, 'gdpr')]"
+)
+# Break markers (private-use characters) placed around blocks, merged at the end.
+_LINE, _PARAGRAPH, _BREAK = "\ue000", "\ue001", "\ue002"
+_MARKER_RUN = re.compile("[\ue000-\ue002][ \ue000-\ue002]*")
+_UNSAFE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ue000-\ue002]")
+# Whitespace that needs collapsing: any run but a single space (left alone, for speed).
+_SPACE_RUNS = re.compile(r"[\t\n\r\f\v][ \t\n\r\f\v]*| [ \t\n\r\f\v]+")
+_PARSER = etree.HTMLParser(remove_comments=True, remove_pis=True, no_network=True)
 
 
 def _is_dropped(element: etree._Element) -> bool:
     """Return True for an element whose content a reader would not see as the page."""
-    if element.tag in DROPPED_TAGS:
-        return True
     get = element.get
     if get("hidden") is not None or get("aria-hidden") == "true":
         return True
@@ -56,6 +66,14 @@ def _is_dropped(element: etree._Element) -> bool:
         return True
     marker = (get("id") or "") + " " + (get("class") or "")
     return bool(marker.strip()) and _COOKIE.search(marker) is not None
+
+
+def _merge_breaks(match: re.Match) -> str:
+    """Turn a run of break markers into newlines, as a browser lays blocks out."""
+    run = match.group()
+    if _PARAGRAPH in run or run.count(_BREAK) > 1:
+        return "\n\n"
+    return "\n"
 
 
 def html_to_text(markup: str) -> str:
@@ -82,58 +100,57 @@ def html_to_text(markup: str) -> str:
     if not markup.strip():
         return ""
     try:
-        root = lxml_html.document_fromstring(markup)
-    except (etree.ParserError, ValueError):
+        return _visible_text(markup)
+    except ValueError:
+        # lxml refuses control characters in text set from Python; they are invisible,
+        # so remove them (and stray break markers) and try once more.
+        return _visible_text(_UNSAFE.sub("", markup))
+
+
+def _drop(element: etree._Element) -> None:
+    """Remove ``element`` and its content, keeping the text that follows it."""
+    parent = element.getparent()
+    if parent is None:
+        return
+    if element.tail:
+        previous = element.getprevious()
+        if previous is not None:
+            previous.tail = (previous.tail or "") + element.tail
+        else:
+            parent.text = (parent.text or "") + element.tail
+    parent.remove(element)
+
+
+def _visible_text(markup: str) -> str:
+    """Do the work of :func:`html_to_text` (may raise ValueError on control characters)."""
+    try:
+        root = etree.fromstring(markup, _PARSER)
+    except (etree.ParserError, etree.XMLSyntaxError):
         return ""
-    parts: list[str | int] = []  # text, or a break: 1 = new line, 2 = blank line
-    add = parts.append
-    walker = etree.iterwalk(root, events=("start", "end", "comment", "pi"))
-    for event, element in walker:
+    if root is None:
+        return ""
+    # The work happens in lxml's C code: drop unseen elements, mark blocks, join texts.
+    etree.strip_elements(root, *DROPPED_TAGS, with_tail=False)
+    for element in _DROP_CANDIDATES(root):
+        if _is_dropped(element):
+            _drop(element)
+    for element in root.iter("pre"):
+        for node in element.iter():
+            if node.text:
+                node.text = node.text.replace("\n", _BREAK)
+            if node.tail and node is not element:
+                node.tail = node.tail.replace("\n", _BREAK)
+    for element in root.iter(*_PARAGRAPH_BLOCKS, *_LINE_BLOCKS, "br"):
         tag = element.tag
-        if not isinstance(tag, str):  # a comment or processing instruction: only its tail shows
-            if element.tail:
-                add(_SPACES.sub(" ", element.tail))
-            continue
-        tag = tag.lower()
-        if event == "start":
-            if _is_dropped(element):
-                element.set("data-esfgraph-dropped", "1")
-                walker.skip_subtree()
-                continue
-            if tag in _PARAGRAPH_BLOCKS:
-                add(2)
-            elif tag in _LINE_BLOCKS:
-                add(1)
-            elif tag == "br":
-                add("\n")
-            if tag == "li":
-                add("• ")
-            if element.text:
-                add(element.text if tag == "pre" else _SPACES.sub(" ", element.text))
+        mark = _PARAGRAPH if tag in _PARAGRAPH_BLOCKS else _BREAK if tag == "br" else _LINE
+        text = element.text
+        if tag == "li":
+            element.text = mark + "• " + (text or "")
         else:
-            if element.get("data-esfgraph-dropped") is None:
-                if tag in _PARAGRAPH_BLOCKS:
-                    add(2)
-                elif tag in _LINE_BLOCKS:
-                    add(1)
-            if element.tail:
-                add(_SPACES.sub(" ", element.tail))
-    return _join(parts)
-
-
-def _join(parts: list[str | int]) -> str:
-    """Join text and breaks; adjacent breaks merge into the largest, as in a browser."""
-    out: list[str] = []
-    pending = 0
-    for part in parts:
-        if isinstance(part, int):
-            pending = max(pending, part)
-        elif pending and not part.strip(" "):
-            continue  # spaces between two blocks
-        else:
-            if pending:
-                out.append("\n" * pending)
-                pending = 0
-            out.append(part)
-    lines = [line.strip(" \t") for line in "".join(out).split("\n")]
-    return _BLANK_RUNS.sub("\n\n", "\n".join(lines)).strip("\n")
+            element.text = mark + text if text else mark
+        if tag != "br":
+            tail = element.tail
+            element.tail = mark + tail if tail else mark
+    text = _SPACE_RUNS.sub(" ", "".join(root.itertext()))
+    text = _MARKER_RUN.sub(_merge_breaks, text)
+    return "\n".join(line.strip(" ") for line in text.split("\n")).strip("\n")

@@ -30,7 +30,8 @@ _SEQUENCE = re.compile(
     f"|[\u00e0-\u00ef][{_CONTINUATION}]{{2}}"
     f"|[\u00f0-\u00f4][{_CONTINUATION}]{{3}}"
 )
-_SOFT_HYPHEN_DEBRIS = re.compile(r"(?<=[^\W\d_])\u00ac\n?(?=[^\W\d_])")
+# The literal comes first so that the regex engine can jump to it.
+_SOFT_HYPHEN_DEBRIS = re.compile(r"\u00ac(?<=[^\W\d_]\u00ac)\n?(?=[^\W\d_])")
 _INVISIBLE = re.compile("[\u00ad\ufeff]")
 
 
@@ -78,6 +79,8 @@ def repair_mojibake(text: str) -> tuple[str, str | None]:
     >>> repair_mojibake("RegionSmÃ¥land och Ã–arna")[0]
     'RegionSmåland och Öarna'
     """
+    if "\u00c3" not in text and "\u00c2" not in text and "\u00e2\u20ac" not in text:
+        return text, None  # the common case, checked at C speed
     match = _MOJIBAKE.search(text)
     if match is None:
         return text, None
@@ -126,7 +129,9 @@ def remove_soft_hyphens(text: str) -> str:
     """
     if "\u00ac" in text:
         text = _SOFT_HYPHEN_DEBRIS.sub("", text)
-    return _INVISIBLE.sub("", text)
+    if "\u00ad" in text or "\ufeff" in text:
+        text = _INVISIBLE.sub("", text)
+    return text
 
 
 def clean_text(text: str) -> tuple[str, list[str]]:

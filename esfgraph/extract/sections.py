@@ -123,7 +123,7 @@ def split_sections(
 def _section_text(lines: list[str]) -> str:
     """Join a section's lines: ends trimmed, runs of blank lines made one blank line."""
     text = "\n".join(line.rstrip() for line in lines).strip()
-    return _BLANK_RUNS.sub("\n\n", text)
+    return _BLANK_RUNS.sub("\n\n", text) if "\n\n\n" in text else text
 
 
 def list_items(lines: list[str]) -> tuple[list[str], list[str]]:
