@@ -135,8 +135,10 @@ def tokenize(text: str) -> list[Token]:
             if match:
                 break
         value = match.group(0)
-        if kind == "word" and value.endswith(".") and value.rstrip("."):
-            value = value.rstrip(".")  # `?s esf:p esf:o.`: the dot ends the triple
+        if kind == "word" and value.endswith("."):
+            # `?s esf:p esf:o.`: the dot ends the triple (a local name never ends in one)
+            value = value.rstrip(".") or "."
+            kind = "word" if value != "." else "punct"
         tokens.append(Token(kind, value, line))
         line += value.count("\n")
         position += len(value)
@@ -380,16 +382,6 @@ def _term_tokens(term) -> list[Token]:
     return tokens
 
 
-def _join(tokens: list[Token]) -> str:
-    """Write tokens with single spaces, none inside parentheses: ``("x" AS ?o)``."""
-    text = ""
-    for token in tokens:
-        if text and not text.endswith("(") and token.text != ")":
-            text += " "
-        text += token.text
-    return text
-
-
 def bind_parameters(text: str, bindings: dict[str, ox.NamedNode | ox.Literal]) -> str:
     """Return ``text`` with each parameter variable replaced by its RDF term.
 
@@ -425,31 +417,31 @@ def bind_parameters(text: str, bindings: dict[str, ox.NamedNode | ox.Literal]) -
     significant_positions = [i for i, t in enumerate(all_tokens) if t.kind not in ("ws", "comment")]
     significant = [all_tokens[i] for i in significant_positions]
     occurrences, _ = _analyse(significant, set(bindings))
-    replacements: dict[int, list[Token]] = {}
+    replacements: dict[int, tuple[str, list[Token]]] = {}
     for occ in occurrences:
         term = _term_tokens(bindings[occ.name])
+        written = term_text(bindings[occ.name])
         var = Token("var", "?" + occ.name, 0)
         scope = occ.scopes[-1] if occ.scopes else None
         open_, close, as_ = Token("punct", "(", 0), Token("punct", ")", 0), Token("word", "AS", 0)
         # A selected or grouped parameter keeps its name: `(TERM AS ?v)`, unless the
         # scope already binds ?v (grouped by it, or a subquery selects it).
+        named = ([var], var.text), ([open_, *term, as_, var, close], f"({written} AS {var.text})")
         if occ.clause == "projection" and occ.paren == 0:
-            bound_here = scope is not None and scope.binds_inside(occ.name)
-            new = [var] if bound_here else [open_, *term, as_, var, close]
+            new, text_ = named[0] if scope is not None and scope.binds_inside(occ.name) else named[1]
         elif occ.clause == "group" and occ.paren == 0:
-            bound_here = scope is not None and scope.children_export(occ.name)
-            new = [var] if bound_here else [open_, *term, as_, var, close]
+            new, text_ = named[0] if scope is not None and scope.children_export(occ.name) else named[1]
         elif occ.clause == "order" and occ.paren == 0:
-            new = [open_, *term, close]
+            new, text_ = [open_, *term, close], f"({written})"
         else:
-            new = term
-        replacements[significant_positions[occ.index]] = new
+            new, text_ = term, written
+        replacements[significant_positions[occ.index]] = (text_, new)
     pieces: list[str] = []
     expected: list[tuple[str, str]] = []
     for position, token in enumerate(all_tokens):
         if position in replacements:
-            new = replacements[position]
-            pieces.append(_join(new))
+            written, new = replacements[position]
+            pieces.append(written)
             expected.extend((t.kind, t.text) for t in new)
         else:
             pieces.append(token.text)

@@ -14,6 +14,9 @@ documents it and declares its parameters::
     # Columns: project, project_number, title
     # Example: https://w3id.org/esfgraph/id/project/2019-00144 | 2019/00144 | Trappsteget
 
+``Question:``, ``Columns:`` (comma-separated) and ``Example:`` (values separated by
+``|``) may continue on the following comment lines; a blank comment line ends them, and
+other lines are the description.
 ``# @param NAME TYPE (required | optional | default VALUE) [-- description]`` declares the
 variable ``?NAME``. TYPE is one of :data:`PARAM_TYPES`: ``iri`` (an absolute IRI or a
 prefixed name such as ``region:stockholm``), ``org`` (an IRI or an organisation key that
@@ -290,8 +293,8 @@ def parse_query_text(text: str, name: str = "query", path: Path | None = None) -
         elif not line:
             current = None
             description.append("")
-        elif current == "Question":
-            fields["Question"].append(line)
+        elif current is not None:  # a continuation line of Question, Columns or Example
+            fields[current].append(line)
         else:
             current = None
             description.append(line)
