@@ -47,8 +47,13 @@ def plain(value: Any) -> Any:
     >>> plain(("a", "b")), plain(float("nan")), plain(None)
     ('a;b', None, None)
     """
-    if value is None or isinstance(value, (bool, str)):
-        return clean_text(value) if isinstance(value, str) else value
+    kind = type(value)  # exact types first: this runs once per attribute value
+    if value is None or kind is bool or kind is int:
+        return value
+    if kind is str:
+        return clean_text(value)
+    if kind is float:
+        return value if math.isfinite(value) else None
     if hasattr(value, "item") and not isinstance(value, (list, tuple)):  # numpy scalar
         value = value.item()
     if isinstance(value, bool):

@@ -3,7 +3,7 @@
 ``networkx.write_gexf`` output does not validate as written (a wrong XML Schema instance
 namespace for 1.3, a ``name`` attribute on ``<graph>`` for 1.2draft, and ``None``,
 numpy numbers, lists or a missing ``z`` break files), so this module writes GEXF
-itself with lxml, following ``http://gexf.net/1.3/gexf.xsd``:
+itself, following ``http://gexf.net/1.3/gexf.xsd``:
 
 - ``<gexf xmlns="http://gexf.net/1.3" version="1.3">`` with ``xsi:schemaLocation``;
 - ``<graph defaultedgetype="undirected" mode="static|dynamic">``; dynamic graphs add
@@ -35,8 +35,9 @@ import re
 from pathlib import Path
 from typing import Any
 
+from xml.sax.saxutils import escape as xml_escape
+
 import networkx as nx
-from lxml import etree
 
 from .attributes import attribute_types, clean_text, format_value, plain
 
@@ -50,8 +51,13 @@ _DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 _WHITESPACE = re.compile(r"\s+")
 
 
-def _q(tag: str) -> str:
-    return f"{{{GEXF_NS}}}{tag}"
+_ESCAPES = {"&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "\n": "&#10;", "\r": "&#13;", "\t": "&#9;"}
+_ESCAPE = re.compile('[&<>"\n\r\t]')
+
+
+def _a(text: str) -> str:
+    """Return ``text`` quoted as an XML attribute value (line breaks kept as references)."""
+    return '"' + _ESCAPE.sub(lambda m: _ESCAPES[m.group()], text) + '"'
 
 
 def _token(text: Any) -> str:
@@ -64,7 +70,7 @@ def _number(value: float, places: int = 4) -> str:
     return "0.0" if text.strip("-0.") == "" else text  # never "-0.0000"
 
 
-def _colour(spec) -> dict[str, str]:
+def _colour(spec) -> str:
     if isinstance(spec, dict):
         r, g, b, a = spec.get("r", 128), spec.get("g", 128), spec.get("b", 128), spec.get("a", 1.0)
     else:
@@ -72,29 +78,30 @@ def _colour(spec) -> dict[str, str]:
         a = rest[0] if rest else 1.0
     channels = [max(0, min(255, int(plain(c)))) for c in (r, g, b)]
     alpha = max(0.0, min(1.0, float(plain(a))))
-    return {"r": str(channels[0]), "g": str(channels[1]), "b": str(channels[2]), "a": _number(alpha, 2)}
+    return f'<color r="{channels[0]}" g="{channels[1]}" b="{channels[2]}" a="{_number(alpha, 2)}"/>'
 
 
-def _position(spec) -> dict[str, str]:
+def _position(spec) -> str:
     if isinstance(spec, dict):
         x, y, z = spec.get("x", 0.0), spec.get("y", 0.0), spec.get("z", 0.0)
     else:
         x, y, *rest = spec
         z = rest[0] if rest else 0.0
-    return {"x": _number(plain(x) or 0.0), "y": _number(plain(y) or 0.0), "z": _number(plain(z) or 0.0)}
+    x, y, z = (_number(plain(v) or 0.0) for v in (x, y, z))
+    return f'<position x="{x}" y="{y}" z="{z}"/>'
 
 
-def _viz(element, viz: dict | None, edge: bool = False) -> None:
+def _viz(out: list[str], indent: str, viz: dict | None, edge: bool = False) -> None:
     if not viz:
         return
     if viz.get("color") is not None:
-        etree.SubElement(element, _q("color"), _colour(viz["color"]))
+        out.append(indent + _colour(viz["color"]))
     if not edge and viz.get("position") is not None:
-        etree.SubElement(element, _q("position"), _position(viz["position"]))
+        out.append(indent + _position(viz["position"]))
     if not edge and viz.get("size") is not None:
-        etree.SubElement(element, _q("size"), value=_number(max(0.0, float(plain(viz["size"]))), 2))
+        out.append(f'{indent}<size value="{_number(max(0.0, float(plain(viz["size"]))), 2)}"/>')
     if edge and viz.get("thickness") is not None:
-        etree.SubElement(element, _q("thickness"), value=_number(max(0.0, float(plain(viz["thickness"]))), 2))
+        out.append(f'{indent}<thickness value="{_number(max(0.0, float(plain(viz["thickness"]))), 2)}"/>')
 
 
 def _checked_spells(spells, owner: str) -> list[tuple[str, str]]:
@@ -108,80 +115,94 @@ def _checked_spells(spells, owner: str) -> list[tuple[str, str]]:
     return sorted(set(checked))
 
 
-def _spells(element, spells: list[tuple[str, str]]) -> None:
+def _spells(out: list[str], indent: str, spells: list[tuple[str, str]]) -> None:
     if spells:
-        container = etree.SubElement(element, _q("spells"))
-        for start, end in spells:
-            etree.SubElement(container, _q("spell"), start=start, end=end)
+        out.append(f"{indent}<spells>")
+        out.extend(f'{indent}  <spell start="{start}" end="{end}"/>' for start, end in spells)
+        out.append(f"{indent}</spells>")
 
 
-def _declare(graph_element, cls: str, types: dict[str, str]) -> None:
-    block = etree.SubElement(graph_element, _q("attributes"), {"class": cls, "mode": "static"})
+def _declare(out: list[str], cls: str, types: dict[str, str]) -> None:
+    out.append(f'    <attributes class="{cls}" mode="static">')
     for key, kind in types.items():
-        etree.SubElement(block, _q("attribute"), id=key, title=key, type=kind)
+        out.append(f'      <attribute id={_a(key)} title={_a(key)} type="{kind}"/>')
+    out.append("    </attributes>")
 
 
-def _attvalues(element, data: dict[str, Any], types: dict[str, str]) -> None:
-    values = [(k, format_value(data.get(k), kind)) for k, kind in types.items()]
+def _attvalues(out: list[str], indent: str, data: dict[str, Any], types: dict[str, str]) -> None:
+    values = [(k, format_value(data.get(k), kind)) for k, kind in types.items() if data.get(k) is not None]
     values = [(k, v) for k, v in values if v is not None]
     if values:
-        container = etree.SubElement(element, _q("attvalues"))
-        for key, text in values:
-            etree.SubElement(container, _q("attvalue"), {"for": key, "value": text})
+        out.append(f"{indent}<attvalues>")
+        out.extend(f"{indent}  <attvalue for={_a(k)} value={_a(v)}/>" for k, v in values)
+        out.append(f"{indent}</attvalues>")
 
 
 def gexf_bytes(graph: nx.Graph, dynamic: bool = False, description: str | None = None) -> bytes:
-    """Return the GEXF 1.3 document for ``graph`` (see :func:`write_gexf`)."""
-    root = etree.Element(_q("gexf"), nsmap={None: GEXF_NS, "xsi": XSI_NS}, version="1.3")
-    root.set(f"{{{XSI_NS}}}schemaLocation", SCHEMA_LOCATION)
-    meta = etree.SubElement(root, _q("meta"))
-    etree.SubElement(meta, _q("creator")).text = "esfgraph"
-    if description:
-        etree.SubElement(meta, _q("description")).text = clean_text(description)
+    """Return the GEXF 1.3 document for ``graph`` (see :func:`write_gexf`).
 
+    Written as text rather than through an XML tree: on 100,000 edges that is several
+    times faster, and the format is simple enough to escape by hand.
+    """
     node_spells = {n: _checked_spells(d.get("spells"), f"node {n}") if dynamic else [] for n, d in graph.nodes(data=True)}
     edges = list(graph.edges(data=True))
     edge_spells = [_checked_spells(d.get("spells"), f"edge {a}-{b}") if dynamic else [] for a, b, d in edges]
 
-    attributes = {"defaultedgetype": "directed" if graph.is_directed() else "undirected"}
+    graph_attrs = {"defaultedgetype": "directed" if graph.is_directed() else "undirected"}
     if dynamic:
         every = [s for spells in list(node_spells.values()) + edge_spells for s in spells]
-        attributes.update(mode="dynamic", timeformat="date", timerepresentation="interval")
+        graph_attrs.update(mode="dynamic", timeformat="date", timerepresentation="interval")
         if every:
-            attributes.update(start=min(s for s, _ in every), end=max(e for _, e in every))
+            graph_attrs.update(start=min(s for s, _ in every), end=max(e for _, e in every))
     else:
-        attributes["mode"] = "static"
-    graph_element = etree.SubElement(root, _q("graph"), attributes)
+        graph_attrs["mode"] = "static"
+
+    out = [
+        "<?xml version='1.0' encoding='UTF-8'?>",
+        f'<gexf xmlns="{GEXF_NS}" xmlns:xsi="{XSI_NS}" version="1.3" xsi:schemaLocation="{SCHEMA_LOCATION}">',
+        "  <meta>",
+        "    <creator>esfgraph</creator>",
+    ]
+    if description:
+        out.append(f"    <description>{xml_escape(clean_text(description))}</description>")
+    out.append("  </meta>")
+    out.append("  <graph " + " ".join(f"{k}={_a(v)}" for k, v in graph_attrs.items()) + ">")
 
     node_types = attribute_types(d for _, d in graph.nodes(data=True))
     edge_types = attribute_types(d for _, _, d in edges)
-    _declare(graph_element, "node", node_types)
-    _declare(graph_element, "edge", edge_types)
+    _declare(out, "node", node_types)
+    _declare(out, "edge", edge_types)
 
     ids = {n: _token(n) for n in graph}
     if len(set(ids.values())) != len(ids):
         raise ValueError("two nodes have the same id once written as text")
-    nodes_element = etree.SubElement(graph_element, _q("nodes"), count=str(graph.number_of_nodes()))
+    out.append(f'    <nodes count="{graph.number_of_nodes()}">')
     for node, data in graph.nodes(data=True):
-        element = etree.SubElement(nodes_element, _q("node"), id=ids[node],
-                                   label=_token(data.get("label") if data.get("label") is not None else node))
-        _attvalues(element, data, node_types)
-        _spells(element, node_spells[node])
-        _viz(element, data.get("viz"))
+        label = _token(data.get("label") if data.get("label") is not None else node)
+        out.append(f"      <node id={_a(ids[node])} label={_a(label)}>")
+        _attvalues(out, "        ", data, node_types)
+        _spells(out, "        ", node_spells[node])
+        _viz(out, "        ", data.get("viz"))
+        out.append("      </node>")
+    out.append("    </nodes>")
 
-    edges_element = etree.SubElement(graph_element, _q("edges"), count=str(len(edges)))
+    out.append(f'    <edges count="{len(edges)}">')
     for index, ((a, b, data), spells) in enumerate(zip(edges, edge_spells)):
-        attrs = {"id": str(index), "source": ids[a], "target": ids[b]}
+        attrs = f'id="{index}" source={_a(ids[a])} target={_a(ids[b])}'
         weight = plain(data.get("weight"))
         if weight is not None:
-            attrs["weight"] = str(weight) if isinstance(weight, int) else repr(float(weight))
+            attrs += f' weight="{weight if isinstance(weight, int) and not isinstance(weight, bool) else repr(float(weight))}"'
         if data.get("label") is not None:
-            attrs["label"] = _token(data["label"])
-        element = etree.SubElement(edges_element, _q("edge"), attrs)
-        _attvalues(element, data, edge_types)
-        _spells(element, spells)
-        _viz(element, data.get("viz"), edge=True)
-    return etree.tostring(root, xml_declaration=True, encoding="UTF-8", pretty_print=True)
+            attrs += f" label={_a(_token(data['label']))}"
+        out.append(f"      <edge {attrs}>")
+        _attvalues(out, "        ", data, edge_types)
+        _spells(out, "        ", spells)
+        _viz(out, "        ", data.get("viz"), edge=True)
+        out.append("      </edge>")
+    out.append("    </edges>")
+    out.append("  </graph>")
+    out.append("</gexf>")
+    return ("\n".join(out) + "\n").encode("utf-8")
 
 
 def write_gexf(graph: nx.Graph, path: str | Path, dynamic: bool = False, description: str | None = None) -> Path:
