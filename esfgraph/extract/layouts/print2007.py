@@ -8,6 +8,7 @@ own, and bullet lists under Medfinansiärer, Samarbetspartners and Kommun.
 
 from __future__ import annotations
 
+from ...model import ProjectRecord
 from ..scan import PageScan
 from .base import Layout
 
@@ -41,3 +42,11 @@ class Print2007(Layout):
         if glued < 2 and markers < 2:
             return 0.0
         return 10.0 * len(scan.known) + 10.0 * glued + 20.0 * markers
+
+    def parse(self, scan: PageScan, record: ProjectRecord) -> None:
+        super().parse(scan, record)
+        has_text = record.sections or record.transnational_text
+        has_lists = record.co_financiers or record.partners or record.municipalities
+        if not has_text and not has_lists:
+            # Every complete print page has sections and a Kommun list after its fields.
+            record.warnings.append("no sections or lists after the fields; the page may be truncated")
