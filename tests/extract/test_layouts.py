@@ -336,3 +336,24 @@ def test_html_declared_windows_1252(pages):
     assert record.owner == "VÄSTERÅS STAD"
     assert record.owner_org_number == "2120002080"
     assert record.sections == {"Om projektet": "Projektet stärker unga vuxnas väg till arbete – i Västerås."}
+
+
+# --------------------------------------------------------------------- titles and banners
+
+
+@pytest.mark.parametrize(
+    ("page", "title"),
+    [
+        ("Logotyp på utskrifter\n\nStäng\n\nKakor och karriär\n\nProjektfasAnalys\nRegionSydsverige\n", "Kakor och karriär"),
+        ("Vi använder kakor.\n\nDigitalt lyft\n\nProjektfasAnalys\nRegionSydsverige\n", "Digitalt lyft"),
+        ("3 december - Webbinarium om fattigdom\n\nMer information och anmälan.\n\nLyftet\n\nProjektfasAnalys\nRegionSydsverige\n", "Lyftet"),
+        ("Stäng\n\nProjektfasAnalys\nRegionSydsverige\n", None),
+    ],
+)
+def test_title_is_the_last_line_before_the_fields_that_is_not_a_banner(page, title):
+    from esfgraph.extract import extract_bytes
+
+    result = extract_bytes(page.encode(), "page.txt")
+    assert (result.record.title if result.record else None) == title
+    if title is None:
+        assert result.reason == "no project title found (esf-2007-print layout)"

@@ -55,12 +55,21 @@ def is_banner(text: str) -> bool:
 
 
 def last_title_line(lines: list[str]) -> str | None:
-    """Return the last line of ``lines`` that can be a title (not blank, not banner)."""
+    """Return the last line of ``lines`` that can be a title (not blank, not banner).
+
+    When every line looks like a banner by its words (a project called "Kakor och
+    karriär"), the last line that is not a known banner line word for word is taken.
+    """
+    fallback = None
     for line in reversed(lines):
         text = line.strip()
-        if text and len(text) <= MAX_TITLE_LENGTH and not is_banner(text):
+        if not text or len(text) > MAX_TITLE_LENGTH:
+            continue
+        if not is_banner(text):
             return text
-    return None
+        if fallback is None and text.casefold() not in _BANNER_LINES and not _DATED_NOTICE.match(text):
+            fallback = text
+    return fallback
 
 
 def fill_fields(record: ProjectRecord, hits: list[Hit]) -> set[str]:
