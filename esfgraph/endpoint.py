@@ -29,6 +29,7 @@ message passes through :meth:`Endpoint.redact`. TLS certificates are verified.
 
 from __future__ import annotations
 
+import ast
 import base64
 import json
 import os
@@ -36,7 +37,7 @@ import re
 import socket
 import urllib.error
 from dataclasses import dataclass, field
-from urllib.parse import urlsplit, urlunsplit
+from urllib.parse import quote, urlsplit, urlunsplit
 
 import pyoxigraph as ox
 
@@ -542,20 +543,45 @@ class Endpoint:
         secrets = [s for s in (self.password, self.token) if s]
         for header in self.auth_headers().values():
             secrets.append(header.split(" ", 1)[1])
-        for secret in sorted(secrets, key=len, reverse=True):
+        # Also the forms a secret takes when quoted as bytes or in a URL.
+        secrets += [repr(s.encode("utf-8"))[2:-1] for s in list(secrets)]
+        secrets += [quote(s, safe="") for s in list(secrets)]
+        for secret in sorted(set(secrets), key=len, reverse=True):
             text = text.replace(secret, "***")
         return text
 
 
+_HTTP_ERRORS = {
+    "QueryBadFormed": "HTTP 400: the endpoint rejected the query",
+    "Unauthorized": f"HTTP 401: not authorised (set {ENV_USER} and {ENV_PASSWORD}, or {ENV_TOKEN})",
+    "EndPointNotFound": "HTTP 404: no SPARQL endpoint at this URL (Oxigraph: /query)",
+    "URITooLong": "HTTP 414: request too long",
+    "EndPointInternalError": "HTTP 500: the endpoint failed",
+}
+
+
 def _error_text(endpoint: Endpoint, error: BaseException) -> str:
-    body = ""
+    """A one-line description of a failed request, built from the server's own words
+    (SPARQLWrapper's messages quote the response as escaped bytes, which would defeat
+    redaction), with every credential removed."""
     if isinstance(error, urllib.error.HTTPError):
-        return f"HTTP {error.code} {error.reason}"
-    args = getattr(error, "args", ())
-    if args and isinstance(args[0], bytes):
-        body = args[0].decode("utf-8", "replace")
-    message = body or str(error) or type(error).__name__
-    return endpoint.redact(" ".join(message.split()))[:300]
+        head = f"HTTP {error.code} {error.reason}"
+        try:
+            body = error.read()
+        except OSError:
+            body = b""
+    else:
+        head = _HTTP_ERRORS.get(type(error).__name__, type(error).__name__)
+        body = b""
+        message = str(error)
+        if "Response:\n" in message:  # SPARQLWrapper keeps the body only as repr(bytes) in its message
+            try:
+                body = ast.literal_eval(message.split("Response:\n", 1)[1].strip())
+            except (ValueError, SyntaxError):
+                body = b""
+    text = body.decode("utf-8", "replace") if isinstance(body, bytes) else str(body)
+    text = endpoint.redact(" ".join(text.split()))[:200]
+    return f"{head}: {text}" if text else head
 
 
 def _term_from_json(binding: dict | None):
@@ -620,7 +646,7 @@ def run_remote(endpoint: Endpoint, text: str) -> tuple[list[str], list[tuple]]:
             raise EndpointError(f"{endpoint.url}: no answer within {endpoint.timeout:g} s") from None
         raise EndpointError(f"{endpoint.url}: cannot connect ({endpoint.redact(str(reason))})") from None
     except Exception as error:  # SPARQLWrapper's own exceptions carry the response body
-        raise EndpointError(f"{endpoint.url}: {type(error).__name__}: {_error_text(endpoint, error)}") from None
+        raise EndpointError(f"{endpoint.url}: {_error_text(endpoint, error)}") from None
     if form in ("CONSTRUCT", "DESCRIBE"):
         fmt = ox.RdfFormat.from_media_type(content_type) or ox.RdfFormat.TURTLE
         try:
