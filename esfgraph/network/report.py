@@ -5,8 +5,8 @@ offline and can be mailed as one file. The plots are also written beside it:
 
 - ``degree_distribution.png``: how many organisations have each number of partners;
 - ``top_organisations.png``: the organisations with the highest betweenness;
-- ``clusters.png``: the network drawn with one colour per cluster (the most connected
-  organisations only, on large networks);
+- ``clusters.png``: the network drawn with one colour per cluster; networks of more
+  than 300 organisations with ties are drawn as their 20 largest clusters instead;
 - ``collaborations_per_year.png``: projects with two or more organisations, and the
   organisation pairs they make, by the projects' start year.
 
@@ -44,7 +44,7 @@ PLOT_FILES = (
     "collaborations_per_year.png",
 )
 
-#: Most organisations drawn in ``clusters.png``; larger networks show their best connected.
+#: Most organisations drawn one by one in ``clusters.png``; larger networks are drawn as clusters.
 DRAW_LIMIT = 300
 TOP_ROWS = 20
 
@@ -116,30 +116,67 @@ def _cluster_colours(clustering: Clustering):
 
 def _cluster_plot(graph: nx.Graph, scores: Centrality, clustering: Clustering, seed: int, path: Path) -> bytes:
     tied = [n for n in graph if scores.degree[n] > 0]
-    shown = sorted(tied, key=lambda n: (-scores.weighted_degree[n], n))[:DRAW_LIMIT]
-    sub = nx.Graph()
-    sub.add_nodes_from(sorted(shown))
-    sub.add_edges_from(sorted((a, b) for a, b in graph.subgraph(shown).edges))
     fig, ax = plt.subplots(figsize=(8, 7))
-    if sub.number_of_nodes():
-        layout = nx.spring_layout(sub, seed=seed)
-        colours = _cluster_colours(clustering)
-        grey = (0.7, 0.7, 0.7)
-        node_colour = [colours.get(clustering.membership.get(n), grey) for n in sub]
-        biggest = max(scores.weighted_degree[n] for n in sub) or 1
-        sizes = [20 + 280 * scores.weighted_degree[n] / biggest for n in sub]
-        nx.draw_networkx_edges(sub, layout, ax=ax, alpha=0.25, width=0.6)
-        nx.draw_networkx_nodes(sub, layout, ax=ax, node_color=node_colour, node_size=sizes, linewidths=0)
-        named = scores.ranked("betweenness")
-        labels = {n: _label(graph, n, 28) for n in named if n in sub}
-        labels = dict(list(labels.items())[:10])
-        nx.draw_networkx_labels(sub, layout, labels=labels, ax=ax, font_size=7)
-        ax.margins(0.12)  # room for the labels of nodes on the edge
-    note = "" if len(shown) == len(tied) else f" ({len(shown)} best connected of {len(tied)})"
-    ax.set_title(f"Clusters (Louvain, seed {clustering.seed}){note}")
+    if len(tied) <= DRAW_LIMIT:
+        _draw_organisations(ax, graph, tied, scores, clustering, seed)
+        ax.set_title(f"Clusters (Louvain, seed {clustering.seed})")
+    else:
+        shown = _draw_cluster_graph(ax, graph, clustering)
+        ax.set_title(f"The {shown} largest of {len(clustering.clusters)} clusters (Louvain, seed {clustering.seed}):\n"
+                     "circle area = organisations, line width = ties between clusters", fontsize=10)
     ax.set_axis_off()
     fig.tight_layout()
     return _save(fig, path)
+
+
+def _draw_organisations(ax, graph, tied, scores, clustering, seed) -> None:
+    """Every organisation with a tie, coloured by cluster, sized by weighted degree."""
+    sub = nx.Graph()
+    sub.add_nodes_from(sorted(tied))
+    sub.add_edges_from(sorted((a, b) for a, b in graph.subgraph(tied).edges))
+    if not sub.number_of_nodes():
+        return
+    layout = nx.spring_layout(sub, seed=seed)
+    colours = _cluster_colours(clustering)
+    node_colour = [colours.get(clustering.membership.get(n), (0.7, 0.7, 0.7)) for n in sub]
+    biggest = max(scores.weighted_degree[n] for n in sub) or 1
+    sizes = [20 + 280 * scores.weighted_degree[n] / biggest for n in sub]
+    nx.draw_networkx_edges(sub, layout, ax=ax, alpha=0.25, width=0.6)
+    nx.draw_networkx_nodes(sub, layout, ax=ax, node_color=node_colour, node_size=sizes, linewidths=0)
+    labels = {n: _label(graph, n, 28) for n in scores.ranked("betweenness") if n in sub}
+    nx.draw_networkx_labels(sub, layout, labels=dict(list(labels.items())[:10]), ax=ax, font_size=7)
+    ax.margins(0.12)  # room for the labels of nodes on the edge
+
+
+def _draw_cluster_graph(ax, graph, clustering, limit: int = 20) -> int:
+    """The largest clusters as circles, linked by the ties between their members."""
+    shown = clustering.clusters[:limit]
+    numbers = {c.number for c in shown}
+    between: Counter = Counter()
+    for a, b, w in graph.edges(data="weight", default=1):
+        ca, cb = clustering.membership.get(a), clustering.membership.get(b)
+        if ca != cb and ca in numbers and cb in numbers:
+            between[(min(ca, cb), max(ca, cb))] += w
+    clusters = nx.Graph()
+    clusters.add_nodes_from(c.number for c in shown)
+    clusters.add_weighted_edges_from((a, b, w) for (a, b), w in sorted(between.items()))
+    # A circle, largest first: force layouts squeeze the connected clusters into a point
+    # as soon as a few small clusters are disconnected from the rest.
+    layout = nx.circular_layout(clusters)
+    colours = _cluster_colours(clustering)
+    biggest = max(c.size for c in shown)
+    heaviest = max(between.values(), default=1)
+    nx.draw_networkx_edges(clusters, layout, ax=ax, alpha=0.3,
+                           width=[0.5 + 6 * w / heaviest for _, _, w in clusters.edges(data="weight")])
+    nx.draw_networkx_nodes(clusters, layout, ax=ax, node_color=[colours[n] for n in clusters],
+                           node_size=[150 + 2500 * c.size / biggest for c in shown], linewidths=0)
+    names = {c.number: f"{c.number}: {c.name[:28]}" + ("…" if len(c.name) > 28 else "") for c in shown}
+    for number, (x, y) in layout.items():  # labels outside the circle, pointing away from it
+        ha = "left" if x > 0.1 else "right" if x < -0.1 else "center"
+        ax.text(1.18 * x, 1.18 * y, names[number], fontsize=7, ha=ha, va="center")
+    ax.set_xlim(-2.4, 2.4)
+    ax.set_ylim(-1.4, 1.4)
+    return len(shown)
 
 
 def _years_plot(rows, path: Path) -> bytes:
