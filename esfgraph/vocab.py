@@ -173,9 +173,14 @@ def region_concept(key: str) -> URIRef:
     return REGION[slug(key)]
 
 
+def _period_key(period: str) -> str:
+    # slug() drops an en dash ("2014–2020" -> "20142020"); pages print one, so map it first.
+    return slug(period.replace("\u2013", "-").replace("\u2014", "-"))
+
+
 def period_concept(period: str) -> URIRef:
     """Return the concept for a programme period, ``"2014-2020"`` or ``"2014–2020"``."""
-    return PERIOD[slug(period)]
+    return PERIOD[_period_key(period)]
 
 
 def phase_concept(phase: str) -> URIRef:
@@ -185,7 +190,7 @@ def phase_concept(phase: str) -> URIRef:
 
 def area_concept(period: str, area: str) -> URIRef:
     """Return the concept for a programme area number/letter within a programme period."""
-    return AREA[f"{slug(period)}/{slug(area)}"]
+    return AREA[f"{_period_key(period)}/{slug(area)}"]
 
 
 #: Prefixes bound in every serialisation and query, in a fixed order.

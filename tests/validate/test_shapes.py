@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pyshacl
 import pytest
-from rdflib import Graph, URIRef
+from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.collection import Collection
 from rdflib.namespace import RDF, SH
 
@@ -130,8 +130,23 @@ def _property_shapes(shapes: Graph) -> set[str]:
 
 
 def test_shapes_are_valid_shacl_and_load_in_pyshacl(shapes, conforming):
-    # meta_shacl checks the shapes graph against the SHACL-for-SHACL shapes first.
-    conforms, _report, text = pyshacl.validate(conforming, shacl_graph=shapes, meta_shacl=True, allow_warnings=True)
+    # meta_shacl checks the shapes graph against the SHACL-for-SHACL shapes first. That check
+    # is quadratic in list length, so the 290 municipality codes are cut to the three the fixture needs (the
+    # full list is read back as a well-formed rdf:List in the last test).
+    trimmed = Graph()
+    codes_shape = URIRef(ESFSH + "Municipality-codeInTable")
+    full_list = shapes.value(codes_shape, SH["in"])
+    list_nodes = set()
+    node = full_list
+    while node is not None and node != RDF.nil:
+        list_nodes.add(node)
+        node = shapes.value(node, RDF.rest)
+    for triple in shapes:
+        if triple[0] not in list_nodes and triple[:2] != (codes_shape, SH["in"]):
+            trimmed.add(triple)
+    short = Collection(trimmed, BNode(), [Literal("0665"), Literal("0680"), Literal("2584")])
+    trimmed.add((codes_shape, SH["in"], short.uri))
+    conforms, _report, text = pyshacl.validate(conforming, shacl_graph=trimmed, meta_shacl=True, allow_warnings=True)
     assert conforms, text
     assert len(_property_shapes(shapes)) == len(CASES) == 50
 
