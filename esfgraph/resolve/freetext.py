@@ -64,6 +64,12 @@ class TextIndex:
     entries: dict[str, _Entry]
     first_words: frozenset[str]
     longest: int
+    unit_words: frozenset[str]  # one-word unit forms ("socialtjänsten"), for "X i <municipality>"
+    unit_abbreviations: frozenset[str]  # "AMA", as printed
+    starts: frozenset[str] = frozenset()  # first_words | unit_words
+
+    def __post_init__(self) -> None:
+        self.starts = self.first_words | self.unit_words
 
 
 def _put(entries: dict[str, _Entry], form: str, kind: str, value: str, case: str, office: bool = False) -> None:
@@ -103,7 +109,13 @@ def _build(ref: Reference) -> TextIndex:
         stem = m.org_name.rsplit(" ", 1)[0]
         for form in {f"{m.name} kommun", f"{genitive(m.name)} kommun", f"{stem} kommun", m.org_name}:
             _put(entries, form, "municipality", m.code, _CAPITAL)
-    return TextIndex(entries, frozenset(k.split(" ", 1)[0] for k in entries), max(len(k.split()) for k in entries))
+    return TextIndex(
+        entries,
+        frozenset(k.split(" ", 1)[0] for k in entries),
+        max(len(k.split()) for k in entries),
+        frozenset(k for k in ref.unit_forms if " " not in k),
+        frozenset(ref.unit_abbreviations),
+    )
 
 
 def text_index(ref: Reference) -> TextIndex:
@@ -135,19 +147,49 @@ def _org(ref: Reference, entry: _Entry) -> OrgSpec:
     return municipality_org(ref, entry.value)
 
 
-def _office_place(ref: Reference, text: str, spans: list, words: list[str], j: int) -> tuple[str, int] | None:
+class _Words:
+    """The words of one text: as printed, case-folded, and (only when needed) their offsets."""
+
+    def __init__(self, text: str):
+        self.text = text
+        self.printed = TOKEN.findall(text)
+        # Case-fold every word in one C-level call ("\x00" never occurs in a word).
+        self.folded = "\x00".join(self.printed).casefold().split("\x00") if self.printed else []
+        self._spans: list[tuple[int, int]] = []
+        self._finder = TOKEN.finditer(text)
+
+    def __len__(self) -> int:
+        return len(self.printed)
+
+    def span(self, i: int) -> tuple[int, int]:
+        """Offsets of word ``i``, found lazily: names are few and mostly early in a text."""
+        while len(self._spans) <= i:
+            self._spans.append(next(self._finder).span())
+        return self._spans[i]
+
+    def raw(self, i: int, j: int) -> str:
+        """The text as printed from word ``i`` to word ``j`` (inclusive)."""
+        return self.text[self.span(i)[0]:self.span(j)[1]]
+
+    def gap(self, i: int) -> str:
+        """What is printed between word ``i - 1`` and word ``i``."""
+        return self.text[self.span(i - 1)[1]:self.span(i)[0]]
+
+
+def _office_place(ref: Reference, w: _Words, j: int) -> tuple[str, int] | None:
     """The municipality right after an agency's name at word ``j``: ``(code, words used)``.
 
     "Arbetsförmedlingen Mora" and "Arbetsförmedlingen i Mora" name the office; a comma
     between them ("Arbetsförmedlingen, Mora kommun") is a list, not an office.
     """
+    words = w.folded
     start = j + 1 if j < len(words) and words[j] == "i" else j
-    if start >= len(words) or text[spans[j - 1].end():spans[j].start()].strip():
+    if start >= len(words) or not w.printed[start][:1].isupper() or w.gap(j).strip():
         return None
-    if start > j and text[spans[j].end():spans[start].start()].strip():
+    if start > j and w.gap(start).strip():
         return None
     for n in (3, 2, 1):
-        if start + n > len(words) or not spans[start].group(0)[:1].isupper():
+        if start + n > len(words):
             continue
         name = " ".join(words[start:start + n])
         code = ref.municipality_names.get(name)
@@ -159,19 +201,40 @@ def _office_place(ref: Reference, text: str, spans: list, words: list[str], j: i
     return None
 
 
-def _unit_mention(ref: Reference, text: str, spans: list, words: list[str], i: int) -> tuple[str, OrgSpec, int] | None:
+def _unit_mention(ref: Reference, w: _Words, i: int) -> tuple[str, OrgSpec, int] | None:
     """"AMA i Jönköping": a unit word, ``i``, then a municipality name (capitalised)."""
-    printed = spans[i].group(0)
+    words, printed = w.folded, w.printed[i]
     unit = ref.unit_abbreviations.get(printed) or (ref.unit_forms.get(words[i]) if printed[:1].isupper() else None)
-    if unit is None or i + 2 >= len(words) or words[i + 1] != "i":
+    if unit is None or i + 2 >= len(words) or words[i + 1] != "i" or not w.printed[i + 2][:1].isupper():
         return None
     for n in (3, 2, 1):
         if i + 2 + n > len(words):
             continue
         code = ref.municipality_names.get(" ".join(words[i + 2:i + 2 + n]))
-        if code and spans[i + 2].group(0)[:1].isupper():
-            raw = text[spans[i].start():spans[i + 1 + n].end()]
-            return raw, municipal_unit(ref, code, unit, ref.units[unit].label), 2 + n
+        if code:
+            return w.raw(i, i + 1 + n), municipal_unit(ref, code, unit, ref.units[unit].label), 2 + n
+    return None
+
+
+def _match(ref: Reference, index: TextIndex, w: _Words, i: int) -> tuple[str, Resolved, int] | None:
+    """The longest known name starting at word ``i``: ``(as printed, resolved, words used)``."""
+    words = w.folded
+    for n in range(min(index.longest, len(words) - i), 0, -1):
+        entry = index.entries.get(" ".join(words[i:i + n]) if n > 1 else words[i])
+        if entry is None:
+            continue
+        printed = " ".join(w.printed[i:i + n])
+        if not _case_ok(entry, printed):
+            continue
+        org = _org(ref, entry)
+        step = n
+        place = _office_place(ref, w, i + n) if entry.office else None
+        if place is not None:
+            code, used = place
+            org = agency_office(ref, entry.value, ref.municipalities[code].name)
+            step = n + used
+        confidence = TEXT_ABBREVIATION_CONFIDENCE if entry.case == _EXACT else TEXT_CONFIDENCE
+        return w.raw(i, i + step - 1), Resolved(org, "text-mention", confidence, parents_of(ref, org)), step
     return None
 
 
@@ -192,36 +255,31 @@ def find_text_mentions(ref: Reference, texts: Iterable[str]) -> list[tuple[str, 
         ``text-mention``, confidence 0.6 (0.5 for an abbreviation).
     """
     index = text_index(ref)
+    first, starts, unit_abbreviations = index.first_words, index.starts, index.unit_abbreviations
     out: list[tuple[str, Resolved]] = []
     for text in texts:
-        spans = list(TOKEN.finditer(text or ""))
-        words = [m.group(0).casefold() for m in spans]
-        i = 0
-        while i < len(words):
-            step = 1
-            if words[i] in index.first_words:
-                for n in range(min(index.longest, len(words) - i), 0, -1):
-                    entry = index.entries.get(" ".join(words[i:i + n]))
-                    if entry is None:
-                        continue
-                    raw = text[spans[i].start():spans[i + n - 1].end()]
-                    if not _case_ok(entry, raw):
-                        continue
-                    org = _org(ref, entry)
-                    step = n
-                    place = _office_place(ref, text, spans, words, i + n) if entry.office else None
-                    if place is not None:
-                        code, used = place
-                        org = agency_office(ref, entry.value, ref.municipalities[code].name)
-                        step = n + used
-                        raw = text[spans[i].start():spans[i + step - 1].end()]
-                    confidence = TEXT_ABBREVIATION_CONFIDENCE if entry.case == _EXACT else TEXT_CONFIDENCE
-                    out.append((raw, Resolved(org, "text-mention", confidence, parents_of(ref, org))))
-                    break
-            if step == 1:
-                unit = _unit_mention(ref, text, spans, words, i)
-                if unit is not None:
-                    raw, org, step = unit
-                    out.append((raw, Resolved(org, "text-mention", TEXT_ABBREVIATION_CONFIDENCE, parents_of(ref, org))))
-            i += step
+        if not text:
+            continue
+        w = _Words(text)
+        # Only positions whose word may start a name are looked at (a few per hundred words);
+        # the set tests run in C and skip texts that name nothing at all.
+        candidates = []
+        if not starts.isdisjoint(w.folded):
+            candidates = [i for i, word in enumerate(w.folded) if word in starts]
+        if not unit_abbreviations.isdisjoint(w.printed):
+            candidates = sorted(set(candidates).union(i for i, word in enumerate(w.printed) if word in unit_abbreviations))
+        done = 0
+        for i in candidates:
+            if i < done:
+                continue  # inside a name already found
+            found = _match(ref, index, w, i) if w.folded[i] in first else None
+            if found is None:
+                found = _unit_mention(ref, w, i)
+                if found is not None:
+                    raw, org, step = found
+                    found = (raw, Resolved(org, "text-mention", TEXT_ABBREVIATION_CONFIDENCE, parents_of(ref, org)), step)
+            if found is not None:
+                raw, resolved, step = found
+                out.append((raw, resolved))
+                done = i + step
     return out

@@ -109,6 +109,7 @@ class Reference:
     domain_names: dict[str, str] = field(init=False)  # "vaggeryd", "kavlinge" -> code
     curation: dict[tuple[str, str], Alias] = field(init=False)  # (scope, norm(mention)) -> row
     max_prefix_words: int = field(init=False)
+    _cues: tuple[tuple[str, str, str], ...] = field(init=False, repr=False)
 
     def __post_init__(self) -> None:
         self._index_places()
@@ -211,6 +212,8 @@ class Reference:
             del domains[label]
         self.domain_names = domains
         self.curation = {(a.scope, norm(a.mention)): a for a in self.aliases}
+        # Whole-word cues are compared padded with spaces: " ab " in " excentrum ab ".
+        self._cues = tuple((f" {norm(c.cue)} " if c.match == "word" else c.cue, c.match, c.type) for c in self.type_cues)
 
     # ------------------------------------------------------------------ loading
     @classmethod
@@ -336,12 +339,12 @@ class Reference:
         """
         text = " " + norm(name) + " "
         words = text.split()
-        for cue in self.type_cues:
-            if cue.match == "word":
-                if " " + norm(cue.cue) + " " in text:
-                    return cue.type
-            elif any(w.endswith(cue.cue) for w in words):
-                return cue.type
+        for cue, match, kind in self._cues:
+            if match == "word":
+                if cue in text:
+                    return kind
+            elif any(w.endswith(cue) for w in words):
+                return kind
         return None
 
 

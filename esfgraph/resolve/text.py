@@ -37,7 +37,7 @@ __all__ = [
 ]
 
 #: A word: letters/digits, with inner hyphens, dots or apostrophes ("ESF-rådet", "ek.för").
-TOKEN = re.compile(r"\w(?:[\w'’-]*\w)?", re.UNICODE)
+TOKEN = re.compile(r"\w+(?:[-'’]\w+)*", re.UNICODE)
 
 _SPACES = re.compile(r"\s+")
 _DASHES = str.maketrans({"\u2010": "-", "\u2011": "-", "\u2012": "-", "\u2013": "-", "\u2014": "-", "\u2212": "-"})
