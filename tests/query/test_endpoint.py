@@ -58,7 +58,7 @@ class Recorder(BaseHTTPRequestHandler):
 def endpoint_url():
     Recorder.requests, Recorder.mode = [], "ok"
     server = ThreadingHTTPServer(("127.0.0.1", 0), Recorder)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread = threading.Thread(target=server.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True)
     thread.start()
     yield f"http://127.0.0.1:{server.server_address[1]}/sparql"
     server.shutdown()
