@@ -69,7 +69,7 @@ __all__ = [
 ]
 
 #: Bumped whenever the output for a given seed changes (run.py's corpus cache uses it).
-GENERATOR_VERSION = "1"
+GENERATOR_VERSION = "2"
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
 
@@ -722,13 +722,16 @@ class Universe:
             self._office_cache[cache_key] = org
         return org
 
-    def study_association(self, index: int, m: Municipality | None) -> Org:
-        """A study association, nationally or its branch in ``m`` ("ABF Jönköping")."""
+    def study_association(self, index: int, m: Municipality | None, county_branch: bool = False) -> Org:
+        """A study association: national, its branch in ``m`` ("ABF Jönköping") or in m's county
+        ("Folkuniversitetet, Jönköpings län")."""
         key, name, domain, _ = self.study_associations[index]
         if m is None:
             return Org(key, "study_association", name, (name,), domain)
-        lan = COUNTY_LAN.get(m.county_code, "")
-        spellings = (f"{name} {m.name}", f"{name}, {lan}", f"{name} i {m.name}")
+        if county_branch:
+            lan = COUNTY_LAN.get(m.county_code, "")
+            return Org(f"{key}/{slug(lan)}", "study_association", f"{name}, {lan}", (f"{name}, {lan}",), domain, m)
+        spellings = (f"{name} {m.name}", f"{name} i {m.name}")
         return Org(f"{key}/{slug(m.name)}", "study_association", f"{name} {m.name}", spellings, domain, m)
 
     def national_branch(self, rng: random.Random, m: Municipality) -> Org:
@@ -758,7 +761,7 @@ class Universe:
         if roll < 0.87:
             return rng.choice(self.folk_high_schools[county])
         if roll < 0.94 or not self.national_orgs:
-            return self.study_association(self.study_draw.draw(rng), self.nearby(rng, home))
+            return self.study_association(self.study_draw.draw(rng), self.nearby(rng, home), rng.random() < 0.25)
         return self.national_branch(rng, self.nearby(rng, home))
 
     def layout(self, rng: random.Random) -> str:
@@ -897,7 +900,7 @@ def _pick_owner(u: Universe, rng: random.Random, home: Municipality, layout: str
     if roll < 0.45:
         return u.draw_unit(rng, home)
     if roll < 0.55:
-        return u.study_association(u.study_draw.draw(rng), home)
+        return u.study_association(u.study_draw.draw(rng), home, rng.random() < 0.25)
     if roll < 0.63:
         return rng.choice(u.coordination[county])
     if roll < 0.7:
@@ -1463,10 +1466,15 @@ def _soft_hyphen_debris(text: str, rng: random.Random) -> str:
     return " ".join(words)
 
 
-def choose_defect(rng: random.Random, share: float) -> str | None:
+#: Defects that only the newer layouts can carry (the print layout has no such labels).
+NEWER_LAYOUT_DEFECTS = ("total_kostnader", "budget_1_1")
+
+
+def choose_defect(rng: random.Random, share: float, layout: str) -> str | None:
+    """Draw the defect of one page (``None`` for most), among those its layout can carry."""
     if rng.random() >= share:
         return None
-    names = list(DEFECTS)
+    names = [n for n in DEFECTS if layout != "esf-2007-print" or n not in NEWER_LAYOUT_DEFECTS]
     return rng.choices(names, [DEFECTS[n][0] for n in names])[0]
 
 
@@ -1492,9 +1500,7 @@ def make_page(u: Universe, index: int, html_share: float = 0.1, defect_share: fl
     """
     p, rng = make_project(u, index)
     page_rng = random.Random(f"page:{u.seed}:{index}")
-    defect = choose_defect(page_rng, defect_share)
-    if defect in ("total_kostnader",) and p.layout == "esf-2007-print":
-        defect = "missing_region"  # the print layout has no place for that label
+    defect = choose_defect(page_rng, defect_share, p.layout)
     is_html = page_rng.random() < html_share
     blocks = LAYOUT_WRITERS[p.layout](u, p, page_rng, defect)
     if defect == "soft_hyphen":
@@ -1538,7 +1544,12 @@ def _truth(p: Project, name: str, is_html: bool, defect: str | None) -> dict[str
     """What the page says and what the pipeline should make of it."""
     gone = defect in ("empty", "truncated")
     total = None if defect in ("budget_1_1", "total_kostnader") or "total_budget_sek" in p.omitted else p.budget
-    region = None if defect == "missing_region" or not p.region_key else ESF_REGIONS[p.region_key][0]
+    if defect == "missing_region":
+        region = None
+    elif not p.region_key:
+        region = "Nationellt"
+    else:
+        region = ESF_REGIONS[p.region_key][0 if p.layout == "esf-2007-print" else 1]
 
     def shown(key: str, value: Any) -> Any:
         return None if key in p.omitted else value

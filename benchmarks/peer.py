@@ -13,8 +13,11 @@ Steps (each prints one JSON object per measurement on stdout):
 ``turtle``   parse, then ``Graph.serialize(format="turtle")`` to a file.
 ``shacl``    parse the data, shapes (``ontology/shapes.ttl``) and ontology, then one
              ``pyshacl.validate`` over the whole graph.
-``sparql``   parse, then every query of ``queries/*.rq`` with rdflib's engine, each with
-             its declared default parameters, each under ``--query-limit`` seconds.
+``sparql``   parse into an ``rdflib.Dataset``, then every query of ``queries/*.rq`` with
+             rdflib's engine, each with its declared default parameters, each under
+             ``--query-limit`` seconds. The analysis results that esfgraph writes into the
+             store's analysis graph are not in ``graph.nt``: queries that read them find
+             nothing on the peer side (the rows column shows it).
 
 Examples
 --------
@@ -43,22 +46,25 @@ def _emit(**fields) -> None:
     print(json.dumps(fields, sort_keys=True), flush=True)
 
 
-def parse_graph(nt_path: str):
-    """Parse an N-Triples file into one rdflib ``Graph``; return it and the seconds taken.
+def parse_graph(nt_path: str, dataset: bool = False):
+    """Parse an N-Triples file into one rdflib graph; return it and the seconds taken.
 
     Parameters
     ----------
     nt_path : str
         The ``graph.nt`` esfgraph wrote.
+    dataset : bool
+        Parse into the default graph of an ``rdflib.Dataset`` (queries with ``GRAPH``
+        need one) instead of a plain ``Graph``.
 
     Returns
     -------
-    (rdflib.Graph, float)
+    (rdflib.Graph or rdflib.Dataset, float)
     """
     import rdflib
 
     started = time.perf_counter()
-    graph = rdflib.Graph()
+    graph = rdflib.Dataset() if dataset else rdflib.Graph()
     graph.parse(nt_path, format="nt")
     return graph, time.perf_counter() - started
 
@@ -106,6 +112,9 @@ def _rdflib_term(term):
         return rdflib.URIRef(term.value)
     if term.language:
         return rdflib.Literal(term.value, lang=term.language)
+    if term.datatype.value == str(rdflib.XSD.string):
+        # rdflib tells "x" and "x"^^xsd:string apart (RDF 1.1 does not); data has plain ones.
+        return rdflib.Literal(term.value)
     return rdflib.Literal(term.value, datatype=rdflib.URIRef(term.datatype.value))
 
 
@@ -117,7 +126,7 @@ def step_sparql(args) -> None:
     """Parse, then run every library query with rdflib's SPARQL engine."""
     from esfgraph.query import QueryError, list_queries, resolve_params
 
-    graph, parse_s = parse_graph(args.nt)
+    graph, parse_s = parse_graph(args.nt, dataset=True)
     _emit(step="parse", seconds=parse_s, triples=len(graph))
     signal.signal(signal.SIGALRM, _on_alarm)
     for info in list_queries():

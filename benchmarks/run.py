@@ -251,7 +251,20 @@ def check_against_truth(corpus: Path, build_dir: Path) -> dict[str, Any]:
 
 
 def _resolution_agreement(truth: dict[str, dict], resolution: Path) -> dict[str, Any]:
-    """Share of listed mentions whose canonical organisation is the one the generator meant."""
+    """How the resolver's organisations match the ones the generator meant.
+
+    Two measures over the listed mentions (owner, co-financiers, partners):
+
+    * ``by_kind``: the canonical IRI is exactly ``org_iri(key)`` of the generator's key
+      (well defined for agencies, offices, municipalities, units, regions; a best guess
+      for organisations keyed by name or organisation number);
+    * ``consistent``: the grouping agrees whatever the key strings: the mention's
+      organisation is the one most mentions of the same real organisation got, and no
+      other real organisation dominates it. ``splits`` are real organisations spread over
+      several nodes, ``merges`` nodes that hold several real organisations.
+    """
+    from collections import Counter
+
     from esfgraph.iris import org_iri
 
     expected: dict[tuple[str, str, str], str] = {}
@@ -262,19 +275,50 @@ def _resolution_agreement(truth: dict[str, dict], resolution: Path) -> dict[str,
             for raw, key in zip(printed, keys):
                 expected[(name, role, raw)] = key
     by_kind: dict[str, list[int]] = {}
+    pairs: list[tuple[str, str]] = []
     with resolution.open(encoding="utf-8", newline="") as handle:
         for row in csv.DictReader(handle):
             key = expected.get((Path(row["source"]).name, row["role"], row["raw"]))
             if key is None:
                 continue
-            kind = key.split("/")[0] if not key.startswith(("kommun-", "region-", "lansstyrelsen-")) else key.split("-")[0]
-            kind = "municipal unit" if key.startswith("kommun-") and "/" in key else kind
-            hit = row["canonical"] == org_iri(key)
+            pairs.append((key, row["canonical"]))
+            kind = _key_kind(key)
             by_kind.setdefault(kind, [0, 0])
-            by_kind[kind][0] += hit
+            by_kind[kind][0] += row["canonical"] == org_iri(key)
             by_kind[kind][1] += 1
+    nodes_of: dict[str, Counter] = {}
+    keys_of: dict[str, Counter] = {}
+    for key, node in pairs:
+        nodes_of.setdefault(key, Counter())[node] += 1
+        keys_of.setdefault(node, Counter())[key] += 1
+    consistent = sum(
+        1 for key, node in pairs if nodes_of[key].most_common(1)[0][0] == node and keys_of[node].most_common(1)[0][0] == key
+    )
+    splits = sorted(((sum(c.values()), k, sorted(c)) for k, c in nodes_of.items() if len(c) > 1), reverse=True)
+    merges = sorted(((sum(c.values()), n, sorted(c)) for n, c in keys_of.items() if len(c) > 1), reverse=True)
     total = [sum(v[0] for v in by_kind.values()), sum(v[1] for v in by_kind.values())]
-    return {"total": total, "by_kind": dict(sorted(by_kind.items(), key=lambda kv: -kv[1][1]))}
+    return {
+        "total": total,
+        "by_kind": dict(sorted(by_kind.items(), key=lambda kv: -kv[1][1])),
+        "consistent": [consistent, len(pairs)],
+        "organisations": len(nodes_of),
+        "splits": len(splits),
+        "merges": len(merges),
+        "split_examples": [(k, nodes[:4]) for _, k, nodes in splits[:5]],
+        "merge_examples": [(n, keys[:4]) for _, n, keys in merges[:5]],
+    }
+
+
+def _key_kind(key: str) -> str:
+    """A short name for the kind of organisation a generator key stands for."""
+    head = key.split("/")[0]
+    if head.startswith("kommun-"):
+        return "municipal unit" if "/" in key else "municipality"
+    if head.startswith(("region-", "lansstyrelsen-")):
+        return "region or county board"
+    if head == "name":
+        return "by name"
+    return "office or branch" if "/" in key else "agency or national body"
 
 
 def run_stage_scripts(corpus: Path, build_dir: Path, size: int, limit: float, log) -> dict[str, Any]:
@@ -487,9 +531,15 @@ def _truth_markdown(truth: dict[str, Any]) -> list[str]:
     if resolution and resolution["total"][1]:
         kinds = "; ".join(f"{kind} {pct(hit, n)} of {n:,}" for kind, (hit, n) in list(resolution["by_kind"].items())[:8])
         lines.append(
-            f"Resolution: {pct(*resolution['total'])} of listed mentions resolve to the organisation the generator "
-            f"meant ({kinds})."
+            f"Resolution of the {resolution['total'][1]:,} listed mentions: {pct(*resolution['total'])} get exactly the key "
+            f"the generator meant ({kinds}); {pct(*resolution['consistent'])} are grouped consistently with the "
+            f"{resolution['organisations']:,} real organisations behind them ({resolution['splits']:,} organisations split "
+            f"over several nodes, {resolution['merges']:,} nodes merging several)."
         )
+        for label, examples in (("split", resolution["split_examples"][:3]), ("merged", resolution["merge_examples"][:3])):
+            if examples:
+                shown = "; ".join(f"`{a}` → {', '.join('`' + b.rsplit('/org/', 1)[-1] + '`' for b in bs)}" for a, bs in examples)
+                lines.append(f"Largest {label}: {shown}.")
     return lines + [""]
 
 
@@ -500,23 +550,36 @@ def _queries_markdown(data: dict[str, Any]) -> list[str]:
         error = data.get("queries", {}).get("error")
         return [f"Queries: {error}.", ""] if error else []
     limit = (data.get("peer", {}).get("sparql") or {}).get("limit_s")
+    differ = False
     lines = ["| query | esfgraph (Oxigraph store) | rows | rdflib SPARQL (in memory) | rows | ratio |", "|---|---:|---:|---:|---:|---:|"]
     for name in sorted(set(ours) | set(peer_rows)):
         mine, theirs = ours.get(name, {}), peer_rows.get(name, {})
-        mine_cell = format_seconds(mine.get("seconds")) if "seconds" in mine else (mine.get("skipped", "–")[:40])
+        mine_cell = format_seconds(mine.get("seconds")) if "seconds" in mine else _skipped(mine.get("skipped"))
         if "over_limit" in theirs:
             peer_cell, ratio = f"over the limit ({theirs['over_limit']:.0f} s)", _ratio(None, mine.get("seconds"), theirs["over_limit"])
         elif "error" in theirs:
             peer_cell, ratio = "fails: " + theirs["error"][:60], "–"
+        elif "seconds" in theirs and theirs.get("rows") != mine.get("rows"):
+            peer_cell, ratio = format_seconds(theirs["seconds"]), "– (other rows)"
+            differ = True
         elif "seconds" in theirs:
             peer_cell, ratio = format_seconds(theirs["seconds"]), _ratio(theirs["seconds"], mine.get("seconds"))
         else:
-            peer_cell, ratio = theirs.get("skipped", "not run" if not limit else "–")[:40], "–"
+            peer_cell, ratio = _skipped(theirs.get("skipped")) if theirs else ("not run" if not limit else "–"), "–"
         lines.append(f"| {name} | {mine_cell} | {mine.get('rows', '–')} | {peer_cell} | {theirs.get('rows', '–')} | {ratio} |")
+    if differ:
+        lines.append("\n\"Other rows\": the peer answered differently, so no ratio. Queries that read the analysis "
+                     "results find none on the peer side: esfgraph writes them into the store, not into graph.nt.")
     open_s = data.get("queries", {}).get("open_s")
     if open_s is not None:
         lines.append(f"\nOpening the store read-only: {format_seconds(open_s)}. Each query ran once with its default parameters.")
     return lines + [""]
+
+
+def _skipped(reason: str | None) -> str:
+    if not reason:
+        return "–"
+    return "needs a parameter" if "needs --param" in reason else reason[:50]
 
 
 def _peer_markdown(data: dict[str, Any]) -> list[str]:
@@ -685,7 +748,12 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--skip-stage-scripts", action="store_true", help="do not run benchmarks/bench_<stage>.py")
     parser.add_argument("--out", default=str(REPO_ROOT / "docs" / "benchmarks.md"))
     parser.add_argument("--json", default=None, help="also write all measurements to this JSON file")
+    parser.add_argument("--render", default=None, metavar="JSON", help="only rewrite --out from a --json file of an earlier run")
     args = parser.parse_args(argv)
+    if args.render:
+        saved = json.loads(Path(args.render).read_text())
+        write_document(Path(args.out), saved["machine"], saved["results"], saved["stages"])
+        return 0
     if any(size <= 0 for size in args.sizes):
         print("run.py: --sizes must be positive", file=sys.stderr)
         return 2
