@@ -270,10 +270,16 @@ def _prefix(ref: Reference, text: str, spans: list[re.Match], forms: dict[str, s
     return None
 
 
-def _place(rest: str) -> str | None:
-    """The place or unit after an organisation's name; None when it starts a second name."""
+def _place(ref: Reference, rest: str) -> str | None:
+    """The place or unit after an organisation's name; None when it starts a second name.
+
+    "Arbetsförmedlingen och Försäkringskassan" and "AF Industri AB" (a company whose
+    name starts like an abbreviation) are not offices.
+    """
     rest = _PLACE_LEAD.sub("", rest.strip(_SEPARATORS)).strip(_SEPARATORS)
     if not rest or rest.split(" ", 1)[0].casefold() in _CONJUNCTIONS or rest.startswith("&"):
+        return None
+    if ref.org_type_from_cues(rest) == "company":
         return None
     return clean(rest)
 
@@ -285,7 +291,7 @@ def _prefixed(ref: Reference, text: str, spans: list[re.Match]) -> Resolved | No
         agency = ref.agencies[key]
         if norm(rest) in {norm(a) for a in agency.abbreviations}:  # "Arbetsförmedlingen (AF)"
             return _resolved(ref, agency_org(ref, key), "agency")
-        place = _place(rest)
+        place = _place(ref, rest)
         if place is not None:
             office = agency_office(ref, key, place)
             confidence = CONFIDENCE["agency-office-abbreviation" if abbreviated else "agency-office"]
@@ -303,13 +309,13 @@ def _prefixed(ref: Reference, text: str, spans: list[re.Match]) -> Resolved | No
     hit = _prefix(ref, text, spans, ref.region_forms, {})
     if hit:
         code, rest, _ = hit
-        place = _place(rest)
+        place = _place(ref, rest)
         if place is not None:
             return _resolved(ref, regional_unit(ref, code, place), "regional-unit")
     hit = _prefix(ref, text, spans, ref.known_forms, ref.known_abbreviations)
     if hit:
         key, rest, _ = hit
-        place = _place(rest)
+        place = _place(ref, rest)
         if place is not None:
             return _resolved(ref, known_branch(ref, key, place), "known-organisation-branch")
     return None

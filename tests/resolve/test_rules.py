@@ -68,6 +68,12 @@ def test_two_agencies_in_one_entry_are_not_an_office(ref):
     assert key(ref, "Arbetsförmedlingen och Försäkringskassan") == "name/arbetsformedlingen-forsakringskassan"
 
 
+def test_companies_that_start_like_an_abbreviation_are_companies(ref):
+    found = resolve_mention(ref, "AF Industri AB", NO_HOME)
+    assert (found.org.key, found.org.type) == ("name/af-industri", "company")
+    assert key(ref, "SV Bilteknik AB") == "name/sv-bilteknik"
+
+
 @pytest.mark.parametrize("printed,expected", [
     ("Vaggeryds kommun", "kommun-0665"), ("Vaggeryd kommun", "kommun-0665"), ("Kommunen Vaggeryd", "kommun-0665"),
     ("VAGGERYDS KOMMUN", "kommun-0665"), ("Kävlinge kommun", "kommun-1261"), ("Göteborgs Stad", "kommun-1480"),
@@ -210,6 +216,18 @@ def test_organisation_numbers(ref):
     # A municipality keeps its reference key and carries the number.
     town = resolve_mention(ref, "Vaggeryds kommun", NO_HOME, org_number="212000-0563")
     assert (town.org.key, town.org.org_number) == ("kommun-0665", "2120000563")
+
+
+def test_page_problems_become_warnings():
+    resolution = Resolver(Reference.load(aliases=False)).resolve(_page(
+        owner="Excentrum AB", owner_org_number="12-34", region="Atlantis", municipalities=["Vaggeryd", "Gondor"]))
+    assert resolution.warnings == [
+        "unknown municipality in the Kommun list: 'Gondor'",
+        "unknown ESF region: 'Atlantis'",
+        "owner organisation number is not ten digits: '12-34'",
+    ]
+    assert resolution.municipality_codes == ["0665"] and resolution.region is None
+    assert resolution.mentions[0].canonical.endswith("/org/name/excentrum")
 
 
 def test_same_org_number_same_organisation_whatever_the_name():
