@@ -313,11 +313,33 @@ class Reference:
         return None
 
     def municipality_code(self, name: str) -> str | None:
-        """Return the code of a municipality given by name ("Vaggeryd", "Upplands Bro")."""
+        """Return the code of a municipality given by name, or None.
+
+        Parameters
+        ----------
+        name : str
+            As printed in a Kommun list: "Vaggeryd", "Upplands Bro", "Jönköpings".
+
+        Examples
+        --------
+        >>> Reference.load().municipality_code("Upplands Bro")
+        '0139'
+        """
         return self.municipality_names.get(norm(name))
 
     def esf_region_key(self, printed: str | None) -> str | None:
-        """Return the ESF region key for a printed region ("Småland & Öarna" -> ``smaland-och-oarna``)."""
+        """Return the ESF region key of a printed region, or None when unknown.
+
+        Parameters
+        ----------
+        printed : str or None
+            As the page prints it: "Småland & Öarna", "ESF Nationellt", "SE21".
+
+        Examples
+        --------
+        >>> Reference.load().esf_region_key("Småland & Öarna")
+        'smaland-och-oarna'
+        """
         if not printed:
             return None
         key = norm(printed)
@@ -349,5 +371,14 @@ class Reference:
 
 
 def clear_cache() -> None:
-    """Forget every loaded :class:`Reference` (tests that rewrite tables use this)."""
+    """Forget every loaded :class:`Reference`.
+
+    :meth:`Reference.load` already reloads files whose modification time changed; this is
+    for benchmarks that time a cold load and for tests.
+
+    Examples
+    --------
+    >>> clear_cache(); Reference.load() is Reference.load()
+    True
+    """
     _CACHE.clear()

@@ -138,6 +138,18 @@ def resolution_summary(resolutions: Iterable[RecordResolution], top: int = 10) -
 def summary_lines(summary: dict[str, Any], methods: int = 6) -> list[str]:
     """Render :func:`resolution_summary` as a few lines for the build's screen summary.
 
+    Parameters
+    ----------
+    summary : dict
+        The output of :func:`resolution_summary`.
+    methods : int
+        How many methods to name on the second line (the most frequent).
+
+    Returns
+    -------
+    list of str
+        Two or three lines: totals and resolved share, method shares, what to review.
+
     Examples
     --------
     >>> lines = summary_lines({"mentions": 4, "listed": 3, "organisations": 3, "by_role": {},

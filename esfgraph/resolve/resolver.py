@@ -38,7 +38,28 @@ _OWNER_METHODS = {"municipality", "municipal-unit", "curation", "org-number"}
 
 
 def record_project_key(record: ProjectRecord) -> str:
-    """Return the key of the record's project, as :func:`esfgraph.iris.project_iri` uses it."""
+    """Return the key of the record's project, as :func:`esfgraph.iris.project_iri` uses it.
+
+    Curation rows scoped to a project (``project:<key>``) and project-scoped units use it.
+
+    Parameters
+    ----------
+    record : ProjectRecord
+        An extracted page.
+
+    Returns
+    -------
+    str
+        The project number slugged, else ``k`` + 16 hex digits of title, owner and start.
+
+    Examples
+    --------
+    >>> record_project_key(ProjectRecord(source="p.txt", project_number="2019/00144"))
+    '2019-00144'
+    >>> record_project_key(ProjectRecord(source="p.txt", title="Trappsteget",
+    ...                                  owner="AME - Arbetsmarknadsenheten", period_start="2008-05-01"))
+    'k834da545a7683d2d'
+    """
     number = record.project_number or record.diary_number
     return project_key(number, record.title, record.owner, record.period_start)
 
