@@ -8,6 +8,12 @@ the next build. A build that fails, is interrupted or killed leaves ``OUT`` as i
 
 Two builds into the same ``OUT`` cannot run at once: the second finds the lock held
 and stops with :class:`BuildLocked`.
+
+The lock is a POSIX record lock (``lockf``), not ``flock``: a record lock belongs to the
+process that took it and is not inherited by the worker processes a build forks (the
+validation pool, page workers), so a killed build's orphaned children can never keep
+``OUT`` locked. Within one process a registry refuses a second lock on the same folder,
+which record locks alone would allow.
 """
 
 from __future__ import annotations
@@ -18,12 +24,25 @@ import errno
 import fcntl
 import os
 import shutil
+import threading
 from pathlib import Path
 
-__all__ = ["BuildLocked", "OutputLock", "staging_dir", "swap_into_place", "clean_stale"]
+__all__ = [
+    "BuildLocked",
+    "OutputLock",
+    "staging_dir",
+    "swap_into_place",
+    "exchange_into_place",
+    "clean_stale",
+]
 
 _STAGING_MARK = ".staging-"
 _OLD_MARK = ".previous-"
+
+# Lock files this process holds (real paths): POSIX record locks do not conflict within
+# one process, and closing any descriptor of the file would drop them.
+_HELD: set[str] = set()
+_HELD_GUARD = threading.Lock()
 
 
 class BuildLocked(RuntimeError):
@@ -33,8 +52,9 @@ class BuildLocked(RuntimeError):
 class OutputLock:
     """An exclusive, non-blocking lock on ``OUT``, held in ``OUT.lock`` beside it.
 
-    The lock is an ``flock`` on an open file, so the kernel releases it when the
-    process dies, however it dies: a killed build never leaves a stale lock behind.
+    The lock is a POSIX record lock on an open file, so the kernel releases it when
+    the process dies, however it dies, and child processes do not inherit it: a killed
+    build never leaves a lock behind, even while its orphaned workers live on.
 
     Parameters
     ----------
@@ -54,47 +74,64 @@ class OutputLock:
 
     def __enter__(self) -> "OutputLock":
         self.path.parent.mkdir(parents=True, exist_ok=True)
-        handle = open(self.path, "a+", encoding="utf-8")
-        try:
-            fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
-        except OSError as exc:
-            handle.seek(0)
-            holder = handle.read().strip() or "another process"
-            handle.close()
-            if exc.errno in (errno.EAGAIN, errno.EACCES, errno.EWOULDBLOCK):
+        key = os.path.join(os.path.realpath(self.path.parent), self.path.name)
+        with _HELD_GUARD:
+            if key in _HELD:
                 raise BuildLocked(
-                    f"{self.out_dir}: another build is writing here ({holder}); "
+                    f"{self.out_dir}: another build is writing here (pid {os.getpid()}, this process); "
                     "wait for it to finish or choose another --out"
-                ) from None
-            raise
+                )
+            handle = open(self.path, "a+", encoding="utf-8")
+            try:
+                fcntl.lockf(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+            except OSError as exc:
+                handle.seek(0)
+                holder = handle.read().strip() or "another process"
+                handle.close()  # drops only this process's record locks: it holds none here
+                if exc.errno in (errno.EAGAIN, errno.EACCES, errno.EWOULDBLOCK):
+                    raise BuildLocked(
+                        f"{self.out_dir}: another build is writing here ({holder}); "
+                        "wait for it to finish or choose another --out"
+                    ) from None
+                raise
+            _HELD.add(key)
         handle.seek(0)
         handle.truncate()
         handle.write(f"pid {os.getpid()}\n")
         handle.flush()
         self._handle = handle
+        self._key = key
         return self
 
     def __exit__(self, *exc_info) -> None:
         if self._handle is not None:
-            fcntl.flock(self._handle, fcntl.LOCK_UN)
-            self._handle.close()
-            self._handle = None
-
-
-def _pid_alive(pid: int) -> bool:
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    except PermissionError:
-        return True
-    return True
+            with _HELD_GUARD:
+                try:
+                    fcntl.lockf(self._handle, fcntl.LOCK_UN)
+                finally:
+                    self._handle.close()
+                    self._handle = None
+                    _HELD.discard(self._key)
 
 
 def clean_stale(out_dir: os.PathLike | str) -> list[Path]:
-    """Remove staging folders of dead builds and repair an interrupted two-step swap.
+    """Remove staging folders of earlier builds and repair an interrupted two-step swap.
 
-    Call only while holding :class:`OutputLock`. Returns the folders removed.
+    Call only while holding :class:`OutputLock`, before creating this build's staging
+    folder: every build that ever wrote beside ``out_dir`` held the lock, so any staging
+    folder found now belongs to a build that is gone (killed, or interrupted before it
+    could clean up). Folder names carry a process id, but ids are reused (a container
+    starts every build with the same few), so they are never trusted to tell.
+
+    Parameters
+    ----------
+    out_dir : path-like
+        The build output folder.
+
+    Returns
+    -------
+    list of Path
+        The folders removed.
     """
     out_dir = Path(out_dir)
     removed = []
@@ -106,10 +143,7 @@ def clean_stale(out_dir: os.PathLike | str) -> list[Path]:
     for path in previous:
         shutil.rmtree(path, ignore_errors=True)
         removed.append(path)
-    for path in out_dir.parent.glob(out_dir.name + _STAGING_MARK + "*"):
-        pid_text = path.name.rsplit("-", 1)[-1]
-        if pid_text.isdigit() and _pid_alive(int(pid_text)) and int(pid_text) != os.getpid():
-            continue
+    for path in sorted(out_dir.parent.glob(out_dir.name + _STAGING_MARK + "*")):
         shutil.rmtree(path, ignore_errors=True)
         removed.append(path)
     return removed
@@ -148,6 +182,37 @@ def _exchange(a: Path, b: Path) -> bool:
     raise OSError(err, os.strerror(err), str(b))
 
 
+def exchange_into_place(staging: os.PathLike | str, out_dir: os.PathLike | str) -> Path | None:
+    """Make ``staging`` the new ``out_dir`` in one step; return where the old output went.
+
+    The caller deletes the returned folder (or leaves it to :func:`clean_stale` of the
+    next build); splitting the swap from the deletion lets a build stop being
+    interruptible at the one moment that matters.
+
+    Parameters
+    ----------
+    staging : path-like
+        A complete build output, beside ``out_dir``.
+    out_dir : path-like
+        Where the output belongs. It may or may not exist.
+
+    Returns
+    -------
+    Path or None
+        The folder now holding the previous output, or None when there was none.
+    """
+    staging, out_dir = Path(staging), Path(out_dir)
+    if not out_dir.exists():
+        os.rename(staging, out_dir)
+        return None
+    if _exchange(staging, out_dir):
+        return staging  # now holds the previous output
+    previous = out_dir.parent / f"{out_dir.name}{_OLD_MARK}{os.getpid()}"
+    os.rename(out_dir, previous)
+    os.rename(staging, out_dir)
+    return previous
+
+
 def swap_into_place(staging: os.PathLike | str, out_dir: os.PathLike | str) -> None:
     """Make ``staging`` the new ``out_dir`` in one step and delete the old output.
 
@@ -158,14 +223,6 @@ def swap_into_place(staging: os.PathLike | str, out_dir: os.PathLike | str) -> N
     out_dir : path-like
         Where the output belongs. It may or may not exist.
     """
-    staging, out_dir = Path(staging), Path(out_dir)
-    if not out_dir.exists():
-        os.rename(staging, out_dir)
-        return
-    if _exchange(staging, out_dir):
-        shutil.rmtree(staging, ignore_errors=True)  # now holds the previous output
-        return
-    previous = out_dir.parent / f"{out_dir.name}{_OLD_MARK}{os.getpid()}"
-    os.rename(out_dir, previous)
-    os.rename(staging, out_dir)
-    shutil.rmtree(previous, ignore_errors=True)
+    previous = exchange_into_place(staging, out_dir)
+    if previous is not None:
+        shutil.rmtree(previous, ignore_errors=True)

@@ -11,17 +11,35 @@ Per page, extraction, resolution and the page's own triples are computed togethe
 worker processes (the expensive, parallel part) and cached by the page's SHA-256
 (:mod:`esfgraph.cache`); the parent process streams records to ``records.jsonl`` and
 keeps only what later stages need, so memory does not grow with page text.
+
+What an interruption leaves (tested in ``tests/reliability/test_interrupts.py``):
+
+* Ctrl-C, SIGTERM or SIGHUP before the swap: the staging folder is removed and ``OUT``
+  is untouched; the swap itself runs with these signals held back, so it is never cut
+  in half; after the swap the build counts as complete (an interruption then only
+  skips deleting the previous output, which the next build removes).
+* SIGKILL (or a crash, or power loss) at any moment: ``OUT`` is the previous or the new
+  output, whole; the dead build's staging folder is removed by the next build. Page
+  workers are started by a fork server (they inherit no open files of the build) and
+  exit by themselves within a second of the build's death.
+* A rebuild never pulls the store from under a server that writes to it: when
+  ``OUT/store`` is locked by another process (``esfgraph serve --allow-updates``) the
+  build stops with :class:`~esfgraph.atomic.BuildLocked` before changing anything.
 """
 
 from __future__ import annotations
 
+import errno
+import fcntl
 import json
+import multiprocessing
 import os
 import re
 import shutil
 import signal
 import threading
 import time
+from contextlib import contextmanager
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
@@ -29,7 +47,7 @@ from pathlib import Path
 from typing import Any
 
 from . import __version__
-from .atomic import OutputLock, clean_stale, staging_dir, swap_into_place
+from .atomic import BuildLocked, OutputLock, clean_stale, exchange_into_place, staging_dir
 from .cache import PageCache, fingerprint, page_key
 from .model import ExtractionResult, Mention, Organisation, RecordResolution
 from .progress import progress
@@ -37,6 +55,17 @@ from .progress import progress
 __all__ = ["BuildOptions", "BuildResult", "BuildInterrupted", "build"]
 
 CONTACT_KEYS = ("contact_name", "contact_email", "contact_phone")
+
+#: Signals that stop a build cleanly (Ctrl-C is SIGINT, handled by Python itself).
+_STOP_SIGNALS = tuple(getattr(signal, name) for name in ("SIGTERM", "SIGHUP") if hasattr(signal, name))
+
+#: Fault-injection hook for the reliability tests: ``ESFGRAPH_BUILD_PAUSE=POINT`` (or
+#: ``pages:N``, after N pages) makes a build wait at POINT for up to
+#: ``ESFGRAPH_BUILD_PAUSE_SECONDS`` (default 60) after writing its process id to the
+#: file named by ``ESFGRAPH_BUILD_PAUSE_FILE``, so that a test can signal it there.
+PAUSE_POINTS = ("start", "pages", "resolve", "rdf", "validate", "store", "analyze", "export", "swap", "swapped")
+_PAUSE_ENV, _PAUSE_FILE_ENV, _PAUSE_SECONDS_ENV = (
+    "ESFGRAPH_BUILD_PAUSE", "ESFGRAPH_BUILD_PAUSE_FILE", "ESFGRAPH_BUILD_PAUSE_SECONDS")
 
 
 class BuildInterrupted(RuntimeError):
@@ -116,12 +145,39 @@ class BuildResult:
 _WORKER_STATE: dict[str, Any] = {}
 
 
-def _init_worker(base: str | None, include_contacts: bool) -> None:
+def _init_worker(base: str | None, include_contacts: bool, parent_pid: int | None = None) -> None:
     """Set up one worker process: the resolver and RDF options are built once."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # the parent decides how to stop
+    if parent_pid is not None:
+        threading.Thread(target=_exit_with_parent, args=(parent_pid, os.getppid()), daemon=True).start()
     _WORKER_STATE.clear()
     _WORKER_STATE["base"] = base
     _WORKER_STATE["include_contacts"] = include_contacts
+
+
+def _exit_with_parent(parent_pid: int, first_ppid: int) -> None:
+    """End this worker soon after the build dies (a SIGKILLed build cannot tell it).
+
+    Without this, a worker blocked on a full result pipe would wait forever."""
+    while True:
+        time.sleep(0.25)
+        try:
+            os.kill(parent_pid, 0)
+        except ProcessLookupError:
+            os._exit(1)
+        except PermissionError:
+            pass
+        if os.getppid() != first_ppid:  # the fork server went with the build
+            os._exit(1)
+
+
+def _pool_context():
+    """A fork server where there is one: workers then inherit no open file of the build."""
+    if "forkserver" in multiprocessing.get_all_start_methods():
+        context = multiprocessing.get_context("forkserver")
+        context.set_forkserver_preload(["esfgraph.build", "esfgraph.extract", "esfgraph.resolve", "esfgraph.rdf"])
+        return context
+    return multiprocessing.get_context("spawn")
 
 
 def _resolver():
@@ -216,7 +272,10 @@ def _page_entries(
         pool = None
     else:
         pool = ProcessPoolExecutor(
-            max_workers=workers, initializer=_init_worker, initargs=(options.base, options.include_contacts)
+            max_workers=workers,
+            mp_context=_pool_context(),
+            initializer=_init_worker,
+            initargs=(options.base, options.include_contacts, os.getpid()),
         )
         chunk = max(1, min(64, len(todo) // (workers * 8) or 1))
         fresh = pool.map(_process_page, todo, chunksize=chunk)
@@ -273,7 +332,7 @@ def _run_pipeline(
 
     # --- extract, resolve and per-page triples, in parallel, streamed to disk
     started = time.perf_counter()
-    fp = fingerprint(options.base, f"contacts={options.include_contacts}")
+    fp = fingerprint(options.base, f"contacts={options.include_contacts}|redact={options.redact_contacts}")
     cache = None
     if options.cache:
         cache = PageCache(staging / "cache" / "pages.sqlite", previous / "cache" / "pages.sqlite")
@@ -283,7 +342,10 @@ def _run_pipeline(
     keep: list[tuple[str, dict[str, Any]]] = []
     with open(staging / "records.jsonl", "w", encoding="utf-8") as records_out:
         entries = _page_entries(files, options, cache, fp)
-        for key, entry, from_cache in progress(entries, desc="pages", total=len(files), enabled=options.progress):
+        for done, (key, entry, from_cache) in enumerate(
+            progress(entries, desc="pages", total=len(files), enabled=options.progress), start=1
+        ):
+            _checkpoint("pages", done)
             page = entry["result"]
             result.files.append(
                 {"path": page["path"], "status": page["status"], "reason": page["reason"], "warnings": page["warnings"]}
@@ -292,8 +354,10 @@ def _run_pipeline(
                 if not from_cache:
                     cpu[stage] += seconds
             if page["record"] is not None:
-                record = _redacted(page["record"]) if options.redact_contacts else page["record"]
-                records_out.write(json.dumps(record, ensure_ascii=False) + "\n")
+                if options.redact_contacts and not from_cache:
+                    # Redact before caching too: the cache is an output file like any other.
+                    page["record"] = _redacted(page["record"])
+                records_out.write(json.dumps(page["record"], ensure_ascii=False) + "\n")
             if entry["resolution"] is not None:
                 resolutions.append(_resolution_from_dict(entry["resolution"]))
             nt_lines.extend(entry["nt"])
@@ -318,12 +382,17 @@ def _run_pipeline(
     )
     result.stages["extract"] = "done"
 
+    _checkpoint("resolve")
     _stage_resolve(result, staging, resolutions)
+    _checkpoint("rdf")
     graph_files = _stage_rdf(result, staging, resolutions, nt_lines, options)
     del nt_lines
+    _checkpoint("validate")
     _stage_validate(result, staging, graph_files)
+    _checkpoint("store")
     _stage_store(result, staging, graph_files)
     if options.analyze:
+        _checkpoint("analyze")
         _stage_analyze(result, staging, options)
     else:
         result.stages["analyze"] = "skipped (--no-analysis)"
@@ -434,6 +503,7 @@ def _stage_analyze(result, staging, options) -> None:
         return
     from .export import export_gephi
 
+    _checkpoint("export")
     with _timed(result, "export"):
         export_gephi(analysis, staging / "gephi")
     result.stages["export"] = "done"
@@ -443,7 +513,66 @@ def _stage_analyze(result, staging, options) -> None:
 
 
 def _raise_on_sigterm(signum, frame):
-    raise BuildInterrupted("stopped by SIGTERM")
+    raise BuildInterrupted(f"stopped by {signal.Signals(signum).name}")
+
+
+def _checkpoint(point: str, count: int | None = None) -> None:
+    """Wait here when the fault-injection hook names this point (see PAUSE_POINTS)."""
+    wanted = os.environ.get(_PAUSE_ENV)
+    if not wanted:
+        return
+    name, _, number = wanted.partition(":")
+    if name != point or (count is not None and count != int(number or 1)):
+        return
+    marker = os.environ.get(_PAUSE_FILE_ENV)
+    if marker:
+        temporary = Path(marker + ".tmp")
+        temporary.write_text(f"{os.getpid()} {point}\n", encoding="utf-8")
+        os.replace(temporary, marker)
+    deadline = time.monotonic() + float(os.environ.get(_PAUSE_SECONDS_ENV, "60"))
+    while time.monotonic() < deadline:
+        time.sleep(0.02)
+
+
+@contextmanager
+def _signals_held(in_main_thread: bool):
+    """Hold back Ctrl-C and the stop signals for a moment that must not be cut short."""
+    signals = {signal.SIGINT, *_STOP_SIGNALS}
+    if not in_main_thread or not hasattr(signal, "pthread_sigmask"):
+        yield
+        return
+    previous = signal.pthread_sigmask(signal.SIG_BLOCK, signals)
+    try:
+        yield
+    finally:
+        signal.pthread_sigmask(signal.SIG_SETMASK, previous)
+
+
+def _refuse_if_store_in_use(out_dir: Path) -> None:
+    """Stop when another process has ``OUT/store`` open for writing.
+
+    RocksDB holds a POSIX record lock on ``store/LOCK`` while a writer (``esfgraph serve
+    --allow-updates``, a script) has the store open. Replacing ``OUT`` then would leave
+    that writer working on deleted files: whatever it stores afterwards is lost.
+    """
+    lock = out_dir / "store" / "LOCK"
+    try:
+        descriptor = os.open(lock, os.O_RDWR)
+    except OSError:
+        return  # no store, or not ours to check
+    try:
+        fcntl.lockf(descriptor, fcntl.LOCK_EX | fcntl.LOCK_NB)
+    except OSError as error:
+        if error.errno in (errno.EAGAIN, errno.EACCES, errno.EWOULDBLOCK):
+            raise BuildLocked(
+                f"{out_dir / 'store'} is open for writing by another process (a running "
+                f"'esfgraph serve --allow-updates'?); stop it before rebuilding {out_dir}, "
+                "or build into another --out"
+            ) from None
+    else:
+        fcntl.lockf(descriptor, fcntl.LOCK_UN)
+    finally:
+        os.close(descriptor)
 
 
 def build(
@@ -473,9 +602,11 @@ def build(
     Raises
     ------
     esfgraph.atomic.BuildLocked
-        When another build is writing into ``out_dir``.
+        When another build is writing into ``out_dir``, or another process has
+        ``out_dir/store`` open for writing.
     BuildInterrupted, KeyboardInterrupt
-        When stopped; ``out_dir`` is then left as it was before the build.
+        When stopped (SIGTERM/SIGHUP, Ctrl-C) before the output was swapped into place;
+        ``out_dir`` is then left as it was before the build.
 
     Examples
     --------
@@ -487,26 +618,41 @@ def build(
     echo = echo or (lambda message: None)
     out_dir = Path(out_dir)
     started = time.perf_counter()
-    previous_handler = None
     in_main_thread = threading.current_thread() is threading.main_thread()
+    previous_handlers = {}
     if in_main_thread:
-        previous_handler = signal.signal(signal.SIGTERM, _raise_on_sigterm)
+        previous_handlers = {number: signal.signal(number, _raise_on_sigterm) for number in _STOP_SIGNALS}
     try:
         with OutputLock(out_dir):
             clean_stale(out_dir)
+            _refuse_if_store_in_use(out_dir)
             staging = staging_dir(out_dir)
+            swapped = False
             try:
+                _checkpoint("start")
                 result = _run_pipeline(paths, staging, out_dir, options, echo)
                 result.timings["total"] = time.perf_counter() - started
                 (staging / "build.json").write_text(
                     json.dumps(result.to_json(), ensure_ascii=False, indent=2) + "\n", encoding="utf-8"
                 )
-                swap_into_place(staging, out_dir)
-                result.out_dir = out_dir
+                _checkpoint("swap")
+                _refuse_if_store_in_use(out_dir)  # a server may have started meanwhile
+                with _signals_held(in_main_thread):
+                    previous = exchange_into_place(staging, out_dir)
+                    swapped = True
             except BaseException:
-                shutil.rmtree(staging, ignore_errors=True)
+                if not swapped:
+                    shutil.rmtree(staging, ignore_errors=True)
                 raise
+            result.out_dir = out_dir
+            try:
+                _checkpoint("swapped")
+                if previous is not None:
+                    shutil.rmtree(previous, ignore_errors=True)
+            except (KeyboardInterrupt, BuildInterrupted):
+                pass  # the build is complete; the next build removes the previous output
     finally:
-        if in_main_thread and previous_handler is not None:
-            signal.signal(signal.SIGTERM, previous_handler)
+        for number, handler in previous_handlers.items():
+            if handler is not None:
+                signal.signal(number, handler)
     return result
