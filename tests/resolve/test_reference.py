@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import csv
+import os
 import shutil
-from pathlib import Path
 
 import pytest
 
@@ -110,7 +110,6 @@ def test_load_is_cached_and_reloads_changed_files(tmp_path):
     assert Reference.load(folder, aliases=False) is first
     path = folder / "agencies.csv"
     path.write_text(path.read_text(encoding="utf-8") + "testverket,Testverket,TV,,\n", encoding="utf-8")
-    import os
     os.utime(path, ns=(1, 1))
     second = Reference.load(folder, aliases=False)
     assert second is not first and "testverket" in second.agencies
