@@ -105,6 +105,7 @@ class StepResult:
         return rows
 
     def to_dict(self) -> dict[str, Any]:
+        """JSON-able, without the memory samples and with stdout cut short."""
         data = asdict(self)
         data.pop("samples")
         data["stdout"] = data["stdout"][-2000:]

@@ -688,6 +688,7 @@ def goals_markdown(document: str) -> str:
 
 
 def stage_markdown(stage: str, entry: dict[str, Any]) -> str:
+    """The section of one per-stage script: its Markdown, or why it failed."""
     head = f"### {stage} (`benchmarks/bench_{stage}.py`)\n\n"
     if entry.get("error"):
         return head + f"The script failed: {entry['error']}\n\n{entry.get('markdown', '')}".rstrip()
