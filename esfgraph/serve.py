@@ -138,8 +138,12 @@ def _port_free(host: str, port: int) -> bool:
     readiness probe cannot mistake another server on that port for ours)."""
     family = socket.AF_INET6 if ":" in host else socket.AF_INET
     with socket.socket(family, socket.SOCK_STREAM) as sock:
+        # As the server does: connections of a stopped server lingering in TIME_WAIT do
+        # not make the port busy, a listening server does.
+        sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
         try:
             sock.bind((host, port))
+            sock.listen(1)
         except OSError:
             return False
     return True
