@@ -71,3 +71,58 @@ def test_the_machine_is_described():
     assert machine["cores"] == len(os.sched_getaffinity(0))
     assert machine["memory_bytes"] > 0 and machine["python"].startswith("CPython 3.")
     assert machine["libraries"]["rdflib"][0].isdigit()
+
+
+def test_peer_parses_the_graph_and_binds_strings_as_plain_literals(tmp_path, capsys):
+    import pyoxigraph as ox
+    import rdflib
+
+    from benchmarks import peer
+
+    nt = tmp_path / "graph.nt"
+    nt.write_text(
+        '<https://w3id.org/esfgraph/id/municipality/0665> <https://w3id.org/esfgraph/ontology#municipalityCode> "0665" .\n'
+        '<https://w3id.org/esfgraph/id/municipality/0665> <http://www.w3.org/2000/01/rdf-schema#label> "Vaggeryd" .\n',
+        encoding="utf-8",
+    )
+    assert peer.main(["parse", "--nt", str(nt)]) == 0
+    row = json.loads(capsys.readouterr().out)
+    assert row["step"] == "parse" and row["triples"] == 2
+    bound = peer._rdflib_term(ox.Literal("0665"))
+    assert bound == rdflib.Literal("0665")  # "0665"^^xsd:string would match nothing in rdflib
+    graph, _ = peer.parse_graph(str(nt), dataset=True)
+    rows = list(graph.query("SELECT ?m WHERE { ?m <https://w3id.org/esfgraph/ontology#municipalityCode> ?code }",
+                            initBindings={"code": bound}))  # fmt: skip
+    assert [str(r[0]) for r in rows] == ["https://w3id.org/esfgraph/id/municipality/0665"]
+    assert peer.main(["parse", "--nt", str(tmp_path / "missing.nt")]) == 2
+
+
+def test_size_block_reports_stages_ratios_and_limits():
+    data = {
+        "size": 1000,
+        "corpus": {"summary": {"pages": 1000, "bytes": 7_000_000, "seed": 42, "layouts": {"esf-2007-print": 1000},
+                               "formats": {"html": 100, "txt": 900}, "defects": {"bom": 3}, "families": 16}, "step": None},
+        "build": {"timings": {"pages": 4.0, "rdf": 2.0, "validate": 1.0, "store": 0.5, "total": 8.0},
+                  "counts": {"inputs": 1000, "ok": 990}, "stages": {"analyze": "not available yet"},
+                  "step": {"peak_rss_bytes": 300 * 1024**2, "peak_tree_rss_bytes": 500 * 1024**2}, "stage_memory": {"pages": 400 * 1024**2}},
+        "queries": {"queries": [{"name": "q1", "seconds": 0.1, "rows": 5}, {"name": "q2", "seconds": 0.2, "rows": 7}], "open_s": 0.01},
+        "peer": {
+            "parse": {"rows": [{"step": "parse", "seconds": 10.0}], "step": {}},
+            "turtle": {"rows": [{"step": "parse", "seconds": 10.0}], "error": "over the limit (300 s)", "limit_s": 300, "step": {}},
+            "shacl": {"rows": [{"step": "parse", "seconds": 10.0}, {"step": "shacl", "seconds": 20.0}], "step": {}},
+            "sparql": {"rows": [{"step": "query", "name": "q1", "seconds": 3.0, "rows": 5},
+                                {"step": "query", "name": "q2", "over_limit": 60, "seconds": 60}], "limit_s": 420, "step": {}},
+        },
+    }  # fmt: skip
+    block = driver.size_markdown(data)
+    assert "| pages | extract + resolve + triples per page (worker processes) | 4.00 s | 250/s | 400 MB |" in block
+    assert "| **end to end** | `build()` in a child process | **8.00 s** | **125/s** | **500 MB** |" in block
+    assert "| q1 | 0.10 s | 5 | 3.00 s | 5 | 30.0× |" in block
+    assert "| q2 | 0.20 s | 7 | over the limit (60 s) | – | > 300× |" in block
+    # The limit is the step's (300 s); the time counted is what was left after parsing (290 s).
+    assert "| write the graph | rdf 2.00 s | rdflib Turtle serialisation | over the limit (300 s) | > 145× |" in block
+    assert "| every library query | Oxigraph 0.30 s | rdflib SPARQL (after parsing) | ≥ 63.0 s | ≥ 210.0× |" in block
+    assert "| SHACL, whole graph | validate 1.00 s | pySHACL (after parsing) | 20.0 s | 20.0× |" in block
+    assert "Stages not run: analyze (not available yet)." in block
+    numbers = json.loads(block.rsplit("<!-- bench:data ", 1)[1].split(" -->")[0])
+    assert numbers["total_s"] == 8.0 and numbers["peer_speedup_at_least"] is True
