@@ -155,3 +155,11 @@ def test_load_analysis_recomputes_for_another_network(analysed):
     other = load_analysis(store_dir, roles=["owner", "co_financier"])
     assert K0680 not in other.scores.degree  # computed for the network asked for
     assert other.scores.degree[AME] == 2
+
+
+def test_cli_analyze_finds_the_store_beside_out(fresh_store):
+    out = fresh_store.parent / "analysis"  # fresh_store is .../data/store
+    run = CliRunner().invoke(main, ["analyze", "--out", str(out), "--no-report", "--stability-runs", "0"])
+    assert run.exit_code == 0, run.output
+    assert "8 organisations (unit level), 12 ties" in run.output
+    assert not (out / "report.html").exists() and (out / "centrality.csv").exists()
