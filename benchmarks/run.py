@@ -473,7 +473,8 @@ def size_markdown(data: dict[str, Any]) -> str:
     gen_step = data["corpus"].get("step")
     layouts = ", ".join(f"{k} {v:,}" for k, v in corpus["layouts"].items())
     lines.append(
-        f"Corpus: {corpus['pages']:,} pages, {corpus['bytes'] / 1e6:,.0f} MB (seed {corpus['seed']}; {layouts}; "
+        f"Corpus: {corpus['pages']:,} pages, {corpus['bytes'] / 1e6:,.0f} MB (generator version "
+        f"{corpus.get('generator_version', '?')}, seed {corpus['seed']}; {layouts}; "
         f"{corpus['formats']['html']:,} HTML; {sum(corpus['defects'].values()):,} with defects; "
         f"{corpus['families']:,} recurring partnership families)."
     )

@@ -19,6 +19,7 @@ from .vocabulary import (
     LAST_NAMES,
     TITLE_SUFFIXES,
     TITLE_WORDS,
+    TRANSNATIONAL_BODIES,
 )
 
 __all__ = ["Mention", "Project", "make_project"]
@@ -223,11 +224,8 @@ def _transnational(u: Universe, rng: random.Random, p: Project) -> None:
         name = rng.choice(templates).format(w=rng.choice(FOREIGN_WORDS), c=city)
         p.countries.append(iso)
         p.foreign_orgs.append(Mention(name, f"foreign/{iso.lower()}/{slug(name)}", "foreign"))
-        body = (
-            f"Samarbete med organisationen {name} i {city}, {sv_name}. Samarbetet syftar till att hämta "
-            "kunskap och erfarenhet om metoder för att nå målgruppen, genom studiebesök och gemensamma "
-            "seminarier för deltagare, praktiker och beslutsfattare."
-        )
+        where = sv_name if city in name else f"{city}, {sv_name}"  # not "Jobcenter Berlin i Berlin"
+        body = rng.choice(TRANSNATIONAL_BODIES).format(org=name, where=where, country=sv_name)
         paragraphs.append(f"{upper}, TN-aktivitet {number}:\n{body}" if headed else body)
     p.transnational_text = "\n\n".join(paragraphs)
 

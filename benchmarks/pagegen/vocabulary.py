@@ -31,6 +31,7 @@ __all__ = [
     "TITLE_WORDS",
     "TITLE_SUFFIXES",
     "SENTENCES",
+    "TRANSNATIONAL_BODIES",
     "MENTION_TEMPLATES",
     "BANNERS_2007",
     "WEBINAR_TOPICS",
@@ -261,6 +262,17 @@ SENTENCES = (
     "Arbetsgivare får stöd i att ta emot och handleda deltagare.",
     "Nyanlända ges möjlighet att kombinera svenska för invandrare med arbetsträning.",
     "Projektet arbetar med att bryta könsbundna studie- och yrkesval.",
+)
+TRANSNATIONAL_BODIES = (
+    "Samarbete med organisationen {org} i {where}. Samarbetet syftar till att hämta kunskap och erfarenhet "
+    "om metoder för att nå målgruppen, genom studiebesök och gemensamma seminarier för deltagare, praktiker "
+    "och beslutsfattare.",
+    "Under förprojekteringen har ett samarbete initierats med {org} i {where}. Organisationen har lång "
+    "erfarenhet av arbete med målgruppen och parterna planerar ömsesidiga studiebesök.",
+    "Projektet utbyter erfarenheter med {org} ({where}) kring validering och arbetsplatsförlagt lärande. "
+    "Deltagare och personal från båda länderna möts vid två tillfällen per år.",
+    "Transnationella partner är {org} i {where}. Tillsammans utvecklas en gemensam modell för "
+    "vägledning, som prövas i båda länderna och sprids inom {country} och Sverige.",
 )
 MENTION_TEMPLATES = (
     "Projektet genomförs i samverkan med {orgs}.",
