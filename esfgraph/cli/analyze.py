@@ -49,11 +49,16 @@ Examples:
               help="Seed for Louvain, sampled betweenness and the drawing's layout.")
 @click.option("--stability-runs", type=click.IntRange(min=0), default=5, show_default=True,
               help="Further Louvain seeds to measure how stable the clusters are.")
+@click.option("--exact-limit", type=click.IntRange(min=0), default=1000, show_default=True,
+              help="Largest network (organisations) that gets exact betweenness.")
+@click.option("--betweenness-sample", type=click.IntRange(min=1), default=200, show_default=True,
+              help="Sampled source organisations for betweenness on larger networks.")
 @click.option("--gephi", "gephi_dir", type=click.Path(path_type=Path), default=None,
               help="Also write the Gephi files (GEXF, GraphML, CSV) into this folder.")
 @click.option("--no-write-back", is_flag=True, help="Do not store the results in the store's analysis graph.")
 @click.option("--no-report", is_flag=True, help="Skip report.html and the plots.")
-def command(store_dir, out_dir, level, roles, seed, stability_runs, gephi_dir, no_write_back, no_report):
+def command(store_dir, out_dir, level, roles, seed, stability_runs, exact_limit, betweenness_sample, gephi_dir,
+            no_write_back, no_report):
     """Analyse the collaboration network of a store and write the results to OUT.
 
     Builds the project–organisation network and its projection onto organisations
@@ -65,8 +70,9 @@ def command(store_dir, out_dir, level, roles, seed, stability_runs, gephi_dir, n
     analysis graph (<https://w3id.org/esfgraph/graph/analysis>), replacing the last run,
     so that SPARQL queries can use them.
 
-    Betweenness is exact on networks of up to 1,000 organisations and sampled (200
-    sources, the given seed) above that; summary.json and the report say which.
+    Betweenness is exact on networks of up to 1,000 organisations (--exact-limit) and
+    sampled above that (200 sources, --betweenness-sample, drawn with the seed);
+    summary.json and the report say which.
     """
     from ..network import NetworkError, analyze
     from ..store import StoreError
@@ -74,7 +80,8 @@ def command(store_dir, out_dir, level, roles, seed, stability_runs, gephi_dir, n
     store_dir = store_dir or default_store(out_dir)
     try:
         result = analyze(store_dir, out_dir, level=level, roles=roles_option_value(roles), seed=seed,
-                         write_back=not no_write_back, report=not no_report, stability_runs=stability_runs)
+                         write_back=not no_write_back, report=not no_report, stability_runs=stability_runs,
+                         exact_limit=exact_limit, sample=betweenness_sample)
         gephi_files = {}
         if gephi_dir is not None:
             from ..export import export_gephi
