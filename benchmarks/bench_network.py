@@ -26,7 +26,6 @@ GraphML and CSV).
 from __future__ import annotations
 
 import argparse
-import math
 import platform
 import random
 import shutil
