@@ -222,7 +222,8 @@ def _table(headers: list[str], rows: list[list[Any]], numeric: set[int] = frozen
     head = "".join(f"<th>{_e(h)}</th>" for h in headers)
     body = "".join(
         "<tr>" + "".join(
-            f'<td class="n">{_e(v)}</td>' if i in numeric else f"<td>{_e(v)}</td>" for i, v in enumerate(row)
+            f'<td class="n">{_e(v)}</td>' if i in numeric and isinstance(v, (int, float)) else f"<td>{_e(v)}</td>"
+            for i, v in enumerate(row)
         ) + "</tr>\n"
         for row in rows
     )
