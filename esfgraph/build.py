@@ -146,9 +146,13 @@ _WORKER_STATE: dict[str, Any] = {}
 
 
 def _init_worker(base: str | None, include_contacts: bool, parent_pid: int | None = None) -> None:
-    """Set up one worker process: the resolver and RDF options are built once."""
-    signal.signal(signal.SIGINT, signal.SIG_IGN)  # the parent decides how to stop
+    """Set up one worker process: the resolver and RDF options are built once.
+
+    ``parent_pid`` is given in worker processes only; without it this runs in the build's
+    own process (few pages), whose signal handling it must leave alone.
+    """
     if parent_pid is not None:
+        signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C reaches the group: the build decides
         threading.Thread(target=_exit_with_parent, args=(parent_pid, os.getppid()), daemon=True).start()
     _WORKER_STATE.clear()
     _WORKER_STATE["base"] = base
@@ -158,17 +162,28 @@ def _init_worker(base: str | None, include_contacts: bool, parent_pid: int | Non
 def _exit_with_parent(parent_pid: int, first_ppid: int) -> None:
     """End this worker soon after the build dies (a SIGKILLed build cannot tell it).
 
-    Without this, a worker blocked on a full result pipe would wait forever."""
+    Without this, a worker blocked on a full result pipe would wait forever, holding the
+    build's output pipes open, so that whoever reads them (a script, a test) hangs too.
+    A dead build that its own parent has not reaped yet is a zombie, which ``kill(pid,
+    0)`` still finds; ``/proc`` tells the difference on Linux."""
     while True:
         time.sleep(0.25)
-        try:
-            os.kill(parent_pid, 0)
-        except ProcessLookupError:
+        if os.getppid() != first_ppid or not _process_alive(parent_pid):
             os._exit(1)
-        except PermissionError:
-            pass
-        if os.getppid() != first_ppid:  # the fork server went with the build
-            os._exit(1)
+
+
+def _process_alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        pass
+    try:
+        stat = Path(f"/proc/{pid}/stat").read_text()
+    except OSError:
+        return True  # no /proc here: kill() said it exists
+    return stat[stat.rindex(")") + 2:][:1] not in ("Z", "X")
 
 
 def _pool_context():
