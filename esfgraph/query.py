@@ -14,6 +14,9 @@ documents it and declares its parameters::
     # Columns: project, project_number, title
     # Example: https://w3id.org/esfgraph/id/project/2019-00144 | 2019/00144 | Trappsteget
 
+``# @list COLUMN ...`` names columns that hold ``;``-separated lists (GROUP_CONCAT):
+esfgraph sorts their items, because SPARQL does not define the order of GROUP_CONCAT and
+an ORDER BY inside the query costs seconds on a large on-disk store.
 ``Question:``, ``Columns:`` (comma-separated) and ``Example:`` (values separated by
 ``|``) may continue on the following comment lines; a blank comment line ends them, and
 other lines are the description.
@@ -214,6 +217,7 @@ class QueryInfo:
     params: tuple[Parameter, ...] = ()
     columns: tuple[str, ...] = ()
     example: str = ""
+    lists: tuple[str, ...] = ()  # columns holding ";"-separated lists that esfgraph sorts
 
     def param(self, name: str) -> Parameter | None:
         """Return the declared parameter ``name``, or None."""
@@ -226,6 +230,7 @@ _PARAM_LINE = re.compile(
     r"\s*(?:--\s*(?P<description>.*))?$"
 )
 _KEY_LINE = re.compile(r"^(Question|Columns|Example):\s*(.*)$")
+_LIST_LINE = re.compile(r"^@list\s+(?P<names>[A-Za-z_][A-Za-z0-9_]*(?:[\s,]+[A-Za-z_][A-Za-z0-9_]*)*)\s*$")
 
 
 def parse_query_text(text: str, name: str = "query", path: Path | None = None) -> QueryInfo:
@@ -265,11 +270,18 @@ def parse_query_text(text: str, name: str = "query", path: Path | None = None) -
     fields: dict[str, list[str]] = {"Question": [], "Columns": [], "Example": []}
     description: list[str] = []
     params: list[Parameter] = []
+    lists: list[str] = []
     current: str | None = None
     where = path or name
     for line in header:
         key_match = _KEY_LINE.match(line)
-        if line.startswith("@param"):
+        if line.startswith("@list"):
+            match = _LIST_LINE.match(line)
+            if not match:
+                raise QueryError(f"{where}: bad list line {line!r}; write '@list COLUMN [COLUMN...]'")
+            lists += re.split(r"[\s,]+", match["names"].strip())
+            current = None
+        elif line.startswith("@param"):
             match = _PARAM_LINE.match(line)
             if not match:
                 raise QueryError(
@@ -308,6 +320,7 @@ def parse_query_text(text: str, name: str = "query", path: Path | None = None) -
         params=tuple(params),
         columns=columns,
         example=" ".join(fields["Example"]).strip(),
+        lists=tuple(lists),
     )
     for param in info.params:  # defaults must be valid values of their type
         if param.default is not None:
@@ -566,13 +579,24 @@ def run_query(
     except (OSError, RuntimeError) as error:
         raise QueryError(f"query {info.name} failed: {' '.join(str(error).split())[:300]}") from None
     keep = [i for i, c in enumerate(columns) if info.param(c) is None or c in info.columns]
+    sort = {i for i, c in enumerate(columns) if c in info.lists}
     return QueryResult(
         columns=[columns[i] for i in keep],
-        rows=[tuple(row[i] for i in keep) for row in rows],
+        rows=[tuple(_sorted_list(row[i]) if i in sort else row[i] for i in keep) for row in rows],
         query=info,
         source=source,
         elapsed_s=time.perf_counter() - started,
     )
+
+
+def _sorted_list(term):
+    """Sort the items of a ``;``-separated list literal (a GROUP_CONCAT column)."""
+    if not isinstance(term, ox.Literal) or ";" not in term.value:
+        return term
+    value = ";".join(sorted(term.value.split(";")))
+    if term.language:
+        return ox.Literal(value, language=term.language)
+    return ox.Literal(value, datatype=term.datatype)
 
 
 # --------------------------------------------------------------------------- formatting
