@@ -133,12 +133,14 @@ CASES = [
     ("quality-projects-without-partners", {},
      [(project("p5"), "2008-0005", "Sommarskolan", "Kävlinge Lärcentrum", "p5.txt")]),
     ("quality-low-confidence-mentions", {}, [
+        (project("p6"), "partner", "Föreningen X?", None, None, "unresolved", None, "p6.html"),
         (project("p6"), "partner", "Okänd förening", org("name/okand-forening"), "Okänd förening", "unmatched",
          Decimal("0.3"), "p6.html"),
         (project("p1"), "mentioned", "länsstyrelsen", org("lansstyrelsen-06"), "Länsstyrelsen i Jönköpings län",
          "text-mention", Decimal("0.45"), "p1.txt"),
     ]),
     ("quality-low-confidence-mentions", {"max_confidence": "0.4"}, [
+        (project("p6"), "partner", "Föreningen X?", None, None, "unresolved", None, "p6.html"),
         (project("p6"), "partner", "Okänd förening", org("name/okand-forening"), "Okänd förening", "unmatched",
          Decimal("0.3"), "p6.html"),
     ]),

@@ -181,3 +181,13 @@ def test_hostile_values_change_nothing_on_the_store(value, fixture_store):
     assert len(fixture_store) == FIXTURE_QUADS
     # And the query still works with a real value afterwards.
     assert len(run_query("projects-in-municipality", store=fixture_store).rows) == 3
+
+
+def test_list_columns_are_sorted_after_the_query(fixture_store):
+    info = parse_query_text(
+        "# @list names\n# Columns: names\n"
+        'SELECT ?names WHERE { VALUES ?names { "b;c;a" "z" } }', name="lists")
+    assert info.lists == ("names",)
+    assert run_query(info, store=fixture_store).values() == [("a;b;c",), ("z",)]
+    with pytest.raises(QueryError, match="bad list line"):
+        parse_query_text("# @list\nSELECT * { }")
