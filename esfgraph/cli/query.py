@@ -92,6 +92,21 @@ def command(query, params, store_dir, endpoint, fmt, timeout, list_only, show) -
     except QueryError as error:
         raise click.ClickException(str(error)) from None
     sys.stdout.write(format_result(result, fmt))
-    if fmt == "table" and not result.rows and result.query is not None and "graph/analysis" in result.query.text:
-        click.echo("(no analysis results in this store? run 'esfgraph analyze', "
-                   "or the -live variant of the query)", err=True)
+    from ..vocab import ANALYSIS_GRAPH
+
+    if not result.rows and result.query is not None and str(ANALYSIS_GRAPH) in result.query.text:
+        if not _has_analysis(store_dir, endpoint, timeout):
+            click.echo(f"(no analysis results in {store_dir or endpoint}: run 'esfgraph analyze', "
+                       "or the -live variant of the query)", err=True)
+
+
+def _has_analysis(store_dir, endpoint, timeout) -> bool:
+    """Whether the store or endpoint holds any analysis results (for the hint above)."""
+    from ..query import QueryError, parse_query_text, run_query
+    from ..vocab import ANALYSIS_GRAPH
+
+    ask = parse_query_text(f"ASK {{ GRAPH <{ANALYSIS_GRAPH}> {{ ?s ?p ?o }} }}", name="has-analysis")
+    try:
+        return bool(run_query(ask, store=store_dir, endpoint=endpoint, timeout=timeout).values()[0][0])
+    except QueryError:
+        return True  # unknown: say nothing
