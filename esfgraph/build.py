@@ -68,8 +68,12 @@ _PAUSE_ENV, _PAUSE_FILE_ENV, _PAUSE_SECONDS_ENV = (
     "ESFGRAPH_BUILD_PAUSE", "ESFGRAPH_BUILD_PAUSE_FILE", "ESFGRAPH_BUILD_PAUSE_SECONDS")
 
 
-class BuildInterrupted(RuntimeError):
-    """Raised when a build is stopped by SIGTERM; the previous output is untouched."""
+class BuildInterrupted(KeyboardInterrupt):
+    """Raised when a build is stopped by SIGTERM or SIGHUP; the previous output is untouched.
+
+    A :class:`KeyboardInterrupt`, like Ctrl-C, so that no ``except Exception`` (nor
+    ``except RuntimeError``) in a stage can mistake it for a failure of its own and go on.
+    """
 
 
 @dataclass

@@ -208,3 +208,24 @@ def test_the_next_build_succeeds_cleans_up_and_reuses_the_cache(world):
                  "analysis/recurring_partnerships.csv", "gephi/organisations.gexf"]:
         assert (world.out / name).read_bytes() == (fresh / name).read_bytes(), name
     print("faults injected:", len(world.faults), world.faults)
+
+
+def test_a_stop_signal_is_not_mistaken_for_a_bad_page(sample_pages):
+    """SIGTERM raises BuildInterrupted wherever the build is. It was a RuntimeError once:
+    inside the extractor (which turns any Exception into a rejected page) a stop became a
+    rejected page and the build went on; inside the store it became "store is damaged"."""
+    from esfgraph.build import BuildInterrupted, _raise_on_sigterm
+    from esfgraph.extract import extract_bytes
+
+    assert not issubclass(BuildInterrupted, Exception)
+    page = (sample_pages / "000_ebc39ac141ca286d.txt").read_bytes()
+    big = page * (3_500_000 // len(page))  # long enough to be busy when the timer fires
+    previous = signal.signal(signal.SIGALRM, _raise_on_sigterm)
+    try:
+        signal.setitimer(signal.ITIMER_REAL, 0.05)
+        with pytest.raises(BuildInterrupted):
+            for _ in range(100):  # bounded: each call takes far longer than the timer
+                extract_bytes(big, "big.txt")
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
