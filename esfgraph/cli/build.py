@@ -48,6 +48,11 @@ def print_summary(result, out_dir: Path) -> None:
     for name, what in OUTPUTS:
         if (out_dir / name).exists():
             click.echo(f"  {name:<26} {what}")
+    if (out_dir / "store").exists():
+        click.echo("Next:")
+        click.echo(f"  esfgraph query --list")
+        click.echo(f"  esfgraph query organisation-projects --param org=arbetsformedlingen --store {out_dir}/store")
+        click.echo(f"  esfgraph serve --store {out_dir}/store")
 
 
 @click.command(
