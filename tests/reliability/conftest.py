@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import pytest
 
+from esfgraph.build import BuildOptions, build
+
 from .helpers import generate
 
 
@@ -17,3 +19,11 @@ def generated_300(tmp_path_factory):
 def generated_40(tmp_path_factory):
     """40 generated pages, seed 5: big enough for every stage to have work, quick to build."""
     return generate(40, 5, tmp_path_factory.mktemp("generated") / "pages40")
+
+
+@pytest.fixture(scope="session")
+def seed_build(tmp_path_factory, sample_pages):
+    """A full build of the seed pages (graph, store, analysis, Gephi). Read it, never change it."""
+    out = tmp_path_factory.mktemp("seed-build") / "out"
+    build([sample_pages], out, BuildOptions(workers=1, progress=False))
+    return out

@@ -7,7 +7,6 @@ IRIs, huge values, numbers that overflow, and the real command line."""
 
 from __future__ import annotations
 
-import shutil
 import time
 
 import pyoxigraph as ox
@@ -15,7 +14,6 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from esfgraph.build import BuildOptions, build
 from esfgraph.push import push
 from esfgraph.query import QueryError, list_queries, run_query
 from esfgraph.serve import start_server
@@ -51,13 +49,12 @@ HOSTILE = [
 
 
 @pytest.fixture(scope="module")
-def stores(tmp_path_factory, sample_pages):
-    """The seed pages built into a store, and the same data pushed into a writable server."""
-    out = tmp_path_factory.mktemp("hostile") / "out"
-    build([sample_pages], out, BuildOptions(workers=1, progress=False))
+def stores(tmp_path_factory, seed_build):
+    """The seed pages' store, and the same data pushed into a writable server."""
+    out = seed_build
     local = ox.Store.read_only(str(out / "store"))
-    server = start_server(out.parent / "remote", bind="127.0.0.1:0", allow_updates=True)
-    push(out, server.store_url)
+    server = start_server(tmp_path_factory.mktemp("hostile") / "remote", bind="127.0.0.1:0", allow_updates=True)
+    push(out, server.store_url, state_file=tmp_path_factory.mktemp("hostile-state") / "push-state.json")
     yield local, server, len(local)
     server.stop()
 
