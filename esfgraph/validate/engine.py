@@ -22,11 +22,28 @@ import pyshacl
 from rdflib import Graph
 
 from ..resources import ontology_dir
+from ..vocab import ESF, ORG, RDFS, SDO
 from .batches import graph_from_batch, iter_batches, open_source, target_classes
 from .context import NodeContext, ProjectInfo, merge_contexts, node_context
 from .results import ValidationResult, report_graph, results_from_report
 
-__all__ = ["ValidationOutcome", "validate_graph", "load_shapes", "default_shapes_path", "validate_batch"]
+__all__ = [
+    "ValidationOutcome",
+    "validate_graph",
+    "load_shapes",
+    "default_shapes_path",
+    "validate_batch",
+    "CLASS_AXIOMS",
+]
+
+#: Class axioms added to every graph validated, because the shapes' ``sh:class`` relies on
+#: them: W3C ORG's ``org:OrganizationalUnit rdfs:subClassOf org:Organization`` and
+#: ``ontology/esf.ttl``'s places as ``schema:AdministrativeArea``.
+CLASS_AXIOMS = (
+    (ORG.OrganizationalUnit, RDFS.subClassOf, ORG.Organization),
+    (ESF.Municipality, RDFS.subClassOf, SDO.AdministrativeArea),
+    (ESF.County, RDFS.subClassOf, SDO.AdministrativeArea),
+)
 
 #: Below this many triples a single process is faster than starting workers.
 _PARALLEL_MIN_TRIPLES = 40_000
@@ -98,6 +115,8 @@ _WORKER_SHAPES: Graph | None = None
 def validate_batch(triples, shapes: Graph) -> tuple[list[ValidationResult], tuple[dict, dict]]:
     """Validate one batch of encoded triples; return its results and their contexts."""
     data = graph_from_batch(triples)
+    for axiom in CLASS_AXIOMS:
+        data.add(axiom)
     _conforms, report, _text = pyshacl.validate(
         data,
         shacl_graph=shapes,

@@ -63,6 +63,15 @@ def test_reuse_and_alignment_axioms(ontology):
     assert (ESF.participation, OWL.inverseOf, ESF.project) in ontology
 
 
+def test_class_axioms_the_validator_adds_are_stated_by_the_ontologies(ontology):
+    from esfgraph.validate.engine import CLASS_AXIOMS
+
+    for axiom in CLASS_AXIOMS:
+        # Ours are in esf.ttl; the one about units is W3C ORG's own (org:OrganizationalUnit
+        # rdfs:subClassOf org:Organization, https://www.w3.org/TR/vocab-org/#org:OrganizationalUnit).
+        assert axiom in ontology or axiom == (ORG.OrganizationalUnit, RDFS.subClassOf, ORG.Organization)
+
+
 def test_concept_schemes_are_complete_and_bilingual():
     index = concept_index()
     graph = index.graph
