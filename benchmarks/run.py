@@ -109,11 +109,11 @@ def ensure_corpus(size: int, seed: int, log) -> tuple[Path, dict[str, Any]]:
     if summary_path.is_file():
         summary = json.loads(summary_path.read_text())
         if summary.get("pages") == size and summary.get("seed") == seed:
-            log(f"corpus {folder.relative_to(REPO_ROOT)}: cached")
+            log(f"corpus {folder}: cached")
             return folder, {"summary": summary, "step": None}
     if folder.exists():
         shutil.rmtree(folder)
-    log(f"generating {size:,} pages -> {folder.relative_to(REPO_ROOT)}")
+    log(f"generating {size:,} pages -> {folder}")
     step = run_step(
         "generate",
         [PYTHON, str(HERE / "generate.py"), str(size), "--seed", str(seed), "--out", str(folder), "--workers", "2"],
@@ -742,6 +742,7 @@ def write_document(path: Path, machine: dict[str, Any], results: list[dict[str, 
 
 def main(argv: list[str] | None = None) -> int:
     """The command line (see the module docstring)."""
+    global CORPUS_ROOT, WORK_ROOT
     argv = list(sys.argv[1:] if argv is None else argv)
     if argv[:1] == ["_build"]:
         return _child_build(argv[1], argv[2], int(argv[3]) if len(argv) > 3 else None)
@@ -761,12 +762,15 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--skip-stage-scripts", action="store_true", help="do not run benchmarks/bench_<stage>.py")
     parser.add_argument("--out", default=str(REPO_ROOT / "docs" / "benchmarks.md"))
     parser.add_argument("--json", default=None, help="also write all measurements to this JSON file")
+    parser.add_argument("--corpus-root", default=str(CORPUS_ROOT), help="where corpora are cached (default benchmarks/corpus)")
+    parser.add_argument("--work", default=str(WORK_ROOT), help="where builds are written (default benchmarks/work)")
     parser.add_argument("--render", default=None, metavar="JSON", help="only rewrite --out from a --json file of an earlier run")
     args = parser.parse_args(argv)
     if args.render:
         saved = json.loads(Path(args.render).read_text())
         write_document(Path(args.out), saved["machine"], saved["results"], saved["stages"])
         return 0
+    CORPUS_ROOT, WORK_ROOT = Path(args.corpus_root).resolve(), Path(args.work).resolve()
     if any(size <= 0 for size in args.sizes):
         print("run.py: --sizes must be positive", file=sys.stderr)
         return 2

@@ -6,6 +6,8 @@ import json
 import os
 import sys
 
+import pytest
+
 from benchmarks import common
 from benchmarks import run as driver
 
@@ -126,3 +128,25 @@ def test_size_block_reports_stages_ratios_and_limits():
     assert "Stages not run: analyze (not available yet)." in block
     numbers = json.loads(block.rsplit("<!-- bench:data ", 1)[1].split(" -->")[0])
     assert numbers["total_s"] == 8.0 and numbers["peer_speedup_at_least"] is True
+
+
+@pytest.mark.slow
+def test_run_measures_a_small_corpus_end_to_end_and_writes_the_document(tmp_path):
+    out = tmp_path / "benchmarks.md"
+    out.write_text("# Benchmarks\n\nnotes a person wrote\n", encoding="utf-8")
+    step = common.run_step(
+        "run",
+        [sys.executable, str(common.REPO_ROOT / "benchmarks" / "run.py"), "--sizes", "40", "--skip-peer",
+         "--skip-stage-scripts", "--workers", "1", "--corpus-root", str(tmp_path / "corpus"),
+         "--work", str(tmp_path / "work"), "--out", str(out), "--json", str(tmp_path / "all.json")],
+        limit_s=300,
+    )  # fmt: skip
+    assert step.ok, step.stderr
+    document = out.read_text(encoding="utf-8")
+    assert "notes a person wrote" in document
+    assert "<!-- bench:size:40 -->" in document and "### 40 pages" in document
+    measured = json.loads((tmp_path / "all.json").read_text())["results"][0]
+    assert measured["build"]["counts"]["inputs"] == 40
+    assert measured["build"]["timings"]["total"] > 0
+    assert measured["truth"]["pages"] == 40
+    assert (tmp_path / "corpus").is_dir() and (tmp_path / "work" / "40" / "build" / "build.json").is_file()
