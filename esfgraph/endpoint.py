@@ -214,6 +214,7 @@ class _Occurrence:
     paren: int  # parenthesis depth within the clause
     after_as: bool
     in_bound: bool  # the argument of BOUND(...), which takes only a variable
+    whole_value: bool  # the whole value of an AS: BIND(?p AS ?v), (?p AS ?v), COALESCE(?x, ?p) AS
 
 
 def _analyse(tokens: list[Token], names: set[str]) -> tuple[list[_Occurrence], list[_Scope]]:
@@ -279,11 +280,34 @@ def _analyse(tokens: list[Token], names: set[str]) -> tuple[list[_Occurrence], l
                 scope.grouped.add(name)
             if name in names:
                 in_bound = previous == "(" and index >= 2 and _keyword(tokens[index - 2]) == "BOUND"
-                occurrences.append(_Occurrence(index, name, list(scopes), clause, paren, previous == "AS", in_bound))
+                occurrences.append(_Occurrence(index, name, list(scopes), clause, paren, previous == "AS",
+                                               in_bound, _whole_value(tokens, index)))
         elif text == "*" and clause == "projection" and scopes and paren == 0:
             scopes[-1].star = True
         previous = keyword or text
     return occurrences, created
+
+
+_VALUE_STARTS = {"BIND", "COALESCE", "SELECT", "DISTINCT", "REDUCED", "BY", ","}
+
+
+def _whole_value(tokens: list[Token], index: int) -> bool:
+    """Whether the variable at ``index`` is all there is before an ``AS`` (possibly in
+    parentheses or as the last choice of COALESCE/IF). pyoxigraph 0.5's substitutions do
+    not reach such a value (the new variable stays unbound), so the two ways of binding
+    would disagree; the rule refuses it."""
+    after = index + 1
+    while after < len(tokens) and tokens[after].text == ")":
+        after += 1
+    if after >= len(tokens) or _keyword(tokens[after]) != "AS":
+        return False
+    before = index - 1
+    while before >= 0 and tokens[before].text == "(":
+        before -= 1
+    if before < 0:
+        return False
+    token = tokens[before]
+    return (_keyword(token) or token.text) in _VALUE_STARTS or token.kind == "var" or token.text in (")", "*")
 
 
 def check_parameter_scopes(text: str, names) -> None:
@@ -301,8 +325,9 @@ def check_parameter_scopes(text: str, names) -> None:
     BindingError
         A SELECT query does not select a parameter (pyoxigraph binds only selected
         variables), a subquery uses a parameter it does not select (it would be a
-        different, unbound variable there), or a parameter is assigned with ``AS``
-        or listed in ``VALUES``.
+        different, unbound variable there), a parameter is assigned with ``AS``, listed
+        in ``VALUES``, tested with ``BOUND``, or is the whole value of an ``AS``
+        (``BIND(?p AS ?v)``: pyoxigraph 0.5 substitutions leave ``?v`` unbound).
 
     Examples
     --------
@@ -328,6 +353,11 @@ def check_parameter_scopes(text: str, names) -> None:
     for occ in occurrences:
         if occ.after_as:
             raise BindingError(f"parameter ?{occ.name} cannot be assigned with AS (line {tokens[occ.index].line})")
+        if occ.whole_value:
+            raise BindingError(
+                f"parameter ?{occ.name} cannot be the whole value of an AS (line {tokens[occ.index].line}): "
+                f"pyoxigraph's substitution leaves the new variable unbound; use ?{occ.name} itself where needed"
+            )
         if occ.in_bound:
             raise BindingError(
                 f"parameter ?{occ.name} cannot be tested with BOUND() (line {tokens[occ.index].line}); "
@@ -630,6 +660,7 @@ def run_remote(endpoint: Endpoint, text: str) -> tuple[list[str], list[tuple]]:
     client.setQuery(text)
     client.queryType = form  # our tokenizer knows better than SPARQLWrapper's regex
     client.setMethod(POST)
+    client.setOnlyConneg(True)  # ask for the format in the Accept header only, no extra parameters
     client.setTimeout(int(max(1, round(endpoint.timeout))))
     client.setReturnFormat(TURTLE if form in ("CONSTRUCT", "DESCRIBE") else JSON)
     for name, value in endpoint.auth_headers().items():

@@ -31,6 +31,7 @@ PushReport(graphs=[GraphPush(graph=None, triples=31234, chunks=1, ...)], ...)
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 import json
 import os
@@ -362,8 +363,7 @@ def push(
         target = endpoint if isinstance(endpoint, Endpoint) else Endpoint.from_env(endpoint, timeout)
     except EndpointError as error:
         raise PushError(str(error)) from None
-    target = target.with_path("/store")
-    target.timeout = timeout
+    target = dataclasses.replace(target.with_path("/store"), timeout=timeout)
     if graph is not None:
         try:
             graph = ox.NamedNode(graph).value

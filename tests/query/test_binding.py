@@ -81,12 +81,30 @@ def test_unbound_optional_parameters_stay_variables():
     ("SELECT ?s ?n WHERE { ?s ?p ?o BIND(?o AS ?n) }", "cannot be assigned with AS"),
     ("SELECT ?s ?n WHERE { VALUES ?n { 1 } ?s ?p ?n }", "cannot be listed in VALUES"),
     ("SELECT ?s ?n WHERE { ?s ?p ?o FILTER(!BOUND(?n)) }", "cannot be tested with BOUND"),
+    ("SELECT ?s ?n ?m WHERE { ?s ?p ?o BIND(?n AS ?m) }", "cannot be the whole value of an AS"),
+    ("SELECT ?s ?n ?m WHERE { ?s ?p ?o BIND((?n) AS ?m) }", "cannot be the whole value of an AS"),
+    ("SELECT ?s ?n ?m WHERE { ?s ?p ?o BIND(COALESCE(?x, ?n) AS ?m) }", "cannot be the whole value of an AS"),
+    ("SELECT ?s ?n (?n AS ?m) WHERE { ?s ?p ?o }", "cannot be the whole value of an AS"),
 ])
 def test_scoping_rules(query, message):
     with pytest.raises(BindingError, match=message):
         check_parameter_scopes(query, ["n"])
     with pytest.raises(BindingError, match=message):
         bind_parameters(query, {"n": TWO})
+
+
+@pytest.mark.parametrize("query", [
+    "SELECT ?s ?n ?m WHERE { ?s ?p ?o BIND(?o + ?n AS ?m) }",
+    "SELECT ?s ?n ?m WHERE { ?s ?p ?o BIND(IF(?n > 1, ?o, 0) AS ?m) }",
+    "SELECT ?s ?n (STR(?n) AS ?m) WHERE { ?s ?p ?o }",
+])
+def test_parameters_inside_expressions_agree_both_ways(query):
+    store = ox.Store()
+    store.add(ox.Quad(ox.NamedNode("http://e.org/s"), ox.NamedNode("http://e.org/p"), TWO))
+    check_parameter_scopes(query, ["n"])
+    rows = lambda answer: [[t.value if t is not None else None for t in r] for r in answer]  # noqa: E731
+    assert (rows(store.query(query, substitutions={ox.Variable("n"): TWO}))
+            == rows(store.query(bind_parameters(query, {"n": TWO}))))
 
 
 def test_blank_nodes_cannot_be_values():
