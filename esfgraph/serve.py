@@ -19,6 +19,7 @@ http://127.0.0.1:41873/query
 
 from __future__ import annotations
 
+import errno
 import ipaddress
 import os
 import shutil
@@ -133,20 +134,26 @@ def free_port(host: str = "127.0.0.1") -> int:
         return sock.getsockname()[1]
 
 
-def _port_free(host: str, port: int) -> bool:
-    """Whether nothing listens on ``host:port`` (checked before starting, so that the
-    readiness probe cannot mistake another server on that port for ours)."""
-    family = socket.AF_INET6 if ":" in host else socket.AF_INET
+def _bind_problem(host: str, port: int) -> str | None:
+    """Why ``host:port`` cannot be listened on, or None when it can. Checked before
+    starting, so that the readiness probe cannot mistake another server for ours."""
+    try:
+        infos = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)
+    except OSError as error:
+        return f"cannot resolve {host!r} ({error.strerror or error})"
+    family, _, _, _, address = infos[0]
     with socket.socket(family, socket.SOCK_STREAM) as sock:
         # As the server does: connections of a stopped server lingering in TIME_WAIT do
         # not make the port busy, a listening server does.
         sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
         try:
-            sock.bind((host, port))
+            sock.bind(address)
             sock.listen(1)
-        except OSError:
-            return False
-    return True
+        except OSError as error:
+            if error.errno == errno.EADDRINUSE:
+                return f"{host}:{port} is already in use (another server?); choose another --bind port"
+            return f"cannot listen on {host}:{port} ({error.strerror or error})"
+    return None
 
 
 @dataclass
@@ -306,8 +313,8 @@ def start_server(
     host, port = parse_bind(bind)
     if port == 0:
         port = free_port(host)
-    elif not _port_free(host, port):
-        raise ServeError(f"{host}:{port} is already in use (another server?); choose another --bind port")
+    elif (problem := _bind_problem(host, port)) is not None:
+        raise ServeError(problem)
     _check_store(path, allow_updates)
     command = [str(oxigraph_binary()), "serve" if allow_updates else "serve-read-only",
                "--location", str(path), "--bind", f"[{host}]:{port}" if ":" in host else f"{host}:{port}"]

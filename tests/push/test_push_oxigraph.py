@@ -171,3 +171,12 @@ def test_bad_inputs(server, tmp_path):
     bad.write_text("<http://a> <http://b> .\n", encoding="utf-8")
     with pytest.raises(PushError, match="bad.nt: not valid RDF"):
         push(bad, server.store_url)
+
+
+def test_the_query_command_through_an_endpoint(server):
+    push(FIXTURE, server.store_url)
+    result = CliRunner().invoke(main, ["query", "projects-per-year", "--endpoint", server.url.rstrip("/"),
+                                       "-p", "region=smaland-och-oarna", "--format", "csv"])
+    assert result.exit_code == 0, result.output
+    assert result.output == ("year,projects,esf_grant_sek,total_budget_sek\n2008,1,3574500,8936300\n"
+                             "2009,1,1000000,2500000\n2015,1,2000000,5000000\n2018,1,1500000,3000000\n")
