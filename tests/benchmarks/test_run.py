@@ -75,6 +75,7 @@ def test_the_machine_is_described():
     assert machine["libraries"]["rdflib"][0].isdigit()
 
 
+@pytest.mark.filterwarnings("ignore:Dataset.default_context is deprecated:DeprecationWarning")  # rdflib itself
 def test_peer_parses_the_graph_and_binds_strings_as_plain_literals(tmp_path, capsys):
     import pyoxigraph as ox
     import rdflib
