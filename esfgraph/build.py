@@ -218,7 +218,11 @@ def _rdf_options():
 
 
 def _process_page(path: str) -> dict[str, Any]:
-    """Extract, resolve and turn one page into N-Triples lines (runs in a worker)."""
+    """Extract, resolve and turn one page into N-Triples lines (runs in a worker).
+
+    A page that makes the resolver or the RDF writer fail is rejected with the error as
+    its reason, like a page the extractor cannot read: one bad page never stops a build.
+    """
     from .extract import extract_file
 
     timings = {}
@@ -228,17 +232,28 @@ def _process_page(path: str) -> dict[str, Any]:
     entry: dict[str, Any] = {"result": _result_to_dict(result), "resolution": None, "nt": []}
     if result.record is None:
         return entry | {"timings": timings}
-    if _stage_available("resolve"):
-        started = time.perf_counter()
-        resolution = _resolver().resolve(result.record)
-        timings["resolve"] = time.perf_counter() - started
-        entry["resolution"] = resolution.to_dict()
-        if _stage_available("rdf"):
-            from .rdf import record_nt_lines
-
+    doing = "resolving"
+    try:
+        if _stage_available("resolve"):
             started = time.perf_counter()
-            entry["nt"] = record_nt_lines(result.record, resolution, _rdf_options())
-            timings["rdf"] = time.perf_counter() - started
+            resolution = _resolver().resolve(result.record)
+            timings["resolve"] = time.perf_counter() - started
+            entry["resolution"] = resolution.to_dict()
+            if _stage_available("rdf"):
+                from .rdf import record_nt_lines
+
+                doing = "writing its triples"
+                started = time.perf_counter()
+                entry["nt"] = record_nt_lines(result.record, resolution, _rdf_options())
+                timings["rdf"] = time.perf_counter() - started
+    except Exception as error:  # noqa: BLE001 - reported in build.json, never fatal
+        detail = " ".join(f"{type(error).__name__}: {error}".split())[:200]
+        entry = {
+            "result": {**entry["result"], "status": "rejected", "record": None,
+                       "reason": f"internal error while {doing} ({detail})"},
+            "resolution": None,
+            "nt": [],
+        }
     return entry | {"timings": timings}
 
 
