@@ -123,6 +123,7 @@ def render_text(outcome: ValidationOutcome) -> str:
     ]
     for project in sorted(by_project, key=lambda p: _project_order(outcome, p)):
         lines += ["", *_project_heading(outcome, project)]
+        block: list[str] = []
         for focus, result in sorted(by_project[project], key=lambda item: (item[0] != project, _order(item[1]))):
             subject = ""
             if focus != project:
@@ -130,7 +131,10 @@ def render_text(outcome: ValidationOutcome) -> str:
                 label = context.label if context and context.label else f"<{focus}>"
                 what = "participation" if context and context.kind == "participation" else "page"
                 subject = f"{what} {label}: "
-            lines.append(_finding(result, subject))
+            line = _finding(result, subject)
+            if line not in block:  # one shape, several components (datatype, range): one line
+                block.append(line)
+        lines += block
     for kind in ("organisation", "place", "other"):
         nodes = by_section.get(kind)
         if not nodes:
@@ -150,8 +154,8 @@ def render_text(outcome: ValidationOutcome) -> str:
                     shown.append(f'"{title}"{page}')
                 more = f" and {len(projects) - _SHOWN_PROJECTS} more" if len(projects) > _SHOWN_PROJECTS else ""
                 lines.append(f"    in {len(projects)} project(s): {'; '.join(shown)}{more}")
-            for result in sorted(nodes[focus], key=_order):
-                lines.append("  " + _finding(result))
+            for line in dict.fromkeys("  " + _finding(result) for result in sorted(nodes[focus], key=_order)):
+                lines.append(line)
     return "\n".join(lines) + "\n"
 
 

@@ -66,9 +66,27 @@ def test_batched_validation_finds_exactly_what_whole_graph_validation_finds(defe
         assert batched.batches > 1
 
 
+def test_leaving_out_predicates_no_shape_reads_changes_nothing(defective_graph, whole):
+    """Plain pySHACL over every triple (plus the class axioms) finds what validate_graph finds."""
+    import pyshacl
+
+    from esfgraph.validate.batches import graph_from_batch
+    from esfgraph.validate.engine import CLASS_AXIOMS
+    from esfgraph.validate.results import results_from_report
+
+    store = open_source(defective_graph)
+    (everything,) = iter_batches(store, [], batch_size=None, keep=None)
+    data = graph_from_batch(everything)
+    assert len(data) == sum(1 for _ in open(defective_graph, encoding="utf-8"))
+    for axiom in CLASS_AXIOMS:
+        data.add(axiom)
+    _conforms, report, _text = pyshacl.validate(data, shacl_graph=load_shapes(), allow_warnings=True)
+    assert [(r.key, r.severity) for r in results_from_report(report)] == _signature(whole)
+
+
 def test_batches_cover_every_focus_node_and_reach_referenced_nodes(defective_graph):
     store = open_source(defective_graph)
-    batches = list(iter_batches(store, target_classes(load_shapes()), batch_size=5))
+    batches = list(iter_batches(store, target_classes(load_shapes()), batch_size=5))  # every triple
     # 21 pages but 20 projects (the twin shares an IRI): 4 project batches, then the orphans.
     assert len(batches) == 5
     subjects = [{s[1] for s, _p, _o in batch} for batch in batches]
