@@ -69,6 +69,8 @@ def command(graph_file, store_dir, out_dir, shapes, batch_size, whole_graph, wor
         f"{outcome.violations} violation(s), {outcome.warnings} warning(s) "
         f"({outcome.batches} batch(es), {outcome.seconds:.1f} s)"
     )
+    if outcome.checked == 0:
+        click.echo(f"esfgraph validate: note: {source} has no esf:Project; is it the graph?", err=True)
     if out_dir is not None:
         files = write_validation(outcome, out_dir)
         click.echo(f"Wrote {files.text} and {files.turtle}")

@@ -20,10 +20,11 @@ from multiprocessing import get_context
 from pathlib import Path
 
 import pyshacl
+from pyoxigraph import DefaultGraph, NamedNode
 from rdflib import Graph
 
 from ..resources import ontology_dir
-from ..vocab import ESF, ORG, RDFS, SDO
+from ..vocab import ESF, ORG, RDF, RDFS, SDO
 from .batches import graph_from_batch, iter_batches, open_source, shape_predicates, target_classes
 from .context import NodeContext, ProjectInfo, merge_contexts, node_context
 from .results import ValidationResult, report_graph, results_from_report
@@ -45,6 +46,9 @@ CLASS_AXIOMS = (
     (ESF.Municipality, RDFS.subClassOf, SDO.AdministrativeArea),
     (ESF.County, RDFS.subClassOf, SDO.AdministrativeArea),
 )
+
+RDF_TYPE = NamedNode(str(RDF.type))
+PROJECT_CLASS = NamedNode(str(ESF.Project))
 
 #: Below this many triples a single process is faster than starting workers.
 _PARALLEL_MIN_TRIPLES = 40_000
@@ -85,6 +89,8 @@ class ValidationOutcome:
         The standard ``sh:ValidationReport``.
     text : str
         The report for people (``validation.txt``), grouped by project.
+    checked : int
+        How many projects (``esf:Project`` resources) the graph has.
     batches : int
         How many pySHACL runs it took.
     seconds : float
@@ -98,6 +104,7 @@ class ValidationOutcome:
     results: list[ValidationResult] = field(default_factory=list)
     report_graph: Graph | None = None
     text: str = ""
+    checked: int = 0
     batches: int = 0
     seconds: float = 0.0
     contexts: dict[str, NodeContext] = field(default_factory=dict, repr=False)
@@ -199,6 +206,7 @@ def validate_graph(source, shapes=None, batch_size: int | None = 500, workers: i
     started = time.perf_counter()
     shapes_graph = load_shapes(shapes)
     store = open_source(source)
+    checked = sum(1 for _ in store.quads_for_pattern(None, RDF_TYPE, PROJECT_CLASS, DefaultGraph()))
     batches = iter_batches(store, target_classes(shapes_graph), batch_size, shape_predicates(shapes_graph))
     found: dict[tuple, ValidationResult] = {}
     contexts: tuple[dict, dict] = ({}, {})
@@ -239,6 +247,7 @@ def validate_graph(source, shapes=None, batch_size: int | None = 500, workers: i
         warnings=sum(r.severity == "Warning" for r in ordered),
         infos=sum(r.severity not in ("Violation", "Warning") for r in ordered),
         results=ordered,
+        checked=checked,
         batches=count,
         contexts=contexts[0],
         projects=contexts[1],

@@ -118,7 +118,7 @@ def render_text(outcome: ValidationOutcome) -> str:
         f"Conforms: {'yes' if outcome.conforms else 'no'}",
         f"{outcome.violations} violation(s), {outcome.warnings} warning(s)"
         + (f", {outcome.infos} info(s)" if outcome.infos else "")
-        + f"; {len(by_project)} project(s) with findings.",
+        + f"; {outcome.checked} project(s) checked, {len(by_project)} with findings.",
         "VIOLATION means the data is wrong; WARNING means it is incomplete.",
     ]
     for project in sorted(by_project, key=lambda p: _project_order(outcome, p)):

@@ -98,7 +98,7 @@ def test_batches_cover_every_focus_node_and_reach_referenced_nodes(defective_gra
 def test_text_report_groups_by_project_and_names_the_page(whole):
     text = whole.text
     assert "Conforms: no" in text
-    assert "11 violation(s), 4 warning(s)" in text
+    assert "11 violation(s), 4 warning(s); 20 project(s) checked, 6 with findings." in text
     block = text.split('Project "Projekt 3" ')[1].split("\n\n")[0]
     assert "page: 003.txt" in block
     assert "VIOLATION  The ESF grant is larger than the total budget. (property esf:esfGrantSEK; value 5000000)" in block

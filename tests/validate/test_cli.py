@@ -64,6 +64,13 @@ def test_bad_input_is_one_line_and_exit_2(tmp_path):
     assert both.exit_code == 2 and "either GRAPH_FILE or --store" in both.output
 
 
+def test_a_graph_without_projects_conforms_but_says_so():
+    ontology = Path(__file__).resolve().parents[2] / "ontology" / "esf.ttl"
+    result = CliRunner().invoke(command, [str(ontology), "--quiet"])  # click 8.2+: stderr kept apart
+    assert result.exit_code == 0
+    assert result.stderr.strip() == f"esfgraph validate: note: {ontology} has no esf:Project; is it the graph?"
+
+
 def test_help_has_an_example():
     result = _run("--help")
     assert result.exit_code == 0 and "esfgraph validate build/demo/graph.nt" in result.output
