@@ -16,7 +16,7 @@ from collections import deque
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from functools import lru_cache
-from multiprocessing import get_context
+from multiprocessing import get_all_start_methods, get_context
 from pathlib import Path
 
 import pyshacl
@@ -165,6 +165,8 @@ def _worker(triples):
 
 
 def _workers_for(workers: int | None, first_batch_size: int, more_batches: bool) -> int:
+    if "fork" not in get_all_start_methods():  # workers inherit the parsed shapes by forking
+        return 1
     if workers is not None:
         return max(1, workers)
     if not more_batches or first_batch_size < _PARALLEL_MIN_TRIPLES // 4:
