@@ -207,3 +207,12 @@ def test_places_from_a_plain_mapping():
     italy = URIRef(iris.country_iri("IT"))
     assert set(graph.objects(italy, RDFS.label)) == {Literal("Italien", lang="sv"), Literal("Italy", lang="en")}
     assert graph.value(URIRef(iris.country_iri("XK")), ESF.isoCode) == Literal("XK")
+
+
+def test_one_configurable_base_for_every_instance_iri():
+    record = ProjectRecord(source="p.txt", title="T", project_number="2019/00144", sha256="ab" * 32)
+    base = "https://example.org/esf/"
+    subjects = {str(s) for s, _p, _o in record_triples(record, None, RDFOptions(base=base))}
+    assert subjects == {base + "project/2019-00144", base + "source/" + "ab" * 16}
+    places = place_triples(PLACE_NAMES, ["0665"], ["IT"], RDFOptions(base=base))
+    assert {str(s) for s, _p, _o in places} == {base + "municipality/0665", base + "county/06", base + "country/IT"}
