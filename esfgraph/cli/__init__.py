@@ -27,6 +27,7 @@ COMMANDS: dict[str, str] = {
     "analyze": "esfgraph.cli.analyze",
     "export": "esfgraph.cli.export",
     "fetch": "esfgraph.cli.fetch",
+    "shard": "esfgraph.cli.shard",
 }
 
 
