@@ -31,6 +31,7 @@ from __future__ import annotations
 
 import errno
 import fcntl
+import hashlib
 import json
 import multiprocessing
 import os
@@ -42,13 +43,13 @@ import time
 from contextlib import contextmanager
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor
-from dataclasses import dataclass, field
+from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
 
 from . import __version__
 from .atomic import BuildLocked, OutputLock, clean_stale, exchange_into_place, staging_dir
-from .cache import PageCache, fingerprint, page_key
+from .cache import PageCache, code_fingerprint, fingerprint, page_key
 from .model import ExtractionResult, Mention, Organisation, RecordResolution
 from .progress import progress
 
@@ -127,6 +128,7 @@ class BuildResult:
     stages: dict[str, str] = field(default_factory=dict)
     conforms: bool | None = None
     summary_lines: list[str] = field(default_factory=list)
+    build_key: str | None = None  # digest of code, options and every input: equal keys, equal outputs
 
     @property
     def rejected(self) -> list[dict[str, Any]]:
@@ -140,6 +142,8 @@ class BuildResult:
             "timings": {k: round(v, 3) for k, v in self.timings.items()},
             "stages": self.stages,
             "conforms": self.conforms,
+            "build_key": self.build_key,
+            "summary": self.summary_lines,
             "files": self.files,
         }
 
@@ -374,6 +378,7 @@ def _run_pipeline(
     nt_lines: list[str] = []
     cpu = {"extract": 0.0, "resolve": 0.0, "rdf": 0.0}
     keep: list[tuple[str, dict[str, Any]]] = []
+    page_keys: list[tuple[str, str | None]] = []
     with open(staging / "records.jsonl", "w", encoding="utf-8") as records_out:
         entries = _page_entries(files, options, cache, fp)
         for done, (key, entry, from_cache) in enumerate(
@@ -381,6 +386,7 @@ def _run_pipeline(
         ):
             _checkpoint("pages", done)
             page = entry["result"]
+            page_keys.append((page["path"], key))
             result.files.append(
                 {"path": page["path"], "status": page["status"], "reason": page["reason"], "warnings": page["warnings"]}
             )
@@ -415,6 +421,10 @@ def _run_pipeline(
         projects=statuses.count("ok") + statuses.count("warnings"),
     )
     result.stages["extract"] = "done"
+    result.build_key = _build_key(options, page_keys, result.files)
+    if options.cache and _reuse_previous(result, staging, previous):
+        echo(f"nothing changed since the build in {previous}: its graph, validation, store and analysis are reused")
+        return result
 
     _checkpoint("resolve")
     _stage_resolve(result, staging, resolutions)
@@ -431,6 +441,68 @@ def _run_pipeline(
     else:
         result.stages["analyze"] = "skipped (--no-analysis)"
     return result
+
+
+#: What a build writes after the page stage; reused as a whole when nothing changed.
+_WHOLE_GRAPH_OUTPUTS = ("resolution.csv", "graph.ttl", "graph.nt", "graph.trig", "graph.nq",
+                        "validation.txt", "validation.ttl", "store", "analysis", "gephi")
+_PAGE_COUNTS = ("inputs", "ok", "warnings", "rejected", "projects", "cache_hits")
+
+
+def _build_key(options: BuildOptions, page_keys: list[tuple[str, str | None]], files: list[dict]) -> str:
+    """A digest of everything a build's outputs depend on: the code and data of the
+    package, the options that shape outputs, and every input (its bytes, through its
+    cache key, or its outcome when it could not be read)."""
+    digest = hashlib.sha256(code_fingerprint().encode())
+    settings = {k: v for k, v in asdict(options).items() if k not in ("workers", "progress", "cache")}
+    digest.update(json.dumps(settings, sort_keys=True).encode())
+    for path, key in sorted(page_keys, key=lambda pair: (pair[0], pair[1] or "")):
+        digest.update(f"{path}\0{key}\n".encode())
+    for entry in files:
+        digest.update(json.dumps([entry["path"], entry["status"], entry["reason"]]).encode())
+    return digest.hexdigest()
+
+
+def _reuse_previous(result: BuildResult, staging: Path, previous: Path) -> bool:
+    """Copy the previous output's whole-graph results when its build key is this build's.
+
+    The previous output must be complete (every stage done, its store readable); any
+    doubt, or any error while copying, and the stages simply run again.
+    """
+    try:
+        report = json.loads((previous / "build.json").read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return False
+    if not isinstance(report, dict) or report.get("build_key") != result.build_key:
+        return False
+    stages = report.get("stages") or {}
+    if not all(state == "done" or str(state).startswith("skipped") for state in stages.values()):
+        return False
+    if not (previous / "store" / "CURRENT").is_file() or not (previous / "graph.nt").is_file():
+        return False
+    copied = []
+    try:
+        for name in _WHOLE_GRAPH_OUTPUTS:
+            source = previous / name
+            if source.is_dir():
+                shutil.copytree(source, staging / name)
+            elif source.is_file():
+                shutil.copy2(source, staging / name)
+            else:
+                continue
+            copied.append(staging / name)
+    except OSError:
+        for path in copied:
+            shutil.rmtree(path, ignore_errors=True) if path.is_dir() else path.unlink(missing_ok=True)
+        return False
+    result.counts.update({k: v for k, v in (report.get("counts") or {}).items() if k not in _PAGE_COUNTS})
+    result.stages.update(stages)
+    result.conforms = report.get("conforms")
+    reused_note = "nothing changed since the last build: graph, validation, store and analysis reused"
+    result.summary_lines.extend(line for line in report.get("summary") or [] if line != reused_note)
+    result.summary_lines.append(reused_note)
+    result.timings["reused"] = 0.0
+    return True
 
 
 def _resolution_from_dict(data: dict[str, Any]) -> RecordResolution:

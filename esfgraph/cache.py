@@ -9,6 +9,13 @@ resolution. Change any of those and the old entries simply stop matching.
 The cache is one SQLite file inside the build output (``OUT/cache/pages.sqlite``), so
 it is swapped in and out atomically with the rest of the build; a new build reads the
 previous output's cache and writes a fresh one holding only the pages it used.
+
+Its entries hold what ``records.jsonl`` holds (contact persons included, unless the build
+redacts them, in which case the cached records are redacted too).
+
+:func:`code_fingerprint` covers the whole package and its data (ontology, shapes,
+queries, reference tables, curation): a build whose pages, options and code are all
+unchanged can reuse the previous output's whole-graph results too.
 """
 
 from __future__ import annotations
@@ -21,9 +28,9 @@ from collections.abc import Iterable
 from pathlib import Path
 
 from . import __version__
-from .resources import curation_dir, reference_dir
+from .resources import curation_dir, ontology_dir, queries_dir, reference_dir
 
-__all__ = ["fingerprint", "page_key", "PageCache"]
+__all__ = ["fingerprint", "code_fingerprint", "page_key", "PageCache"]
 
 _PACKAGE = Path(__file__).resolve().parent
 
@@ -51,6 +58,28 @@ def fingerprint(base: str | None, extra: str = "") -> str:
     for folder in (reference_dir(), curation_dir()):
         if folder.exists():
             _hash_files(digest, (p for p in folder.rglob("*") if p.is_file()))
+    return digest.hexdigest()
+
+
+def code_fingerprint() -> str:
+    """Return a digest of every module of the package and every data file it reads.
+
+    Returns
+    -------
+    str
+        Hex SHA-256; it changes with any edit to ``esfgraph/**/*.py``, the ontology and
+        shapes, the query library, the reference tables or the curation file.
+
+    Examples
+    --------
+    >>> code_fingerprint() == code_fingerprint()
+    True
+    """
+    digest = hashlib.sha256(__version__.encode())
+    _hash_files(digest, (p for p in _PACKAGE.rglob("*.py") if "__pycache__" not in p.parts))
+    for folder in (ontology_dir(), queries_dir(), reference_dir(), curation_dir()):
+        if folder.exists():
+            _hash_files(digest, (p for p in folder.rglob("*") if p.is_file() and "__pycache__" not in p.parts))
     return digest.hexdigest()
 
 
