@@ -18,7 +18,7 @@ from .helpers import SEED_SECRETS, run_cli
 EMAIL = re.compile(rb"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
 DUMP = "SELECT ?g ?s ?p ?o WHERE { { ?s ?p ?o } UNION { GRAPH ?g { ?s ?p ?o } } }\n"
 #: Outputs allowed to hold contact persons when they are not redacted.
-RECORD_FILES = {"records.jsonl", "cache/pages.sqlite"}
+RECORD_FILES = {"records.jsonl", "cache/pages.sqlite", "cache entry"}
 
 
 @pytest.fixture(scope="module")
@@ -62,12 +62,18 @@ def _texts(out):
             yield path.relative_to(out).as_posix(), path.read_bytes()
     with sqlite3.connect(out / "cache" / "pages.sqlite") as cache:
         for key, value in cache.execute("SELECT key, value FROM page"):
-            yield "cache/pages.sqlite", zlib.decompress(value)
+            yield "cache entry", zlib.decompress(value)
     dump = out.parent / "dump.rq"
     dump.write_text(DUMP, encoding="utf-8")
     result = run_cli("query", str(dump), "--store", str(out / "store"), "--format", "csv")
     assert result.returncode == 0 and result.stdout.count("\n") > 1000, result.stderr
     yield "store (esfgraph query)", result.stdout.encode("utf-8")
+
+
+def _binary(name: str) -> bool:
+    """Files whose raw bytes are compressed or encoded (their content is read separately:
+    the cache entry by entry, the store through a query)."""
+    return name.endswith((".sqlite", ".png")) or name.startswith("store/")
 
 
 def _leaks(out, secrets, allowed=frozenset()):
@@ -77,7 +83,9 @@ def _leaks(out, secrets, allowed=frozenset()):
         names.add(name)
         if name in allowed:
             continue
-        hits = [s for s in secrets if s.encode("utf-8") in data] + [m.decode() for m in EMAIL.findall(data)]
+        hits = [s for s in secrets if s.encode("utf-8") in data]
+        if not _binary(name):  # compressed bytes can look like an address by chance
+            hits += [m.decode() for m in EMAIL.findall(data)]
         if hits:
             found.setdefault(name, set()).update(hits[:5])
     return found, names
@@ -105,7 +113,7 @@ def test_redact_contacts_leaves_them_nowhere(corpus, redacted_build):
     _, secrets = corpus
     found, names = _leaks(redacted_build, secrets)
     assert found == {}
-    assert {"records.jsonl", "cache/pages.sqlite", "graph.ttl", "store (esfgraph query)"} <= names
+    assert {"records.jsonl", "cache entry", "graph.ttl", "store (esfgraph query)"} <= names
     records = [json.loads(line) for line in (redacted_build / "records.jsonl").read_text(encoding="utf-8").splitlines()]
     assert len(records) == 45
     assert all(r["contact_name"] is None and r["contact_email"] is None and r["contact_phone"] is None
