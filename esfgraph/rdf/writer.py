@@ -2,28 +2,27 @@
 
 The graph is streamed: each record's triples are turned into N-Triples lines and handed
 to an external sort, so memory stays flat however many pages there are. Organisations
-(merged by IRI) and places are added once at the end. Turtle needs the whole graph in an
-rdflib ``Graph``, so it is written only below a size limit (``RDFOptions.turtle_limit``);
-:class:`GraphFiles` says when and why it was skipped.
+(merged by IRI) and places are added once at the end. ``graph.ttl``/``graph.trig`` are
+streamed from the sorted lines by Oxigraph (:mod:`esfgraph.rdf.turtle`), so they cost no
+memory either; they are written only up to a size (``RDFOptions.turtle_limit``) at which
+a Turtle file is still useful to open and read, and :class:`GraphFiles` says when and why
+they were skipped.
 """
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 from typing import Iterable, Iterator, Mapping
 
-import pyoxigraph as ox
-from rdflib import Graph
-
 from ..model import ExtractionResult, Organisation, ProjectRecord, RecordResolution
-from ..vocab import ESF, PREFIXES, PROV, RDF
+from ..vocab import ESF, PROV, RDF
 from .ntriples import nt_line, nt_term
 from .options import GraphFiles, RDFOptions
 from .organisations import merge_organisation_list, organisation_places, organisation_triples
 from .places import place_triples
 from .project import record_triples, source_iri_of
 from .sorting import LineSorter
+from .turtle import write_trig, write_turtle
 
 __all__ = [
     "write_graph",
@@ -69,56 +68,13 @@ def pair_records(records, resolutions) -> Iterable[tuple[ProjectRecord, RecordRe
             yield record, resolution
 
 
-def _bind(graph: Graph) -> None:
-    for prefix, namespace in PREFIXES.items():
-        graph.bind(prefix, namespace, override=True, replace=True)
-
-
 def serialise_turtle(nt_path: Path, out_path: Path) -> None:
-    """Parse a (sorted) N-Triples file with rdflib and write it as Turtle, prefixes fixed.
+    """Write a sorted N-Triples file as Turtle (see :func:`esfgraph.rdf.turtle.write_turtle`).
 
-    rdflib orders subjects and objects by sorting, and only predicates may get generated
-    prefixes (ours are all bound), so the same triples always give the same bytes.
+    Oxigraph's streaming writer, fed the sorted lines with a fixed prefix header: the same
+    triples always give the same bytes, at any size.
     """
-    graph = Graph()
-    _bind(graph)
-    graph.parse(nt_path, format="nt")
-    _write_atomic(out_path, graph.serialize(format="turtle", encoding="utf-8"))
-
-
-def _serialise_trig(nq_path: Path, out_path: Path) -> None:
-    """Write sorted N-Quads as TriG: the default graph first, then named graphs in IRI order.
-
-    rdflib's TriG serialiser orders graphs by its store's hash order, which changes from run
-    to run; so each graph is serialised as Turtle on its own (stable, see
-    :func:`serialise_turtle`) and wrapped, under one shared prefix header.
-    """
-    groups: dict[str, list[str]] = {}
-    for quad in ox.parse(path=str(nq_path), format=ox.RdfFormat.N_QUADS):
-        name = "" if isinstance(quad.graph_name, ox.DefaultGraph) else quad.graph_name.value
-        groups.setdefault(name, []).append(f"{quad.triple} .")
-    prefixes: set[str] = set()
-    blocks: list[str] = []
-    for name in sorted(groups):
-        graph = Graph()
-        _bind(graph)
-        graph.parse(data="\n".join(groups[name]), format="nt")
-        body_lines = []
-        for line in graph.serialize(format="turtle").splitlines():
-            if line.startswith("@prefix "):
-                prefixes.add(line)
-            elif body_lines or line.strip():
-                body_lines.append(line)
-        body = "\n".join(("    " + line) if line.strip() else "" for line in body_lines).rstrip()
-        blocks.append(("{\n" if not name else f"<{name}> {{\n") + body + "\n}\n")
-    text = "\n".join(sorted(prefixes)) + "\n\n" + "\n".join(blocks)
-    _write_atomic(out_path, text.encode("utf-8"))
-
-
-def _write_atomic(path: Path, data: bytes) -> None:
-    partial = path.with_name(path.name + ".partial")
-    partial.write_bytes(data)
-    os.replace(partial, path)
+    write_turtle(nt_path, out_path)
 
 
 def record_nt_lines(
@@ -217,7 +173,7 @@ def _write(
         serialise_turtle(files.nt, files.ttl)
     else:
         files.trig = out_dir / "graph.trig"
-        _serialise_trig(files.nq, files.trig)
+        write_trig(files.nq, files.trig, tmp_dir=out_dir)
     return files
 
 
