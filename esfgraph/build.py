@@ -618,12 +618,35 @@ def _stage_analyze(result, staging, options) -> None:
 # --------------------------------------------------------------------------- entry
 
 
+# Stop signals received while a build runs. A handler's exception can be lost: Python
+# runs signal handlers between bytecodes, and one that runs inside a garbage-collector
+# callback or a __del__ method has its exception printed and dropped. The record here
+# is checked again at every stage boundary and just before the swap.
+_stops_received: list[int] = []
+
+
+def _stop_error(signum: int) -> BaseException:
+    if signum == signal.SIGINT:
+        return KeyboardInterrupt()
+    return BuildInterrupted(f"stopped by {signal.Signals(signum).name}")
+
+
 def _raise_on_sigterm(signum, frame):
-    raise BuildInterrupted(f"stopped by {signal.Signals(signum).name}")
+    """Signal handler of a build: remember the stop, then raise it."""
+    _stops_received.append(signum)
+    raise _stop_error(signum)
+
+
+def _raise_if_stopped() -> None:
+    """Raise the stop a handler could not deliver (see ``_stops_received``)."""
+    if _stops_received:
+        raise _stop_error(_stops_received[0])
 
 
 def _checkpoint(point: str, count: int | None = None) -> None:
-    """Wait here when the fault-injection hook names this point (see PAUSE_POINTS)."""
+    """A stage boundary: stop if asked to; wait when the fault-injection hook names this
+    point (see PAUSE_POINTS)."""
+    _raise_if_stopped()
     wanted = os.environ.get(_PAUSE_ENV)
     if not wanted:
         return
@@ -727,7 +750,10 @@ def build(
     in_main_thread = threading.current_thread() is threading.main_thread()
     previous_handlers = {}
     if in_main_thread:
+        _stops_received.clear()
         previous_handlers = {number: signal.signal(number, _raise_on_sigterm) for number in _STOP_SIGNALS}
+        if signal.getsignal(signal.SIGINT) is signal.default_int_handler:  # not when Ctrl-C is ignored
+            previous_handlers[signal.SIGINT] = signal.signal(signal.SIGINT, _raise_on_sigterm)
     try:
         with OutputLock(out_dir):
             clean_stale(out_dir)
@@ -744,6 +770,7 @@ def build(
                 _checkpoint("swap")
                 _refuse_if_store_in_use(out_dir)  # a server may have started meanwhile
                 with _signals_held(in_main_thread):
+                    _raise_if_stopped()  # never swap after a stop, even one whose exception was lost
                     previous = exchange_into_place(staging, out_dir)
                     swapped = True
             except BaseException:
