@@ -103,6 +103,7 @@ def _summary(networks: Networks, scores: Centrality, clustering: Clustering, par
         "largest_component": components[0] if components else 0,
         "components": len(components),
         "betweenness": scores.method,
+        "engine": scores.engine,
         "clusters": len(clustering.clusters),
         "modularity": round(clustering.modularity, 6),
         "louvain_seed": clustering.seed,
@@ -128,6 +129,7 @@ def analyze_networks(
     exact_limit: int = EXACT_BETWEENNESS_LIMIT,
     sample: int = BETWEENNESS_SAMPLE,
     min_shared: int = 2,
+    engine: str = "auto",
 ) -> AnalysisResult:
     """Compute every analysis of ``networks``; write nothing.
 
@@ -144,6 +146,10 @@ def analyze_networks(
         ``sample`` sources.
     min_shared : int
         Shared projects that make a partnership recurring.
+    engine : {"auto", "networkx", "igraph"}
+        The library for centrality and clusters; ``auto`` takes igraph on networks of
+        more than :data:`~esfgraph.network.engine.IGRAPH_FROM` organisations (the
+        summary's ``engine`` says which ran).
 
     Returns
     -------
@@ -151,11 +157,11 @@ def analyze_networks(
     """
     timings: dict[str, float] = {}
     started = time.perf_counter()
-    scores = centrality(networks.organisations, seed=seed, exact_limit=exact_limit, sample=sample)
+    scores = centrality(networks.organisations, seed=seed, exact_limit=exact_limit, sample=sample, engine=engine)
     timings["centrality"] = time.perf_counter() - started
 
     started = time.perf_counter()
-    clustering = find_clusters(networks.organisations, seed=seed, runs=stability_runs)
+    clustering = find_clusters(networks.organisations, seed=seed, runs=stability_runs, engine=engine)
     timings["clusters"] = time.perf_counter() - started
 
     started = time.perf_counter()
@@ -181,6 +187,7 @@ def analyze(
     exact_limit: int = EXACT_BETWEENNESS_LIMIT,
     sample: int = BETWEENNESS_SAMPLE,
     min_shared: int = 2,
+    engine: str = "auto",
 ) -> AnalysisResult:
     """Analyse the collaboration network of a store and write the results.
 
@@ -202,7 +209,7 @@ def analyze(
         Replace the store's analysis graph with the results.
     report : bool
         Write ``report.html`` and the PNG plots.
-    stability_runs, exact_limit, sample, min_shared
+    stability_runs, exact_limit, sample, min_shared, engine
         See :func:`analyze_networks`.
 
     Returns
@@ -232,7 +239,7 @@ def analyze(
     networks = networks_from_store(store, level=level, roles=roles)
     built = time.perf_counter() - started
 
-    result = analyze_networks(networks, seed, stability_runs, exact_limit, sample, min_shared)
+    result = analyze_networks(networks, seed, stability_runs, exact_limit, sample, min_shared, engine)
     result.timings = {"networks": built, **result.timings}
 
     started = time.perf_counter()
@@ -330,6 +337,7 @@ def load_analysis(
         pagerank={n: s[n]["pagerank"] for n in nodes},
         core_number={n: s[n]["core_number"] for n in nodes},
         method=stored["method"],
+        engine=stored["engine"],
     )
     membership = {n: s[n]["cluster"] for n in nodes if s[n]["cluster"] is not None}
     members: dict[int, list[str]] = {}

@@ -10,6 +10,13 @@ Louvain is randomised, so the same network can split differently under another s
 adjusted Rand index and normalised mutual information against the reference partition
 (1.0: every run found the same clusters).
 
+Networks of more than :data:`~esfgraph.network.engine.IGRAPH_FROM` organisations are
+clustered by igraph's Louvain (``community_multilevel``, seeded the same way): a
+run takes a fraction of a second where NetworkX's takes seconds (minutes at 100,000
+projects). The two implementations visit nodes in different random orders, so on
+a large network they may draw cluster borders a little differently; each is
+repeatable for its seed. :class:`Clustering` says which engine ran.
+
 Examples
 --------
 >>> import networkx as nx
@@ -26,6 +33,8 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 import networkx as nx
+
+from .engine import choose_engine, seeded_igraph, to_igraph
 
 __all__ = [
     "Cluster",
@@ -63,10 +72,33 @@ class Clustering:
     runs: int = 0  # further seeds tried for stability
     stability_ari: float | None = None  # mean adjusted Rand index vs the reference seed
     stability_nmi: float | None = None  # mean normalised mutual information
+    engine: str = "networkx"
 
 
-def _partition(graph: nx.Graph, seed: int) -> list[set]:
-    return nx.community.louvain_communities(graph, weight="weight", seed=seed)
+class _Louvain:
+    """Louvain partitions of one graph, by NetworkX or by igraph, for any seed."""
+
+    def __init__(self, graph: nx.Graph, engine: str):
+        self.graph, self.engine = graph, engine
+        if engine == "igraph":
+            self.nodes = list(graph.nodes)
+            self.ig_graph, self.weights = to_igraph(graph, self.nodes)
+
+    def partition(self, seed: int) -> list[set]:
+        if self.engine != "igraph":
+            return nx.community.louvain_communities(self.graph, weight="weight", seed=seed)
+        with seeded_igraph(seed):
+            membership = self.ig_graph.community_multilevel(weights=self.weights, return_levels=False).membership
+        communities: dict[int, set] = {}
+        for node, number in zip(self.nodes, membership):
+            communities.setdefault(number, set()).add(node)
+        return [communities[number] for number in sorted(communities)]
+
+    def modularity(self, partition: list[set]) -> float:
+        if self.engine != "igraph":
+            return nx.community.modularity(self.graph, partition, weight="weight")
+        index = {n: i for i, community in enumerate(partition) for n in community}
+        return self.ig_graph.modularity([index[n] for n in self.nodes], weights=self.weights)
 
 
 def _labels(partition: list[set], nodes: list[str]) -> list[int]:
@@ -74,7 +106,7 @@ def _labels(partition: list[set], nodes: list[str]) -> list[int]:
     return [index[n] for n in nodes]
 
 
-def find_clusters(graph: nx.Graph, seed: int = 42, runs: int = 5) -> Clustering:
+def find_clusters(graph: nx.Graph, seed: int = 42, runs: int = 5, engine: str = "auto") -> Clustering:
     """Find Louvain clusters with a fixed seed and measure their stability.
 
     Parameters
@@ -85,6 +117,8 @@ def find_clusters(graph: nx.Graph, seed: int = 42, runs: int = 5) -> Clustering:
         The reference seed; the stability runs use ``seed + 1`` ... ``seed + runs``.
     runs : int
         Number of further seeds for the stability measure (0 to skip it).
+    engine : {"auto", "networkx", "igraph"}
+        ``auto``: igraph on large networks (see :func:`~esfgraph.network.engine.choose_engine`).
 
     Returns
     -------
@@ -102,10 +136,12 @@ def find_clusters(graph: nx.Graph, seed: int = 42, runs: int = 5) -> Clustering:
     tied.add_weighted_edges_from(
         sorted((min(a, b), max(a, b), w) for a, b, w in graph.edges(data="weight", default=1) if a != b)
     )
+    engine = choose_engine(graph.number_of_nodes(), engine)
     if tied.number_of_edges() == 0:
-        return Clustering(seed=seed, runs=0)
-    reference = _partition(tied, seed)
-    modularity = nx.community.modularity(tied, reference, weight="weight")
+        return Clustering(seed=seed, runs=0, engine=engine)
+    louvain = _Louvain(tied, engine)
+    reference = louvain.partition(seed)
+    modularity = louvain.modularity(reference)
 
     inside = {n: 0 for n in tied}
     membership_raw = {n: i for i, c in enumerate(reference) for n in c}
@@ -132,10 +168,10 @@ def find_clusters(graph: nx.Graph, seed: int = 42, runs: int = 5) -> Clustering:
     if runs > 0:
         nodes = list(tied)
         ref = _labels(reference, nodes)
-        others = [_labels(_partition(tied, seed + i), nodes) for i in range(1, runs + 1)]
+        others = [_labels(louvain.partition(seed + i), nodes) for i in range(1, runs + 1)]
         ari = sum(adjusted_rand_index(ref, o) for o in others) / runs
         nmi = sum(normalised_mutual_information(ref, o) for o in others) / runs
-    return Clustering(clusters, membership, float(modularity), seed, runs, ari, nmi)
+    return Clustering(clusters, membership, float(modularity), seed, runs, ari, nmi, engine)
 
 
 def _comb2(n: int) -> float:

@@ -26,9 +26,8 @@ from __future__ import annotations
 import re
 from collections import defaultdict
 from dataclasses import dataclass, field
-from itertools import combinations
 from pathlib import Path
-from typing import Any, Iterable
+from typing import Any, Iterable, Iterator
 
 import networkx as nx
 
@@ -231,16 +230,16 @@ SELECT ?project ?title ?start ?end ?year ?period WHERE {
 }"""
 
 
-def _value(term) -> str | None:
-    return None if term is None else term.value
+def _select(store, query: str) -> Iterator[tuple[str | None, ...]]:
+    """Run a SELECT and yield its rows as tuples of plain strings (``None`` when unbound).
 
-
-def _select(store, query: str) -> list[tuple[str | None, ...]]:
-    """Run a SELECT and return rows of plain strings, sorted (solution order is not)."""
+    Rows stream in the engine's order, which is not defined: callers must not depend on
+    it (they keep sets, or the smallest value, never "the first one seen").
+    """
     solutions = store.query(query)
-    names = [v.value for v in solutions.variables]
-    rows = [tuple(_value(s[n]) for n in names) for s in solutions]
-    return sorted(rows, key=lambda row: tuple((v is None, v or "") for v in row))
+    width = len(solutions.variables)
+    for solution in solutions:
+        yield tuple(None if term is None else term.value for term in (solution[i] for i in range(width)))
 
 
 def _role_key(iri: str) -> str | None:
@@ -280,8 +279,10 @@ def _period_for_year(year: int | None) -> str | None:
 
 
 def _first(current, new):
-    """Keep the first non-empty value (rows come sorted, so the choice is stable)."""
-    return current if current not in (None, "") else new
+    """Keep the smallest non-empty value: the same choice whatever order rows come in."""
+    if new in (None, ""):
+        return current
+    return new if current in (None, "") or new < current else current
 
 
 def _read_organisations(store) -> dict[str, dict[str, Any]]:
@@ -437,48 +438,74 @@ def _node_attributes(org: str, info: dict[str, dict[str, Any]]) -> dict[str, Any
 
 def _bipartite(members, projects, node_info) -> nx.Graph:
     graph = nx.Graph(kind="bipartite")
-    for iri, p in projects.items():
-        graph.add_node(
-            iri, kind="project", bipartite=0, label=p.title or _fallback_label(iri),
-            start=p.start, end=p.end, start_year=p.start_year, end_year=p.end_year, period=p.period,
-        )
-    for org, attrs in node_info.items():
-        graph.add_node(org, kind="organisation", bipartite=1, **attrs)
-    for project, orgs in members.items():
-        p = projects[project]
-        for org, roles in orgs.items():
-            graph.add_edge(project, org, roles=roles, start=p.start, end=p.end,
-                           start_year=p.start_year, end_year=p.end_year)
+    graph.add_nodes_from(
+        (iri, {"kind": "project", "bipartite": 0, "label": p.title or _fallback_label(iri), "start": p.start,
+               "end": p.end, "start_year": p.start_year, "end_year": p.end_year, "period": p.period})
+        for iri, p in projects.items()
+    )
+    graph.add_nodes_from((org, {"kind": "organisation", "bipartite": 1, **attrs}) for org, attrs in node_info.items())
+    graph.add_edges_from(
+        (project, org, {"roles": roles, "start": p.start, "end": p.end, "start_year": p.start_year,
+                        "end_year": p.end_year})
+        for project, orgs in members.items()
+        for p in (projects[project],)
+        for org, roles in orgs.items()
+    )
     return graph
 
 
 def _projection(members, projects, node_info, kinds) -> nx.Graph:
-    # One dict entry per pair, filled from each project's sorted member list.
-    pairs: dict[tuple[str, str], dict[str, Any]] = {}
-    project_count: dict[str, int] = defaultdict(int)
-    for project, orgs in members.items():
-        p = projects[project]
-        for org in orgs:
-            project_count[org] += 1
-        for a, b in combinations(orgs, 2):  # members are sorted, so a < b
-            tie = pairs.get((a, b))
-            if tie is None:
-                tie = pairs[(a, b)] = {"weight": 0, **dict.fromkeys(kinds, 0), "projects": []}
-            tie["weight"] += 1
-            tie[tie_kind(orgs[a], orgs[b])] += 1
-            tie["projects"].append(project)
+    """The organisation network: pairs counted with integer ids, one pass over the projects.
+
+    ``members`` and ``node_info`` are sorted by IRI, so organisation ``i`` < ``j`` as
+    integers exactly when it is as IRIs, a pair's key ``i * n + j`` sorts as the pair,
+    and each pair's project list fills in sorted order.
+    """
+    orgs = list(node_info)
+    index = {org: i for i, org in enumerate(orgs)}
+    n = len(orgs)
+    kind_position = {kind: i for i, kind in enumerate(kinds)}
+    kind_of: dict[tuple, int] = {}  # (roles of a, roles of b) -> position in kinds
+    pair_projects: dict[int, list[int]] = {}
+    pair_kinds: dict[int, list[int]] = {}
+    project_count = [0] * n
+    project_list = list(members)
+    for number, orgs_in_project in enumerate(members.values()):
+        ids = [index[org] for org in orgs_in_project]
+        role_sets = list(orgs_in_project.values())
+        for i in ids:
+            project_count[i] += 1
+        for x in range(len(ids) - 1):
+            base, roles_a = ids[x] * n, role_sets[x]
+            for y in range(x + 1, len(ids)):
+                key = base + ids[y]
+                kind = kind_of.get((roles_a, role_sets[y]))
+                if kind is None:
+                    kind = kind_of[(roles_a, role_sets[y])] = kind_position[tie_kind(roles_a, role_sets[y])]
+                shared = pair_projects.get(key)
+                if shared is None:
+                    pair_projects[key] = [number]
+                    counts = pair_kinds[key] = [0] * len(kinds)
+                else:
+                    shared.append(number)
+                    counts = pair_kinds[key]
+                counts[kind] += 1
+
+    info = [projects[p] for p in project_list]
     graph = nx.Graph(kind="organisations")
-    for org, attrs in node_info.items():
-        graph.add_node(org, projects=project_count[org], **attrs)
-    for (a, b), tie in sorted(pairs.items()):
-        shared = sorted(tie["projects"])
-        years = [projects[p].start_year for p in shared if projects[p].start_year is not None]
-        starts = [projects[p].start for p in shared if projects[p].start]
-        ends = [projects[p].end for p in shared if projects[p].end]
-        tie["projects"] = tuple(shared)
-        tie["first_year"] = min(years) if years else None
-        tie["last_year"] = max(years) if years else None
-        tie["first_date"] = min(starts) if starts else None
-        tie["last_date"] = max(ends) if ends else None
-        graph.add_edge(a, b, **tie)
+    graph.add_nodes_from((org, {"projects": project_count[i], **node_info[org]}) for i, org in enumerate(orgs))
+
+    def edges():
+        for key in sorted(pair_projects):
+            shared = pair_projects[key]
+            years = [info[p].start_year for p in shared if info[p].start_year is not None]
+            starts = [info[p].start for p in shared if info[p].start]
+            ends = [info[p].end for p in shared if info[p].end]
+            tie = {"weight": len(shared), **dict(zip(kinds, pair_kinds[key])),
+                   "projects": tuple(project_list[p] for p in shared),
+                   "first_year": min(years) if years else None, "last_year": max(years) if years else None,
+                   "first_date": min(starts) if starts else None, "last_date": max(ends) if ends else None}
+            yield orgs[key // n], orgs[key % n], tie
+
+    graph.add_edges_from(edges())
     return graph

@@ -128,7 +128,7 @@ def analysis_quads(
     add((run, _n(ESF.analysisLevel), ox.Literal(level)))
     add((run, _n(ESF.betweennessMethod), ox.Literal(scores.method)))
     add((run, _n(ESF.modularity), _double(clustering.modularity)))
-    add((run, _n(RDFS.comment), ox.Literal(f"roles={','.join(roles)}; seed={seed}")))
+    add((run, _n(RDFS.comment), ox.Literal(f"roles={','.join(roles)}; seed={seed}; engine={scores.engine}")))
     for org in scores.degree:
         node = _n(org)
         add((node, _n(ESF.degree), _int(scores.degree[org])))
@@ -216,7 +216,7 @@ def read_back(store: ox.Store) -> dict[str, Any] | None:
     Returns
     -------
     dict or None
-        ``{"level", "method", "roles", "scores": {org: {"degree", "betweenness", "pagerank",
+        ``{"level", "method", "engine", "roles", "scores": {org: {"degree", "betweenness", "pagerank",
         "core_number", "cluster"}}}``; ``cluster`` is the cluster number or ``None``.
     """
     run = list(store.query(_READ_RUN))
@@ -233,10 +233,12 @@ def read_back(store: ox.Store) -> dict[str, Any] | None:
             "cluster": int(cluster.value.rsplit("/", 1)[-1]) if cluster is not None else None,
         }
     comment = run[0]["comment"].value if run[0]["comment"] is not None else ""
-    roles = next((part[len("roles="):] for part in comment.split("; ") if part.startswith("roles=")), "")
+    parts = dict(part.partition("=")[::2] for part in comment.split("; "))
+    roles = parts.get("roles", "")
     return {
         "level": run[0]["level"].value,
         "method": run[0]["method"].value,
+        "engine": parts.get("engine") or "networkx",
         "roles": tuple(r for r in roles.split(",") if r),
         "scores": scores,
     }
