@@ -241,46 +241,68 @@ def analyze(
 
     result = analyze_networks(networks, seed, stability_runs, exact_limit, sample, min_shared, engine)
     result.timings = {"networks": built, **result.timings}
-
-    started = time.perf_counter()
-    out = Path(out_dir)
-    out.mkdir(parents=True, exist_ok=True)
     graph = networks.organisations
-    files = {
-        "centrality.csv": write_table(out / "centrality.csv", CENTRALITY_COLUMNS,
-                                      centrality_rows(graph, result.scores, result.clustering)),
-        "clusters.csv": write_table(out / "clusters.csv", CLUSTER_COLUMNS,
-                                    cluster_rows(graph, result.scores, result.clustering)),
-        "recurring_partnerships.csv": write_table(out / "recurring_partnerships.csv", PARTNERSHIP_COLUMNS,
-                                                  partnership_rows(graph, result.partnerships)),
-        "recurring_groups.csv": write_table(out / "recurring_groups.csv", GROUP_COLUMNS,
-                                            group_rows(graph, result.groups)),
-        "cross_period_partnerships.csv": write_table(out / "cross_period_partnerships.csv", CROSS_PERIOD_COLUMNS,
-                                                     cross_period_rows(graph, result.cross_period)),
-    }
-    summary_path = out / "summary.json"
-    summary_path.write_text(json.dumps(result.summary, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
-    files["summary.json"] = summary_path
-    result.timings["tables"] = time.perf_counter() - started
 
-    if report:
-        from .report import write_report  # noqa: PLC0415 - matplotlib is slow to import
-
-        started = time.perf_counter()
-        files.update(write_report(out, networks, result.scores, result.clustering, result.partnerships,
-                                  result.groups, result.cross_period, result.summary, seed=seed))
-        result.timings["report"] = time.perf_counter() - started
-
+    # The store is written by Oxigraph (Rust) in a thread of its own while this one writes
+    # the tables and the report: on two cores that hides most of the write.
+    writer = None
     if write_back:
-        from .writeback import analysis_quads, write_back as replace_graph  # noqa: PLC0415
+        from concurrent.futures import ThreadPoolExecutor  # noqa: PLC0415
+
+        from .writeback import analysis_quads  # noqa: PLC0415
 
         started = time.perf_counter()
         quads = analysis_quads(graph, result.scores, result.clustering, result.partnerships,
                                networks.level, networks.base, networks.roles, seed)
-        result.quads_written = replace_graph(store, quads)
-        result.timings["write_back"] = time.perf_counter() - started
+        result.timings["write_back_quads"] = time.perf_counter() - started
+        pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="esfgraph-write-back")
+        writer = pool.submit(_timed_write_back, store, quads)
+        pool.shutdown(wait=False)
+        del quads
+    try:
+        started = time.perf_counter()
+        out = Path(out_dir)
+        out.mkdir(parents=True, exist_ok=True)
+        files = {
+            "centrality.csv": write_table(out / "centrality.csv", CENTRALITY_COLUMNS,
+                                          centrality_rows(graph, result.scores, result.clustering)),
+            "clusters.csv": write_table(out / "clusters.csv", CLUSTER_COLUMNS,
+                                        cluster_rows(graph, result.scores, result.clustering)),
+            "recurring_partnerships.csv": write_table(out / "recurring_partnerships.csv", PARTNERSHIP_COLUMNS,
+                                                      partnership_rows(graph, result.partnerships)),
+            "recurring_groups.csv": write_table(out / "recurring_groups.csv", GROUP_COLUMNS,
+                                                group_rows(graph, result.groups)),
+            "cross_period_partnerships.csv": write_table(out / "cross_period_partnerships.csv",
+                                                         CROSS_PERIOD_COLUMNS,
+                                                         cross_period_rows(graph, result.cross_period)),
+        }
+        summary_path = out / "summary.json"
+        summary_path.write_text(json.dumps(result.summary, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+        files["summary.json"] = summary_path
+        result.timings["tables"] = time.perf_counter() - started
+
+        if report:
+            from .report import write_report  # noqa: PLC0415 - matplotlib is slow to import
+
+            started = time.perf_counter()
+            files.update(write_report(out, networks, result.scores, result.clustering, result.partnerships,
+                                      result.groups, result.cross_period, result.summary, seed=seed))
+            result.timings["report"] = time.perf_counter() - started
+    finally:
+        if writer is not None:
+            started = time.perf_counter()
+            result.quads_written, result.timings["write_back"] = writer.result()
+            result.timings["write_back_wait"] = time.perf_counter() - started
     result.files = dict(sorted(files.items()))
     return result
+
+
+def _timed_write_back(store, quads) -> tuple[int, float]:
+    from .writeback import write_back as replace_graph  # noqa: PLC0415
+
+    started = time.perf_counter()
+    written = replace_graph(store, quads)
+    return written, time.perf_counter() - started
 
 
 def load_analysis(
