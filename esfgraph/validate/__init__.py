@@ -14,7 +14,7 @@ Examples
 >>> write_validation(outcome, "build/demo")                 # doctest: +SKIP
 """
 
-from .batches import SourceError
+from .source import SourceError
 from .engine import ValidationOutcome, default_shapes_path, load_shapes, validate_graph
 from .report import ValidationFiles, render_text, write_validation
 from .results import ValidationResult

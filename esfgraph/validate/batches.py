@@ -1,22 +1,35 @@
-"""Split a graph into self-contained batches of focus nodes for SHACL validation.
+"""Cut a sorted N-Triples file into self-contained batches for SHACL validation.
 
-pySHACL's time grows faster than the graph when the graph is large, and a call per
-project costs too much fixed overhead. A batch is a few hundred projects together with
-everything reachable from them by following objects (their participations, the
-organisations and parent organisations those name, places, counties, countries, source
-pages). Because the shapes in ``ontology/shapes.ttl`` only look at a focus node's own
-triples and at the types of the nodes it points to, every node of a batch is validated
-exactly as it would be in the whole graph. Nodes that no project reaches (an
-organisation no participation names) are gathered into further batches the same way.
+The shapes in ``ontology/shapes.ttl`` look only at a focus node's own triples and at the
+types of the nodes it points to (``sh:class``). So a batch needs only: the triples of
+the subjects it validates (its *owned* subjects, consecutive in the sorted file), the
+``rdf:type`` triples of every node they point to, and the class axioms. Each subject is
+owned by exactly one batch, so shared organisations and places are validated once, in
+the batches that hold their part of the file, never again with every project that names
+them. Results are kept for owned focus nodes only, which is what whole-graph validation
+finds for them (``tests/validate/test_batches.py`` proves it).
 
-The graph is held in a pyoxigraph store (in memory for a file, on disk for ``--store``),
-which indexes it compactly; batches leave it as plain tuples that pickle cheaply to
-worker processes, and become small rdflib graphs there.
+Two streaming passes over the file, nothing of the whole graph in memory but one map
+from subject to its classes (:class:`TypeIndex`):
+
+1. :meth:`TypeIndex.scan` finds every ``rdf:type`` and ``rdfs:subClassOf`` line with one
+   regular expression per block of the file;
+2. :func:`iter_batches` reads the lines, keeps only predicates the shapes read
+   (:class:`ShapePlan`), and yields :class:`Batch` objects holding N-Triples bytes, which
+   pickle cheaply to worker processes and become small rdflib graphs there
+   (:func:`graph_from_ntriples`).
+
+Shapes that look further than that (``sh:node``, ``sh:or`` and other shape-taking
+parameters, ``sh:closed``, SPARQL constraints, property paths, ``sh:targetNode``,
+``sh:targetObjectsOf``) make :class:`ShapePlan` refuse batching; the graph is then
+validated in one piece.
 """
 
 from __future__ import annotations
 
 import logging
+import re
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Iterable, Iterator
 
@@ -24,266 +37,309 @@ import pyoxigraph as ox
 from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.namespace import RDF, RDFS, SH, XSD
 
+from ..rdf.ntriples import nt_term
 from ..vocab import ESF
+from .source import NotStreamable
 
 __all__ = [
-    "open_source",
-    "target_classes",
-    "shape_predicates",
+    "ShapePlan",
+    "plan_shapes",
+    "TypeIndex",
+    "Batch",
     "iter_batches",
-    "graph_from_batch",
-    "EncodedTriple",
-    "SourceError",
+    "graph_from_ntriples",
+    "RDF_TYPE",
 ]
 
-#: A triple as plain tuples: IRI ``("i", iri)``, blank node ``("b", id)``,
-#: literal ``("l", lexical, datatype_or_None, language_or_None)``.
-EncodedTriple = tuple
-
-_RDF_TYPE = ox.NamedNode(str(RDF.type))
+RDF_TYPE = nt_term(RDF.type)
+SUBCLASS_OF = nt_term(RDFS.subClassOf)
+PROJECT = nt_term(ESF.Project)
 _XSD_STRING = str(XSD.string)
 _LANG_STRING = "http://www.w3.org/1999/02/22-rdf-syntax-ns#langString"
-_QUAD_FORMATS = {ox.RdfFormat.N_QUADS, ox.RdfFormat.TRIG}
+
+#: Parameters whose value is another shape: validating them needs the value node's own
+#: triples, which another batch may hold.
+_NESTING = (SH.node, SH.qualifiedValueShape, SH["and"], SH["or"], SH.xone, SH["not"], SH.sparql, SH.closed,
+            SH.targetNode, SH.targetObjectsOf, SH.target)
+#: Parameters whose value is a second property of the focus node.
+_PAIR_PARAMETERS = (SH.equals, SH.disjoint, SH.lessThan, SH.lessThanOrEquals)
+_SHAPE_CLASSES = (SH.NodeShape, SH.PropertyShape)
+_RDFS_CLASS = URIRef("http://www.w3.org/2000/01/rdf-schema#Class")
 
 
-class SourceError(ValueError):
-    """The graph to validate cannot be read; the message is one line naming the file."""
+@dataclass(frozen=True)
+class ShapePlan:
+    """What the shapes need from the data, and whether batches can be validated apart.
+
+    Attributes
+    ----------
+    batchable : bool
+        True when every shape looks only at its focus node's triples and the types of
+        the nodes they point to.
+    keep : frozenset of str or None
+        Predicates (N-Triples spelling) the shapes read; ``None`` means all.
+    targets : dict
+        Shape IRI (N-Triples spelling) -> the classes it targets.
+    reason : str or None
+        Why batching is off, in plain words.
+    """
+
+    batchable: bool
+    keep: frozenset[str] | None
+    targets: dict[str, frozenset[str]] = field(default_factory=dict)
+    reason: str | None = None
+
+    def shapes_for(self, classes: frozenset[str]) -> list[str]:
+        """The shapes (IRIs, sorted) that target any of ``classes``."""
+        return sorted(shape[1:-1] for shape, targets in self.targets.items() if targets & classes)
 
 
-def open_source(source) -> ox.Store:
-    """Return a pyoxigraph store holding the graph to validate.
+def plan_shapes(shapes: Graph) -> ShapePlan:
+    """Read the shapes once: the predicates they need and the classes each one targets.
 
     Parameters
     ----------
-    source : path, rdflib.Graph or pyoxigraph.Store
-        An RDF file (``.nt``, ``.ttl``, ``.rdf``, ``.jsonld``; of ``.nq`` and ``.trig`` the
-        union of all graphs), a store folder or an open store (its default graph, where the
-        instance data is), or an rdflib graph.
+    shapes : rdflib.Graph
+        The shapes graph.
 
-    Raises
-    ------
-    SourceError
-        The file is missing, of an unknown type, or not valid RDF.
+    Returns
+    -------
+    ShapePlan
     """
-    if isinstance(source, ox.Store):
-        return source
-    if isinstance(source, Graph):
-        store = ox.Store()
-        store.extend(ox.Quad(_to_ox(s), _to_ox(p), _to_ox(o)) for s, p, o in source)
-        return store
-    path = Path(source)
-    if path.is_dir():
-        from ..store import StoreError, open_store
-
-        try:
-            return open_store(path, read_only=True)
-        except StoreError as error:
-            raise SourceError(str(error)) from None
-    if not path.is_file():
-        raise SourceError(f"{path}: no such file")
-    fmt = ox.RdfFormat.from_extension(path.suffix.lstrip(".").lower()) if path.suffix else None
-    if fmt is None:
-        raise SourceError(f"{path}: unknown RDF file type {path.suffix!r} (use .nt, .ttl, .nq, .trig, .rdf or .jsonld)")
-    store = ox.Store()
-    try:
-        if fmt in _QUAD_FORMATS:  # TriG / N-Quads: validate the union of the graphs
-            store.extend(ox.Quad(q.subject, q.predicate, q.object) for q in ox.parse(path=str(path), format=fmt))
-        else:
-            store.bulk_load(path=str(path), format=fmt)
-    except (SyntaxError, ValueError, OSError) as error:
-        first_line = str(error).strip().splitlines()[0] if str(error).strip() else type(error).__name__
-        raise SourceError(f"{path}: not valid {fmt.name}: {first_line}") from None
-    return store
-
-
-def _to_ox(term):
-    if isinstance(term, URIRef):
-        return ox.NamedNode(str(term))
-    if isinstance(term, BNode):
-        return ox.BlankNode(str(term))
-    if term.language:
-        return ox.Literal(str(term), language=term.language)
-    return ox.Literal(str(term), datatype=ox.NamedNode(str(term.datatype or XSD.string)))
-
-
-def target_classes(shapes: Graph) -> list[ox.NamedNode]:
-    """Return the classes the shapes target (``sh:targetClass``, and implicit class targets)."""
-    classes = {c for c in shapes.objects(None, SH.targetClass) if isinstance(c, URIRef)}
-    classes |= {s for s in shapes.subjects(RDF.type, SH.NodeShape) if (s, RDF.type, URIRef("http://www.w3.org/2000/01/rdf-schema#Class")) in shapes}
-    return [ox.NamedNode(str(c)) for c in sorted(classes)]
-
-
-#: Predicates the text report reads besides those the shapes check (see context.py).
-_CONTEXT_PREDICATES = (
-    "http://purl.org/dc/terms/title",
-    "http://www.w3.org/2000/01/rdf-schema#label",
-    "http://www.w3.org/ns/prov#wasDerivedFrom",
-    "https://w3id.org/esfgraph/ontology#fileName",
-    "https://w3id.org/esfgraph/ontology#printedName",
-    "http://www.w3.org/ns/org#role",
-    "https://w3id.org/esfgraph/ontology#project",
-    "https://w3id.org/esfgraph/ontology#organisation",
-    "https://w3id.org/esfgraph/ontology#municipality",
-    "https://w3id.org/esfgraph/ontology#transnationalCountry",
-    "https://w3id.org/esfgraph/ontology#municipalityCode",
-    "https://w3id.org/esfgraph/ontology#countyCode",
-    "https://w3id.org/esfgraph/ontology#isoCode",
-)
-
-
-def shape_predicates(shapes: Graph) -> frozenset[ox.NamedNode] | None:
-    """Return the predicates validation needs, or ``None`` when it needs every triple.
-
-    A shape's result depends only on the triples whose predicate is one of its paths (plus
-    ``rdf:type`` for targets and ``sh:class``), so the others (``esf:resolutionMethod``,
-    ``esf:listPosition``, the shortcut properties...) can be left out of the graphs pySHACL
-    sees, which makes them smaller and faster to build. Shapes with ``sh:closed`` or a path
-    that is not a plain property need everything.
-    """
-    if any(True for _ in shapes.subjects(SH.closed, None)):
-        return None
+    for parameter in _NESTING:
+        if any(True for _ in shapes.subject_objects(parameter)):
+            local = str(parameter).rsplit("#", 1)[-1]
+            return ShapePlan(False, None, reason=f"the shapes use sh:{local}")
     paths = set(shapes.objects(None, SH.path))
     if any(not isinstance(path, URIRef) for path in paths):
-        return None
-    keep = {str(path) for path in paths} | {str(RDF.type), str(RDFS.subClassOf)} | set(_CONTEXT_PREDICATES)
-    return frozenset(ox.NamedNode(p) for p in keep)
+        return ShapePlan(False, None, reason="the shapes use property paths")
+    keep = {nt_term(path) for path in paths} | {RDF_TYPE, SUBCLASS_OF}
+    keep |= {nt_term(value) for parameter in _PAIR_PARAMETERS for value in shapes.objects(None, parameter)}
+    keep |= {nt_term(value) for value in shapes.objects(None, SH.targetSubjectsOf)}
+    candidates = {s for cls in _SHAPE_CLASSES for s in shapes.subjects(RDF.type, cls)}
+    candidates |= set(shapes.subjects(SH.targetClass, None)) | set(shapes.subjects(SH.path, None))
+    candidates |= set(shapes.subjects(SH.targetSubjectsOf, None))
+    targets: dict[str, frozenset[str]] = {}
+    for shape in candidates:
+        classes = {nt_term(c) for c in shapes.objects(shape, SH.targetClass) if isinstance(c, URIRef)}
+        if (shape, RDF.type, _RDFS_CLASS) in shapes:
+            classes.add(nt_term(shape))  # implicit class target
+        if any(True for _ in shapes.objects(shape, SH.targetSubjectsOf)):
+            return ShapePlan(False, frozenset(keep), reason="the shapes use sh:targetSubjectsOf")
+        if not classes:
+            continue  # no target: never validated on its own
+        if not isinstance(shape, URIRef):
+            return ShapePlan(False, frozenset(keep), reason="a shape with targets has no IRI")
+        targets[nt_term(shape)] = frozenset(classes)
+    return ShapePlan(True, frozenset(keep), targets)
 
 
-def _encode(term) -> tuple:
-    if isinstance(term, ox.NamedNode):
-        return ("i", term.value)
-    if isinstance(term, ox.BlankNode):
-        return ("b", term.value)
-    return ("l", term.value, term.datatype.value if term.datatype else None, term.language)
+_TYPE_LINE = re.compile(r"^(\S+) " + re.escape(RDF_TYPE) + r" ([<_]\S*) \.$", re.MULTILINE)
+_SUBCLASS_LINE = re.compile(r"^\S+ " + re.escape(SUBCLASS_OF) + r" [<_]\S* \.$", re.MULTILINE)
 
 
-def _closure(store: ox.Store, roots: Iterable, seen: set, keep: frozenset | None) -> list[EncodedTriple]:
-    """Triples of ``roots`` and of every node reachable from them through objects.
-
-    ``rdf:type`` objects are not followed: classes are not data, and following them would
-    pull an ontology loaded into the same store into every batch. Every link is followed,
-    but only triples whose predicate is in ``keep`` (all when ``None``) are returned.
-    Each node is visited once, so its triples are listed once.
-    """
-    triples: list[EncodedTriple] = []
-    encoded: dict = {}  # pyoxigraph term -> its tuple; predicates and concepts repeat a lot
-
-    def encode(term):
-        found = encoded.get(term)
-        if found is None:
-            found = encoded[term] = _encode(term)
-        return found
-
-    stack = list(roots)
-    visited: set = set()
-    default = ox.DefaultGraph()
-    while stack:
-        node = stack.pop()
-        if node in visited:
-            continue
-        visited.add(node)
-        seen.add(node)
-        subject = encode(node)
-        for quad in store.quads_for_pattern(node, None, None, default):
-            predicate, target = quad.predicate, quad.object
-            if keep is None or predicate in keep:
-                triples.append((subject, encode(predicate), encode(target)))
-            if predicate != _RDF_TYPE and not isinstance(target, ox.Literal) and target not in visited:
-                stack.append(target)
-    return triples
+def _blocks(path: Path, size: int = 1 << 23) -> Iterator[str]:
+    """The file in blocks of whole lines."""
+    with open(path, encoding="utf-8", newline="\n") as handle:
+        rest = ""
+        while True:
+            block = handle.read(size)
+            if not block:
+                break
+            block = rest + block
+            cut = block.rfind("\n") + 1
+            rest = block[cut:]
+            if cut:
+                yield block[:cut]
+        if rest:
+            yield rest + "\n"
 
 
-def _instances(store: ox.Store, cls: ox.NamedNode) -> list:
-    nodes = {q.subject for q in store.quads_for_pattern(None, _RDF_TYPE, cls, ox.DefaultGraph())}
-    return sorted(nodes, key=str)
+class TypeIndex:
+    """Every subject's classes, the ``rdfs:subClassOf`` triples, and the number of projects.
 
-
-def iter_batches(
-    store: ox.Store,
-    classes: list[ox.NamedNode],
-    batch_size: int | None = 500,
-    keep: frozenset | None = None,
-) -> Iterator[list[EncodedTriple]]:
-    """Yield batches of encoded triples that together cover every focus node.
+    Types are kept as tuples of class IRIs (N-Triples spelling) shared between subjects,
+    so the index costs about one dictionary entry per typed subject.
 
     Parameters
     ----------
-    store : pyoxigraph.Store
-        The graph, in the store's default graph (a store's analysis graph is not read).
-    classes : list of pyoxigraph.NamedNode
-        The classes the shapes target (:func:`target_classes`).
+    types : dict
+        Subject -> classes.
+    subclass_lines : list of str
+        The graph's own ``rdfs:subClassOf`` lines, added to every batch.
+    axioms : iterable of (str, str)
+        ``(subclass, superclass)`` pairs the validator adds (``CLASS_AXIOMS``).
+    """
+
+    def __init__(self, types: dict[str, tuple[str, ...]], subclass_lines: list[str], axioms=()):
+        self.types = types
+        self.subclass_lines = subclass_lines
+        self._parents: dict[str, set[str]] = {}
+        for sub, sup in axioms:
+            self._parents.setdefault(sub, set()).add(sup)
+        for line in subclass_lines:
+            sub, _p, rest = line.split(" ", 2)
+            self._parents.setdefault(sub, set()).add(rest[:-3])
+        self.projects = sum(1 for classes in types.values() if PROJECT in classes)
+
+    @classmethod
+    def scan(cls, path: Path, axioms=()) -> "TypeIndex":
+        """Read the ``rdf:type`` and ``rdfs:subClassOf`` lines of an N-Triples file."""
+        types: dict[str, tuple[str, ...]] = {}
+        shared: dict[tuple[str, ...], tuple[str, ...]] = {}
+        subclass_lines: list[str] = []
+        for block in _blocks(path):
+            for subject, cls_ in _TYPE_LINE.findall(block):
+                known = types.get(subject, ())
+                if cls_ not in known:
+                    merged = tuple(sorted((*known, cls_)))
+                    types[subject] = shared.setdefault(merged, merged)
+            if SUBCLASS_OF in block:
+                subclass_lines.extend(line + "\n" for line in _SUBCLASS_LINE.findall(block))
+        return cls(types, subclass_lines, axioms)
+
+    def closure(self, classes: Iterable[str]) -> frozenset[str]:
+        """``classes`` with all their superclasses."""
+        found = set()
+        stack = list(classes)
+        while stack:
+            cls_ = stack.pop()
+            if cls_ not in found:
+                found.add(cls_)
+                stack.extend(self._parents.get(cls_, ()))
+        return frozenset(found)
+
+
+@dataclass
+class Batch:
+    """One pySHACL run: N-Triples bytes and the subjects whose results it decides."""
+
+    data: bytes
+    owned: frozenset[str]
+    classes: frozenset[str]
+    triples: int
+
+
+def _batch(lines: list[str], owned: set[str], refs: set[str], index: TypeIndex) -> Batch:
+    types = index.types
+    extra = [f"{node} {RDF_TYPE} {cls_} .\n" for node in sorted(refs - owned) for cls_ in types.get(node, ())]
+    classes = index.closure({cls_ for subject in owned for cls_ in types.get(subject, ())})
+    body = "".join(lines) + "".join(extra) + "".join(index.subclass_lines)
+    return Batch(body.encode("utf-8"), frozenset(owned), classes, len(lines) + len(extra) + len(index.subclass_lines))
+
+
+def iter_batches(path: Path, index: TypeIndex, keep: frozenset[str] | None, batch_size: int | None) -> Iterator[Batch]:
+    """Yield batches that together own every subject of a sorted N-Triples file once.
+
+    Parameters
+    ----------
+    path : Path
+        Sorted, canonical N-Triples (see :mod:`esfgraph.validate.source`).
+    index : TypeIndex
+        From :meth:`TypeIndex.scan` of the same file.
+    keep : frozenset of str or None
+        Predicates to pass on (:attr:`ShapePlan.keep`); ``None`` passes every triple.
     batch_size : int or None
-        Projects per batch; ``None`` or ``0`` yields the whole graph as one batch.
-    keep : frozenset, optional
-        Only triples with these predicates are yielded (:func:`shape_predicates`).
+        Projects per batch (a batch also ends at ten times as many subjects of other
+        kinds, e.g. organisations); ``None`` or ``0``: one batch for the whole file.
 
     Yields
     ------
-    list of EncodedTriple
-        The triples of one batch: its root nodes and everything reachable from them.
+    Batch
+
+    Raises
+    ------
+    NotStreamable
+        When the file is not sorted by subject or a line is not canonical N-Triples.
     """
-    if not batch_size:
-        yield [
-            (_encode(q.subject), _encode(q.predicate), _encode(q.object))
-            for q in store.quads_for_pattern(None, None, None, ox.DefaultGraph())
-            if keep is None or q.predicate in keep
-        ]
-        return
-    seen: set = set()
-    project_class = ox.NamedNode(str(ESF.Project))
-    projects = _instances(store, project_class)
-    for start in range(0, len(projects), batch_size):
-        yield _closure(store, projects[start : start + batch_size], seen, keep)
-    # Focus nodes no project reaches: organisations no one names, stray places...
-    rest: list = []
-    for cls in classes:
-        if cls != project_class:
-            rest.extend(node for node in _instances(store, cls) if node not in seen)
-    rest = sorted(set(rest), key=str)
-    # Such nodes are small; batch them by a larger count.
-    step = batch_size * 10
-    for start in range(0, len(rest), step):
-        chunk = [node for node in rest[start : start + step] if node not in seen]
-        if chunk:
-            yield _closure(store, chunk, seen, keep)
+    types = index.types
+    limit = batch_size or 0
+    lines: list[str] = []
+    owned: set[str] = set()
+    refs: set[str] = set()
+    projects = 0
+    current = ""
+    with open(path, encoding="utf-8", newline="\n") as handle:
+        for line in handle:
+            parts = line.split(" ", 2)
+            if len(parts) != 3 or not line.endswith(" .\n"):
+                if line.endswith(" .") and len(parts) == 3:  # the last line, without a newline
+                    line += "\n"
+                    parts[2] += "\n"
+                else:
+                    raise NotStreamable(line)
+            subject, predicate, rest = parts
+            if subject != current:
+                if subject <= current or subject[0] not in "<_" or "\\" in subject:
+                    raise NotStreamable(line)
+                if limit and (projects >= limit or len(owned) >= 10 * limit):
+                    yield _batch(lines, owned, refs, index)
+                    lines, owned, refs, projects = [], set(), set(), 0
+                current = subject
+                owned.add(subject)
+                if PROJECT in types.get(subject, ()):
+                    projects += 1
+            if predicate[0] != "<" or predicate[-1] != ">" or "\\" in predicate:
+                raise NotStreamable(line)
+            if keep is None or predicate in keep:
+                lines.append(line)
+                if rest[0] in "<_" and predicate != RDF_TYPE:
+                    refs.add(rest[:-3])
+    if owned:
+        yield _batch(lines, owned, refs, index)
 
 
-def graph_from_batch(triples: Iterable[EncodedTriple]) -> Graph:
-    """Build an rdflib graph from encoded triples (in a worker process).
+def graph_from_ntriples(data: bytes) -> Graph:
+    """Build an rdflib graph from N-Triples bytes (in a worker process).
 
-    An ill-typed literal ("2008-13-01"^^xsd:date) is kept as it is, for SHACL to report;
-    rdflib's own warning about it (with a traceback) is silenced while building.
+    Oxigraph parses; terms are converted once each (predicates, classes and concepts
+    repeat a lot). An ill-typed literal ("2008-13-01"^^xsd:date) is kept as it is, for
+    SHACL to report; rdflib's own warning about it (with a traceback) is silenced.
+
+    Raises
+    ------
+    SyntaxError
+        When ``data`` is not valid N-Triples.
     """
     term_logger = logging.getLogger("rdflib.term")
     level = term_logger.level
     term_logger.setLevel(logging.ERROR)
     try:
-        return _build_graph(triples)
+        return _build_graph(data)
     finally:
         term_logger.setLevel(level)
 
 
-def _build_graph(triples: Iterable[EncodedTriple]) -> Graph:
+def _build_graph(data: bytes) -> Graph:
     graph = Graph()
     iris: dict[str, URIRef] = {}
+    literals: dict[tuple, Literal] = {}
 
-    def term(encoded):
-        kind = encoded[0]
-        if kind == "i":
-            node = iris.get(encoded[1])
-            if node is None:
-                node = iris[encoded[1]] = URIRef(encoded[1])
-            return node
-        if kind == "b":
-            return BNode(encoded[1])
-        _, lexical, datatype, language = encoded
-        if language:
-            return Literal(lexical, lang=language)
-        if datatype in (None, _XSD_STRING, _LANG_STRING):
-            return Literal(lexical)
-        return Literal(lexical, datatype=term(("i", datatype)))
+    def iri(value: str) -> URIRef:
+        node = iris.get(value)
+        if node is None:
+            node = iris[value] = URIRef(value)
+        return node
+
+    def term(node):
+        if isinstance(node, ox.NamedNode):
+            return iri(node.value)
+        if isinstance(node, ox.BlankNode):
+            return BNode(node.value)
+        datatype = node.datatype.value
+        key = (node.value, datatype, node.language)
+        found = literals.get(key)
+        if found is None:
+            if node.language:
+                found = Literal(node.value, lang=node.language)
+            elif datatype in (_XSD_STRING, _LANG_STRING):
+                found = Literal(node.value)
+            else:
+                found = Literal(node.value, datatype=iri(datatype))
+            literals[key] = found
+        return found
 
     add = graph.add
-    for s, p, o in triples:
-        add((term(s), term(p), term(o)))
+    for triple in ox.parse(input=data, format=ox.RdfFormat.N_TRIPLES):
+        add((term(triple.subject), iri(triple.predicate.value), term(triple.object)))
     return graph

@@ -1,19 +1,27 @@
 """What a person needs to read a validation result: which project, which page, which name.
 
-Computed in the worker from the batch graph, for the focus nodes that have results only,
-and merged across batches by union (every project that refers to a node is in some batch
-together with it, so the union equals what the whole graph would say).
+Computed after validation, for the focus nodes that have results only: one streaming pass
+over the sorted N-Triples file (:func:`gather_context`) picks out the few triples that
+name those nodes and the projects and pages they belong to (a node's own names, the
+triples pointing at it, and from there projects and their pages), into a small graph on
+which :func:`node_context` answers exactly as it would on the whole graph. A node found
+only after its lines were passed (not the case for the graphs esfgraph writes, where
+participations come just before their project and pages after all projects) is picked up
+by a further pass.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Iterable
 
 from rdflib import Graph, URIRef
 
+from ..rdf.ntriples import nt_term
 from ..vocab import DCTERMS, ESF, ORG, PROV, RDF, RDFS
 
-__all__ = ["NodeContext", "ProjectInfo", "node_context", "merge_contexts", "KINDS"]
+__all__ = ["NodeContext", "ProjectInfo", "node_context", "merge_contexts", "gather_context", "contexts_for", "KINDS"]
 
 #: rdf:type -> the kind of node, in the order sections appear in validation.txt.
 KINDS: dict[URIRef, str] = {
@@ -122,3 +130,92 @@ def merge_contexts(
         known = projects.setdefault(key, ProjectInfo(info.title))
         known.title = known.title or info.title
         known.pages |= info.pages
+
+
+_SHORTCUTS = (ESF.owner, ESF.coFinancier, ESF.partner, ESF.transnationalPartner, ESF.mentions)
+#: What node_context reads about a node itself.
+_OWN = frozenset(nt_term(p) for p in (
+    RDF.type, DCTERMS.title, RDFS.label, ESF.fileName, ESF.municipalityCode, ESF.countyCode, ESF.isoCode,
+    ESF.printedName, ORG.role, ESF.project, PROV.wasDerivedFrom))
+#: The triples node_context follows backwards, from a project or participation to the node.
+_REVERSE = frozenset(nt_term(p) for p in (
+    PROV.wasDerivedFrom, ESF.organisation, ESF.municipality, ESF.transnationalCountry, *_SHORTCUTS))
+#: The triples it follows forwards: participation -> project -> page.
+_FORWARD = frozenset(nt_term(p) for p in (ESF.project, PROV.wasDerivedFrom))
+
+
+def _groups(path: Path) -> Iterable[tuple[str, list[tuple[str, str, str]]]]:
+    """``(subject, [(line, predicate, object)])`` per subject of a sorted N-Triples file."""
+    current, group = None, []
+    with open(path, encoding="utf-8", newline="\n") as handle:
+        for line in handle:
+            subject, predicate, rest = line.split(" ", 2)
+            if subject != current:
+                if group:
+                    yield current, group
+                current, group = subject, []
+            group.append((line if line.endswith("\n") else line + "\n", predicate, rest.rstrip("\n")[:-2]))
+    if group:
+        yield current, group
+
+
+def gather_context(path: Path, focus: Iterable[str]) -> Graph:
+    """Return the triples of ``path`` that :func:`node_context` reads for ``focus``.
+
+    Parameters
+    ----------
+    path : Path
+        Sorted, canonical N-Triples (the file that was validated).
+    focus : iterable of str
+        Focus nodes in N-Triples spelling (``<iri>``, ``_:id``).
+
+    Returns
+    -------
+    rdflib.Graph
+        A small graph: for every focus node its names and the projects and pages it
+        belongs to, as in the whole graph.
+    """
+    from .batches import graph_from_ntriples  # late: batches imports the rdf stage
+
+    targets = frozenset(focus)
+    wanted: set[str] = set(targets)
+    lines: dict[str, None] = {}
+    missed: set[str] = set(targets)  # nodes whose lines are still to be read
+    first = True
+    while missed:
+        todo, missed = missed, set()
+        done: set[str] = set()
+        for subject, group in _groups(path):
+            if first:
+                for line, predicate, obj in group:
+                    if predicate in _REVERSE and obj in targets:
+                        lines[line] = None
+                        if subject not in wanted:
+                            wanted.add(subject)
+                            todo.add(subject)
+            if subject not in todo or subject in done:
+                continue
+            done.add(subject)
+            for line, predicate, obj in group:
+                if predicate in _OWN:
+                    lines[line] = None
+                    if predicate in _FORWARD and obj not in wanted and obj[:1] in "<_":
+                        wanted.add(obj)
+                        (missed if obj < subject else todo).add(obj)
+        first = False  # the lines pointing at the focus nodes are all found in the first pass
+    return graph_from_ntriples("".join(lines).encode("utf-8"))
+
+
+def contexts_for(path: Path, focus: Iterable) -> tuple[dict[str, NodeContext], dict[str, ProjectInfo]]:
+    """Return the context of every focus node (rdflib terms) and the info of their projects."""
+    focus = sorted(set(focus), key=str)
+    nodes: dict[str, NodeContext] = {}
+    projects: dict[str, ProjectInfo] = {}
+    if not focus:
+        return nodes, projects
+    graph = gather_context(path, (nt_term(node) for node in focus))
+    for node in focus:
+        context, infos = node_context(graph, node)
+        nodes[str(node)] = context
+        merge_contexts((nodes, projects), ({}, infos))
+    return nodes, projects

@@ -1,10 +1,13 @@
 """Validate a graph against ``ontology/shapes.ttl`` in batches, in parallel where it pays.
 
-:func:`validate_graph` splits the focus nodes into self-contained batches
-(:mod:`esfgraph.validate.batches`), runs pySHACL on each (in worker processes when there
-are several batches and cores), and merges the results by key into one sorted report.
-``batch_size=None`` validates the whole graph in one pySHACL call, which is what the
-batched run is tested against (``tests/validate/test_batches.py``).
+:func:`validate_graph` streams the sorted N-Triples of the graph
+(:mod:`esfgraph.validate.source`), cuts it into batches that each own a run of subjects
+(:mod:`esfgraph.validate.batches`), runs pySHACL on each with only the shapes that target
+what the batch owns (in worker processes when there are several batches and cores),
+keeps each batch's results for the nodes it owns, and merges them by key into one sorted
+report. Memory holds one map from subject to classes and the batches in flight, never
+the whole graph. ``batch_size=None`` validates the whole graph in one pySHACL call, which
+is what the batched run is tested against (``tests/validate/test_batches.py``).
 """
 
 from __future__ import annotations
@@ -20,14 +23,15 @@ from multiprocessing import get_all_start_methods, get_context
 from pathlib import Path
 
 import pyshacl
-from pyoxigraph import DefaultGraph, NamedNode
 from rdflib import Graph
 
+from ..rdf.ntriples import nt_term
 from ..resources import ontology_dir
-from ..vocab import ESF, ORG, RDF, RDFS, SDO
-from .batches import graph_from_batch, iter_batches, open_source, shape_predicates, target_classes
-from .context import NodeContext, ProjectInfo, merge_contexts, node_context
+from ..vocab import ESF, ORG, RDFS, SDO
+from .batches import Batch, ShapePlan, TypeIndex, graph_from_ntriples, iter_batches, plan_shapes
+from .context import NodeContext, ProjectInfo, contexts_for
 from .results import ValidationResult, report_graph, results_from_report
+from .source import NotStreamable, SourceError, sorted_ntriples, source_name
 
 __all__ = [
     "ValidationOutcome",
@@ -36,6 +40,7 @@ __all__ = [
     "default_shapes_path",
     "validate_batch",
     "CLASS_AXIOMS",
+    "SourceError",
 ]
 
 #: Class axioms added to every graph validated, because the shapes' ``sh:class`` relies on
@@ -47,11 +52,8 @@ CLASS_AXIOMS = (
     (ESF.County, RDFS.subClassOf, SDO.AdministrativeArea),
 )
 
-RDF_TYPE = NamedNode(str(RDF.type))
-PROJECT_CLASS = NamedNode(str(ESF.Project))
-
-#: Below this many triples a single process is faster than starting workers.
-_PARALLEL_MIN_TRIPLES = 40_000
+#: Below this many triples in the first batch a single process is faster than workers.
+_PARALLEL_MIN_TRIPLES = 10_000
 
 
 def default_shapes_path() -> Path:
@@ -120,58 +122,100 @@ class ValidationOutcome:
 _WORKER_SHAPES: Graph | None = None
 
 
-def validate_batch(triples, shapes: Graph) -> tuple[list[ValidationResult], tuple[dict, dict]]:
-    """Validate one batch of encoded triples; return its results and their contexts."""
+def validate_batch(batch: Batch, shapes: Graph, plan: ShapePlan) -> list[ValidationResult]:
+    """Validate one batch; return the results whose focus node the batch owns.
+
+    Raises
+    ------
+    SyntaxError
+        When the batch is not valid N-Triples.
+    """
+    use_shapes = plan.shapes_for(batch.classes) if plan.batchable else None
+    if plan.batchable and not use_shapes:
+        return []  # nothing here that a shape targets
     # Building an rdflib graph allocates millions of small objects; the cyclic garbage
     # collector would scan them again and again (half the time of a batch). Nothing here
     # makes reference cycles that outlive the batch, so it is paused until the batch is done.
     collecting = gc.isenabled()
     gc.disable()
     try:
-        return _validate_batch(triples, shapes)
+        data = graph_from_ntriples(batch.data)
+        for axiom in CLASS_AXIOMS:
+            data.add(axiom)
+        _conforms, report, _text = pyshacl.validate(
+            data,
+            shacl_graph=shapes,
+            inference="none",
+            abort_on_first=False,
+            allow_infos=True,
+            allow_warnings=True,
+            advanced=False,
+            inplace=True,
+            meta_shacl=False,
+            debug=False,
+            use_shapes=use_shapes,
+        )
+        results = results_from_report(report)
     finally:
         if collecting:
             gc.enable()
+    if not plan.batchable:
+        return results
+    return [result for result in results if nt_term(result.focus) in batch.owned]
 
 
-def _validate_batch(triples, shapes: Graph) -> tuple[list[ValidationResult], tuple[dict, dict]]:
-    data = graph_from_batch(triples)
-    for axiom in CLASS_AXIOMS:
-        data.add(axiom)
-    _conforms, report, _text = pyshacl.validate(
-        data,
-        shacl_graph=shapes,
-        inference="none",
-        abort_on_first=False,
-        allow_infos=True,
-        allow_warnings=True,
-        advanced=False,
-        inplace=True,
-        meta_shacl=False,
-        debug=False,
-    )
-    results = results_from_report(report)
-    nodes: dict[str, NodeContext] = {}
-    projects: dict[str, ProjectInfo] = {}
-    for focus in {r.focus for r in results}:
-        context, infos = node_context(data, focus)
-        nodes[str(focus)] = context
-        merge_contexts((nodes, projects), ({}, infos))
-    return results, (nodes, projects)
+def _worker(batch: Batch, plan: ShapePlan) -> list[ValidationResult]:
+    return validate_batch(batch, _WORKER_SHAPES, plan)
 
 
-def _worker(triples):
-    return validate_batch(triples, _WORKER_SHAPES)
-
-
-def _workers_for(workers: int | None, first_batch_size: int, more_batches: bool) -> int:
+def _workers_for(workers: int | None, first: Batch, more_batches: bool) -> int:
     if "fork" not in get_all_start_methods():  # workers inherit the parsed shapes by forking
         return 1
     if workers is not None:
         return max(1, workers)
-    if not more_batches or first_batch_size < _PARALLEL_MIN_TRIPLES // 4:
+    if not more_batches or first.triples < _PARALLEL_MIN_TRIPLES:
         return 1
     return max(1, min(os.cpu_count() or 1, 4))
+
+
+def _axiom_pairs() -> list[tuple[str, str]]:
+    return [(nt_term(sub), nt_term(sup)) for sub, _p, sup in CLASS_AXIOMS]
+
+
+def _run_batches(path: Path, shapes: Graph, plan: ShapePlan, index: TypeIndex, batch_size: int | None,
+                 workers: int | None, found: dict) -> int:
+    """Validate every batch of ``path``; put the results into ``found``; return the batch count."""
+    global _WORKER_SHAPES
+    size = batch_size if plan.batchable else None
+    batches = iter_batches(path, index, plan.keep, size)
+    first = next(batches, None)
+    if first is None:
+        return 0
+    second = next(batches, None)
+    pool_size = _workers_for(workers, first, second is not None)
+    pending = [b for b in (first, second) if b is not None]
+    count = 0
+
+    def collect(results) -> None:
+        for result in results:
+            found.setdefault(result.key, result)
+
+    if pool_size == 1:
+        for batch in _chain(pending, batches):
+            collect(validate_batch(batch, shapes, plan))
+            count += 1
+        return count
+    _WORKER_SHAPES = shapes
+    with ProcessPoolExecutor(pool_size, mp_context=get_context("fork")) as pool:
+        in_flight: deque = deque()
+        for batch in _chain(pending, batches):
+            in_flight.append(pool.submit(_worker, batch, plan))
+            count += 1
+            while len(in_flight) >= 2 * pool_size:  # bound memory: batches wait in the parent
+                collect(in_flight.popleft().result())
+        while in_flight:
+            collect(in_flight.popleft().result())
+    return count
 
 
 def validate_graph(source, shapes=None, batch_size: int | None = 500, workers: int | None = None) -> ValidationOutcome:
@@ -180,7 +224,9 @@ def validate_graph(source, shapes=None, batch_size: int | None = 500, workers: i
     Parameters
     ----------
     source : path, rdflib.Graph or pyoxigraph.Store
-        An RDF file (``graph.nt``, ``graph.ttl``, ``.trig``...), a store folder, a graph, or a store.
+        An RDF file (``graph.nt``, ``graph.ttl``, ``.trig``...), a store folder, a graph, or
+        a store. A sorted N-Triples file (``graph.nt``) is streamed as it is; anything else
+        is first sorted into a temporary file.
     shapes : path or rdflib.Graph, optional
         The shapes (default ``ontology/shapes.ttl``).
     batch_size : int or None
@@ -207,52 +253,33 @@ def validate_graph(source, shapes=None, batch_size: int | None = 500, workers: i
 
     started = time.perf_counter()
     shapes_graph = load_shapes(shapes)
-    store = open_source(source)
-    checked = sum(1 for _ in store.quads_for_pattern(None, RDF_TYPE, PROJECT_CLASS, DefaultGraph()))
-    batches = iter_batches(store, target_classes(shapes_graph), batch_size, shape_predicates(shapes_graph))
-    found: dict[tuple, ValidationResult] = {}
-    contexts: tuple[dict, dict] = ({}, {})
-    count = 0
+    plan = plan_shapes(shapes_graph)
+    normalise = False
+    while True:
+        with sorted_ntriples(source, normalise=normalise) as path:
+            found: dict[tuple, ValidationResult] = {}
+            try:
+                index = TypeIndex.scan(path, _axiom_pairs())
+                count = _run_batches(path, shapes_graph, plan, index, batch_size, workers, found)
+            except (NotStreamable, SyntaxError) as error:
+                if normalise:  # a sorted file of our own making: never the case
+                    raise SourceError(f"{source_name(source)}: cannot be validated ({error})") from None
+                normalise = True  # not sorted, or not canonical: sort a copy (and find syntax errors)
+                continue
+            ordered = [found[key] for key in sorted(found)]
+            contexts, projects = contexts_for(path, {r.focus for r in ordered})
+            break
 
-    def collect(outcome) -> None:
-        results, batch_contexts = outcome
-        for result in results:
-            found.setdefault(result.key, result)
-        merge_contexts(contexts, batch_contexts)
-
-    first = next(batches, None)
-    if first is not None:
-        second = next(batches, None)
-        pool_size = _workers_for(workers, len(first), second is not None)
-        pending = [b for b in (first, second) if b is not None]
-        if pool_size == 1:
-            for batch in _chain(pending, batches):
-                collect(validate_batch(batch, shapes_graph))
-                count += 1
-        else:
-            global _WORKER_SHAPES
-            _WORKER_SHAPES = shapes_graph
-            with ProcessPoolExecutor(pool_size, mp_context=get_context("fork")) as pool:
-                in_flight: deque = deque()
-                for batch in _chain(pending, batches):
-                    in_flight.append(pool.submit(_worker, batch))
-                    count += 1
-                    while len(in_flight) >= 2 * pool_size:  # bound memory: batches wait in the parent
-                        collect(in_flight.popleft().result())
-                while in_flight:
-                    collect(in_flight.popleft().result())
-
-    ordered = [found[key] for key in sorted(found)]
     outcome = ValidationOutcome(
         conforms=not any(r.severity == "Violation" for r in ordered),
         violations=sum(r.severity == "Violation" for r in ordered),
         warnings=sum(r.severity == "Warning" for r in ordered),
         infos=sum(r.severity not in ("Violation", "Warning") for r in ordered),
         results=ordered,
-        checked=checked,
+        checked=index.projects,
         batches=count,
-        contexts=contexts[0],
-        projects=contexts[1],
+        contexts=contexts,
+        projects=projects,
     )
     outcome.report_graph = report_graph(ordered, outcome.conforms)
     outcome.seconds = time.perf_counter() - started
