@@ -23,7 +23,7 @@ from pathlib import Path
 
 import networkx as nx
 
-from .attributes import attribute_types, format_value, plain
+from .attributes import attribute_types, formatter, plain
 from .graphml import gephi_interval
 
 __all__ = ["write_csv", "NODE_COLUMNS", "EDGE_COLUMNS"]
@@ -63,6 +63,16 @@ def write_csv(graph: nx.Graph, nodes_path: str | Path, edges_path: str | Path,
     interval = ["Interval"] if dynamic else []
     kind = "Directed" if graph.is_directed() else "Undirected"
 
+    node_columns = [(k, formatter(t)) for k, t in node_types.items()]
+    edge_columns = [(k, formatter(t)) for k, t in edge_types.items()]
+
+    def cells(data, columns):
+        values = []
+        for key, fmt in columns:
+            value = data.get(key)
+            values.append("" if value is None else fmt(value) or "")
+        return values
+
     handle, writer = _writer(nodes_path)
     with handle:
         writer.writerow([*NODE_COLUMNS, *interval, *node_types])
@@ -71,7 +81,7 @@ def write_csv(graph: nx.Graph, nodes_path: str | Path, edges_path: str | Path,
             row = [plain(node), "" if label is None else label]
             if dynamic:
                 row.append(gephi_interval(data.get("spells")) or "")
-            row += [format_value(data.get(k), t) or "" for k, t in node_types.items()]
+            row += cells(data, node_columns)
             writer.writerow(row)
 
     handle, writer = _writer(edges_path)
@@ -82,6 +92,6 @@ def write_csv(graph: nx.Graph, nodes_path: str | Path, edges_path: str | Path,
             row = [plain(a), plain(b), kind, index, "" if label is None else label, "" if weight is None else weight]
             if dynamic:
                 row.append(gephi_interval(data.get("spells")) or "")
-            row += [format_value(data.get(k), t) or "" for k, t in edge_types.items()]
+            row += cells(data, edge_columns)
             writer.writerow(row)
     return nodes_path, edges_path

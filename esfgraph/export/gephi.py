@@ -126,47 +126,56 @@ def _organisations(analysis, seed: int, dynamic: bool) -> nx.Graph:
     source = networks.organisations
     positions = _layout(source, clustering.membership, seed)
     largest = max(scores.degree.values(), default=0)
+    unknown = TYPE_COLOURS["unknown"]
+    membership = clustering.membership
+
+    def nodes():
+        for org, data in source.nodes(data=True):
+            degree = scores.degree.get(org)
+            yield org, {
+                "label": data.get("label"),
+                "type": data.get("type"),
+                "parent": data.get("parent"),
+                "parent_label": data.get("parent_label"),
+                "municipality_code": data.get("municipality_code"),
+                "county_code": data.get("county_code"),
+                "county": data.get("county"),
+                "country": data.get("country"),
+                "projects": data.get("projects"),
+                "degree": degree,
+                "weighted_degree": scores.weighted_degree.get(org),
+                "betweenness": round(scores.betweenness.get(org, 0.0), 8),
+                "pagerank": round(scores.pagerank.get(org, 0.0), 8),
+                "core_number": scores.core_number.get(org),
+                "cluster": membership.get(org),
+                "viz": {
+                    "color": TYPE_COLOURS.get(data.get("type") or "unknown", unknown),
+                    "size": _size(degree or 0, largest),
+                    "position": positions[org],
+                },
+            }
+
+    keys = ("weight", *networks.tie_kinds, "first_year", "last_year", "projects")
+    graph = nx.Graph()
+    graph.add_nodes_from(nodes())
+    graph.add_edges_from((a, b, {k: data.get(k) for k in keys}) for a, b, data in source.edges(data=True))
+    if dynamic:
+        _add_spells(graph, analysis)
+    return graph
+
+
+def _add_spells(graph: nx.Graph, analysis) -> None:
+    """Give the organisation graph's nodes and edges the ``spells`` of their projects, in place."""
+    networks = analysis.networks
     project_spells = {p: _project_spell(info) for p, info in networks.projects.items()}
     org_projects: dict[str, list[str]] = {}
     for project, orgs in networks.members.items():
         for org in orgs:
             org_projects.setdefault(org, []).append(project)
-
-    graph = nx.Graph()
-    for org, data in source.nodes(data=True):
-        attrs = {
-            "label": data.get("label"),
-            "type": data.get("type"),
-            "parent": data.get("parent"),
-            "parent_label": data.get("parent_label"),
-            "municipality_code": data.get("municipality_code"),
-            "county_code": data.get("county_code"),
-            "county": data.get("county"),
-            "country": data.get("country"),
-            "projects": data.get("projects"),
-            "degree": scores.degree.get(org),
-            "weighted_degree": scores.weighted_degree.get(org),
-            "betweenness": round(scores.betweenness.get(org, 0.0), 8),
-            "pagerank": round(scores.pagerank.get(org, 0.0), 8),
-            "core_number": scores.core_number.get(org),
-            "cluster": clustering.membership.get(org),
-            "viz": {
-                "color": TYPE_COLOURS.get(data.get("type") or "unknown", TYPE_COLOURS["unknown"]),
-                "size": _size(scores.degree.get(org, 0), largest),
-                "position": positions[org],
-            },
-        }
-        if dynamic:
-            attrs["spells"] = merge_spells(
-                s for s in (project_spells[p] for p in org_projects.get(org, ())) if s
-            )
-        graph.add_node(org, **attrs)
-    for a, b, data in source.edges(data=True):
-        attrs = {k: data.get(k) for k in ("weight", *networks.tie_kinds, "first_year", "last_year", "projects")}
-        if dynamic:
-            attrs["spells"] = merge_spells(s for s in (project_spells[p] for p in data["projects"]) if s)
-        graph.add_edge(a, b, **attrs)
-    return graph
+    for org, data in graph.nodes(data=True):
+        data["spells"] = merge_spells(s for s in (project_spells[p] for p in org_projects.get(org, ())) if s)
+    for _, _, data in graph.edges(data=True):
+        data["spells"] = merge_spells(s for s in (project_spells[p] for p in data["projects"]) if s)
 
 
 def _bipartite(analysis, seed: int) -> nx.Graph:
@@ -257,17 +266,20 @@ def export_gephi(analysis, out_dir: str | Path) -> dict[str, Path]:
     """
     out = Path(out_dir)
     out.mkdir(parents=True, exist_ok=True)
+    # One graph at a time, and the dynamic one made from the static one (spells added
+    # in place), so that a large network is held once, not three times.
     organisations = gephi_graph(analysis, "organisations")
-    dynamic = gephi_graph(analysis, "dynamic")
-    bipartite = gephi_graph(analysis, "bipartite")
     files = {
         "organisations.gexf": write_gexf(organisations, out / "organisations.gexf",
                                          description=_description(analysis, "organisations")),
-        "bipartite.gexf": write_gexf(bipartite, out / "bipartite.gexf", description=_description(analysis, "bipartite")),
-        "organisations_dynamic.gexf": write_gexf(dynamic, out / "organisations_dynamic.gexf", dynamic=True,
-                                                 description=_description(analysis, "dynamic")),
         "organisations.graphml": write_graphml(organisations, out / "organisations.graphml"),
     }
     nodes, edges = write_csv(organisations, out / "organisations_nodes.csv", out / "organisations_edges.csv")
     files["organisations_nodes.csv"], files["organisations_edges.csv"] = nodes, edges
+    _add_spells(organisations, analysis)
+    files["organisations_dynamic.gexf"] = write_gexf(organisations, out / "organisations_dynamic.gexf", dynamic=True,
+                                                     description=_description(analysis, "dynamic"))
+    del organisations
+    files["bipartite.gexf"] = write_gexf(gephi_graph(analysis, "bipartite"), out / "bipartite.gexf",
+                                         description=_description(analysis, "bipartite"))
     return dict(sorted(files.items()))

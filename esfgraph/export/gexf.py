@@ -39,7 +39,7 @@ from xml.sax.saxutils import escape as xml_escape
 
 import networkx as nx
 
-from .attributes import attribute_types, clean_text, format_value, plain
+from .attributes import attribute_types, clean_text, formatter, plain
 
 __all__ = ["GEXF_NS", "XSI_NS", "SCHEMA_LOCATION", "write_gexf", "gexf_bytes"]
 
@@ -57,6 +57,8 @@ _ESCAPE = re.compile('[&<>"\n\r\t]')
 
 def _a(text: str) -> str:
     """Return ``text`` quoted as an XML attribute value (line breaks kept as references)."""
+    if _ESCAPE.search(text) is None:  # most values: nothing to escape
+        return '"' + text + '"'
     return '"' + _ESCAPE.sub(lambda m: _ESCAPES[m.group()], text) + '"'
 
 
@@ -129,13 +131,30 @@ def _declare(out: list[str], cls: str, types: dict[str, str]) -> None:
     out.append("    </attributes>")
 
 
-def _attvalues(out: list[str], indent: str, data: dict[str, Any], types: dict[str, str]) -> None:
-    values = [(k, format_value(data.get(k), kind)) for k, kind in types.items() if data.get(k) is not None]
-    values = [(k, v) for k, v in values if v is not None]
-    if values:
-        out.append(f"{indent}<attvalues>")
-        out.extend(f"{indent}  <attvalue for={_a(k)} value={_a(v)}/>" for k, v in values)
-        out.append(f"{indent}</attvalues>")
+def _attvalue_writer(types: dict[str, str], indent: str):
+    """Return a function that appends a node's or edge's ``<attvalues>`` to ``out``.
+
+    Built once per attribute class: each key's ``for=`` text and value formatter are
+    prepared here rather than once per value.
+    """
+    columns = [(key, f"{indent}  <attvalue for={_a(key)} value=", formatter(kind)) for key, kind in types.items()]
+    opening, closing = f"{indent}<attvalues>", f"{indent}</attvalues>"
+
+    def write(out: list[str], data: dict[str, Any]) -> None:
+        lines = []
+        for key, head, fmt in columns:
+            value = data.get(key)
+            if value is None:
+                continue
+            text = fmt(value)
+            if text is not None:
+                lines.append(head + _a(text) + "/>")
+        if lines:
+            out.append(opening)
+            out.extend(lines)
+            out.append(closing)
+
+    return write
 
 
 def gexf_bytes(graph: nx.Graph, dynamic: bool = False, description: str | None = None) -> bytes:
@@ -173,14 +192,16 @@ def gexf_bytes(graph: nx.Graph, dynamic: bool = False, description: str | None =
     _declare(out, "node", node_types)
     _declare(out, "edge", edge_types)
 
-    ids = {n: _token(n) for n in graph}
+    ids = {n: _a(_token(n)) for n in graph}
     if len(set(ids.values())) != len(ids):
         raise ValueError("two nodes have the same id once written as text")
+    node_values = _attvalue_writer(node_types, "        ")
+    edge_values = _attvalue_writer(edge_types, "        ")
     out.append(f'    <nodes count="{graph.number_of_nodes()}">')
     for node, data in graph.nodes(data=True):
         label = _token(data.get("label") if data.get("label") is not None else node)
-        out.append(f"      <node id={_a(ids[node])} label={_a(label)}>")
-        _attvalues(out, "        ", data, node_types)
+        out.append(f"      <node id={ids[node]} label={_a(label)}>")
+        node_values(out, data)
         _spells(out, "        ", node_spells[node])
         _viz(out, "        ", data.get("viz"))
         out.append("      </node>")
@@ -188,14 +209,14 @@ def gexf_bytes(graph: nx.Graph, dynamic: bool = False, description: str | None =
 
     out.append(f'    <edges count="{len(edges)}">')
     for index, ((a, b, data), spells) in enumerate(zip(edges, edge_spells)):
-        attrs = f'id="{index}" source={_a(ids[a])} target={_a(ids[b])}'
+        attrs = f'id="{index}" source={ids[a]} target={ids[b]}'
         weight = plain(data.get("weight"))
         if weight is not None:
             attrs += f' weight="{weight if isinstance(weight, int) and not isinstance(weight, bool) else repr(float(weight))}"'
         if data.get("label") is not None:
             attrs += f" label={_a(_token(data['label']))}"
         out.append(f"      <edge {attrs}>")
-        _attvalues(out, "        ", data, edge_types)
+        edge_values(out, data)
         _spells(out, "        ", spells)
         _viz(out, "        ", data.get("viz"), edge=True)
         out.append("      </edge>")
