@@ -1,9 +1,14 @@
-"""Canonical N-Triples and N-Quads lines for rdflib terms, written without rdflib's serialiser.
+"""Canonical N-Triples and N-Quads lines, written without rdflib's serialiser.
 
 The graph is written one record at a time and sorted as text, so every triple must have
 exactly one spelling: IRIs in angle brackets, literals with the escapes of canonical
 N-Triples (RDF 1.1), ``xsd:string`` left implicit. rdflib and Oxigraph both parse the
 result; sorting the lines gives a byte-stable file.
+
+:func:`iri_text` and :func:`literal_text` spell terms from plain strings: the per-page
+writer (:mod:`esfgraph.rdf.project`) uses them to build lines without creating an rdflib
+term per triple, which cost more than everything else it does. :func:`nt_term` spells
+rdflib terms the same way (``tests/rdf/test_ntriples.py`` checks both against the parsers).
 
 Examples
 --------
@@ -22,15 +27,17 @@ from typing import Iterable
 from rdflib import BNode, Literal, URIRef
 from rdflib.namespace import XSD
 
-__all__ = ["nt_term", "nt_line", "nq_line", "Triple"]
+__all__ = ["nt_term", "nt_line", "nq_line", "iri_text", "literal_text", "Triple"]
 
 #: A triple of rdflib terms.
 Triple = tuple
 
 _ECHAR = {"\\": "\\\\", '"': '\\"', "\n": "\\n", "\r": "\\r", "\t": "\\t", "\b": "\\b", "\f": "\\f"}
 _LITERAL_ESCAPE = re.compile(r'[\\"\x00-\x1f\x7f]')
-# Characters that may not appear in an IRIREF (plus controls and space).
-_IRI_ESCAPE = re.compile(r'[\x00-\x20<>"{}|^`\\]')
+# Characters that may not appear in an IRIREF (plus controls and space), and any other
+# white space (U+00A0, U+2028...): valid in an IRIREF, but rdflib's N-Triples parser
+# stops at it, so it is written as \uXXXX too.
+_IRI_ESCAPE = re.compile(r'[\x00-\x20<>"{}|^`\\\s]')
 
 
 def _escape_literal_char(match: re.Match) -> str:
@@ -40,6 +47,47 @@ def _escape_literal_char(match: re.Match) -> str:
 
 def _escape_iri_char(match: re.Match) -> str:
     return f"\\u{ord(match.group(0)):04X}"
+
+
+def iri_text(iri: str) -> str:
+    """Return ``<iri>`` with the characters an IRIREF may not hold written as ``\\uXXXX``.
+
+    Examples
+    --------
+    >>> iri_text("https://e.org/a b")
+    '<https://e.org/a\\\\u0020b>'
+    """
+    return "<" + _IRI_ESCAPE.sub(_escape_iri_char, iri) + ">"
+
+
+def literal_text(lexical: str, datatype: str | None = None, language: str | None = None) -> str:
+    """Return a literal in canonical N-Triples.
+
+    Parameters
+    ----------
+    lexical : str
+        The lexical form, any text.
+    datatype : str, optional
+        The datatype IRI; ``xsd:string`` (or none) is left implicit.
+    language : str, optional
+        A language tag (lower-cased); takes precedence over ``datatype``.
+
+    Examples
+    --------
+    >>> literal_text('Say "hi"\\n')
+    '"Say \\\\"hi\\\\"\\\\n"'
+    >>> literal_text("3", "http://www.w3.org/2001/XMLSchema#integer")
+    '"3"^^<http://www.w3.org/2001/XMLSchema#integer>'
+    """
+    text = '"' + _LITERAL_ESCAPE.sub(_escape_literal_char, lexical) + '"'
+    if language:
+        return f"{text}@{language.lower()}"
+    if datatype and datatype != _XSD_STRING:
+        return f"{text}^^{iri_text(datatype)}"
+    return text
+
+
+_XSD_STRING = str(XSD.string)
 
 
 def nt_term(term) -> str:
@@ -60,14 +108,9 @@ def nt_term(term) -> str:
         For anything that is not an RDF term.
     """
     if isinstance(term, URIRef):
-        return "<" + _IRI_ESCAPE.sub(_escape_iri_char, str(term)) + ">"
+        return iri_text(str(term))
     if isinstance(term, Literal):
-        text = '"' + _LITERAL_ESCAPE.sub(_escape_literal_char, str(term)) + '"'
-        if term.language:
-            return f"{text}@{term.language.lower()}"
-        if term.datatype and term.datatype != XSD.string:
-            return f"{text}^^{nt_term(term.datatype)}"
-        return text
+        return literal_text(str(term), str(term.datatype) if term.datatype else None, term.language)
     if isinstance(term, BNode):
         return f"_:{term}"
     raise TypeError(f"not an RDF term: {term!r}")

@@ -1,8 +1,12 @@
 """Triples for one project page: the project, its participations and its source page.
 
-``record_triples`` is pure (one record and its resolution in, a list of triples out), so it
-runs in worker processes and its output can be sorted and merged as text. Organisations
-and places are shared between pages; they come from :mod:`esfgraph.rdf.organisations` and
+:func:`record_nt_lines` is pure (one record and its resolution in, N-Triples lines out),
+so it runs in worker processes and its output can be sorted and merged as text. It spells
+every term directly as N-Triples text (:func:`~esfgraph.rdf.ntriples.iri_text`,
+:func:`~esfgraph.rdf.ntriples.literal_text`): creating an rdflib term per triple cost
+more than all the rest. :func:`record_triples` gives the same triples as rdflib terms
+(parsed from those lines), for callers that want a graph. Organisations and places are
+shared between pages; they come from :mod:`esfgraph.rdf.organisations` and
 :mod:`esfgraph.rdf.places`, once per graph.
 """
 
@@ -11,19 +15,23 @@ from __future__ import annotations
 import hashlib
 import re
 from decimal import Decimal, InvalidOperation
+from functools import lru_cache
 from pathlib import PurePosixPath
 from urllib.parse import quote
 
-from rdflib import Literal, URIRef
+import pyoxigraph as ox
+from rdflib import BNode, Literal, URIRef
 
 from .. import iris
 from ..model import Mention, ProjectRecord, RecordResolution
 from ..vocab import DCTERMS, ESF, ORG, PROV, RDF, SDO, XSD, role_concept
 from .concepts import concept_index
+from .ntriples import iri_text, literal_text
 from .options import RDFOptions
 
 __all__ = [
     "record_triples",
+    "record_nt_lines",
     "project_iri_of",
     "source_iri_of",
     "programme_period",
@@ -91,8 +99,44 @@ def _year(date: str | None) -> int | None:
     return None
 
 
-def _rate(text: str | None) -> Literal | None:
-    """``"50%"`` -> 0.5 as ``xsd:decimal``; ``None`` when not a percentage."""
+_XSD_INTEGER = str(XSD.integer)
+_XSD_DECIMAL = str(XSD.decimal)
+_XSD_DATE = str(XSD.date)
+
+
+@lru_cache(maxsize=None)
+def _term(iri: URIRef | str) -> str:
+    """The N-Triples spelling of a fixed IRI (predicates, classes, concepts): computed once."""
+    return iri_text(str(iri))
+
+
+_TYPE, _PROJECT = _term(RDF.type), _term(ESF.Project)
+_PARTICIPATION, _SOURCE_PAGE = _term(ESF.Participation), _term(ESF.SourcePage)
+_DERIVED = _term(PROV.wasDerivedFrom)
+_HAS_PARTICIPATION, _OF_PROJECT = _term(ESF.participation), _term(ESF.project)
+_ORGANISATION, _ROLE = _term(ESF.organisation), _term(ORG.role)
+_METHOD, _CONFIDENCE, _POSITION, _PRINTED = (
+    _term(ESF.resolutionMethod), _term(ESF.confidence), _term(ESF.listPosition), _term(ESF.printedName))
+_SHORTCUT_TERMS = {role: _term(predicate) for role, predicate in SHORTCUTS.items()}
+#: Record field -> predicate, for the plain strings of a project, in output order.
+_STRING_FIELDS = tuple((name, _term(predicate)) for name, predicate in (
+    ("title", DCTERMS.title),
+    ("project_number", ESF.projectNumber),
+    ("diary_number", ESF.diaryNumber),
+    ("call_number", ESF.callNumber),
+    ("specific_objective", ESF.specificObjective),
+    ("intervention_type", ESF.interventionType),
+    ("fund", ESF.fund),
+    ("nuts2", ESF.nuts2),
+    ("transnational_text", ESF.transnationalText),
+))
+_AMOUNTS = tuple((name, _term(predicate)) for name, predicate in (
+    ("esf_grant_sek", ESF.esfGrantSEK), ("total_budget_sek", ESF.totalBudgetSEK),
+    ("planned_participants", ESF.plannedParticipants)))
+
+
+def _rate(text: str | None) -> str | None:
+    """``"50%"`` -> ``"0.5"^^xsd:decimal``; ``None`` when not a percentage."""
     found = _PERCENT.match(text or "")
     if not found:
         return None
@@ -100,25 +144,27 @@ def _rate(text: str | None) -> Literal | None:
         value = Decimal(found.group(1).replace(",", ".")) / 100
     except InvalidOperation:
         return None
-    return Literal(format(value.normalize(), "f"), datatype=XSD.decimal)
+    return literal_text(format(value.normalize(), "f"), _XSD_DECIMAL)
 
 
-def _string(text: str | None) -> Literal | None:
+def _string(text: str | None) -> str | None:
     if text is None:
         return None
     text = text.strip()
-    return Literal(text) if text else None
+    return literal_text(text) if text else None
 
 
-def _url(url: str) -> URIRef:
+def _url(url: str) -> str:
     """An IRI for a page URL, with characters that IRIs may not hold percent-encoded."""
-    return URIRef(quote(url.strip(), safe=":/?#[]@!$&'()*+,;=%~-._"))
+    return iri_text(quote(url.strip(), safe=":/?#[]@!$&'()*+,;=%~-._"))
 
 
-def _participations(
-    project: URIRef, source: URIRef, mentions: list[Mention]
-) -> list[tuple]:
-    """The participation nodes and shortcuts for a record's mentions.
+def _concept(concept: URIRef | None) -> str | None:
+    return _term(concept) if concept is not None else None
+
+
+def _participations(project: str, project_term: str, source: str, mentions: list[Mention]) -> list[str]:
+    """The participation nodes and shortcuts for a record's mentions, as N-Triples lines.
 
     One node per (role, organisation): a name printed twice in one list, or two names
     that resolve to the same organisation, make one participation with both printed names,
@@ -127,28 +173,145 @@ def _participations(
     groups: dict[tuple[str, str], list[Mention]] = {}
     for mention in mentions:
         groups.setdefault((mention.role, mention.canonical), []).append(mention)
-    triples: list[tuple] = []
+    lines: list[str] = []
     for (role, canonical), group in sorted(groups.items()):
         group.sort(key=lambda m: (m.position, m.raw))
-        organisation = URIRef(canonical)
-        node = URIRef(iris.participation_iri(str(project), role, canonical))
+        organisation = iri_text(canonical)
+        node = iri_text(iris.participation_iri(project, role, canonical))
         first = group[0]
-        triples += [
-            (project, ESF.participation, node),
-            (node, RDF.type, ESF.Participation),
-            (node, ESF.project, project),
-            (node, ESF.organisation, organisation),
-            (node, ORG.role, role_concept(role)),
-            (node, ESF.resolutionMethod, Literal(first.method)),
-            (node, ESF.confidence, Literal(f"{max(m.confidence for m in group):.2f}", datatype=XSD.decimal)),
-            (node, ESF.listPosition, Literal(first.position)),
-            (node, PROV.wasDerivedFrom, source),
+        confidence = literal_text(f"{max(m.confidence for m in group):.2f}", _XSD_DECIMAL)
+        lines += [
+            f"{project_term} {_HAS_PARTICIPATION} {node} .",
+            f"{node} {_TYPE} {_PARTICIPATION} .",
+            f"{node} {_OF_PROJECT} {project_term} .",
+            f"{node} {_ORGANISATION} {organisation} .",
+            f"{node} {_ROLE} {_term(role_concept(role))} .",
+            f"{node} {_METHOD} {literal_text(first.method)} .",
+            f"{node} {_CONFIDENCE} {confidence} .",
+            f"{node} {_POSITION} {literal_text(str(int(first.position)), _XSD_INTEGER)} .",
+            f"{node} {_DERIVED} {source} .",
         ]
         for raw in sorted({m.raw for m in group}):
-            triples.append((node, ESF.printedName, Literal(raw)))
-        if role in SHORTCUTS:
-            triples.append((project, SHORTCUTS[role], organisation))
-    return triples
+            lines.append(f"{node} {_PRINTED} {literal_text(raw)} .")
+        if role in _SHORTCUT_TERMS:
+            lines.append(f"{project_term} {_SHORTCUT_TERMS[role]} {organisation} .")
+    return lines
+
+
+def record_nt_lines(
+    record: ProjectRecord,
+    resolution: RecordResolution | None = None,
+    options: RDFOptions | None = None,
+) -> list[str]:
+    """Return the triples one page contributes, as N-Triples lines (without newlines).
+
+    Parameters
+    ----------
+    record : ProjectRecord
+        What the extractor read from the page.
+    resolution : RecordResolution, optional
+        What the resolver made of it (project IRI, mentions, municipality codes, countries,
+        region key). Without it, only the record's own fields are written.
+    options : RDFOptions, optional
+        Base IRI and whether to include contact details.
+
+    Returns
+    -------
+    list of str
+        In a stable order, no duplicates. The first line is always the project's
+        ``rdf:type esf:Project`` and the second its ``prov:wasDerivedFrom`` page (which is
+        how :func:`esfgraph.rdf.write_graph_files` tells pages apart in a flat list).
+        Organisations and places are only referred to, not described.
+
+    Examples
+    --------
+    >>> from esfgraph.model import ProjectRecord
+    >>> lines = record_nt_lines(ProjectRecord(source="p.txt", title="Trappsteget", period_start="2008-05-01"))
+    >>> [line.split(" ", 2)[2] for line in lines if "#startYear" in line]
+    ['"2008"^^<http://www.w3.org/2001/XMLSchema#integer> .']
+    """
+    options = options or RDFOptions()
+    index = concept_index()
+    project_iri = str(project_iri_of(record, resolution, options))
+    project = iri_text(project_iri)
+    source = iri_text(str(source_iri_of(record, options)))
+    out: list[str] = [f"{project} {_TYPE} {_PROJECT} .", f"{project} {_DERIVED} {source} ."]
+
+    def add(predicate: str, value: str | None) -> None:
+        if value is not None:
+            out.append(f"{project} {predicate} {value} .")
+
+    for name, predicate in _STRING_FIELDS:
+        add(predicate, _string(getattr(record, name)))
+    add(_term(ESF.coFinancingRate), _rate(record.co_financing_rate))
+
+    period = programme_period(record)
+    add(_term(ESF.programmePeriod), _concept(period))
+    add(_term(ESF.programmeAreaText), _string(record.programme_area))
+    add(_term(ESF.programmeArea), _concept(index.programme_area(period, record.programme_area)))
+
+    phase = index.match("phase", record.phase)
+    add(_term(ESF.phase), _concept(phase))
+    if phase is None:
+        add(_term(ESF.phaseText), _string(record.phase))
+
+    region_key = resolution.region if resolution is not None else None
+    add(_term(ESF.region), _concept(index.match("region", region_key) or index.match("region", record.region)))
+    add(_term(ESF.regionText), _string(record.region))
+
+    for name, predicate in _AMOUNTS:
+        amount = getattr(record, name)
+        if amount is not None:
+            add(predicate, literal_text(str(int(amount)), _XSD_INTEGER))
+
+    for predicate, date in ((_term(SDO.startDate), record.period_start), (_term(SDO.endDate), record.period_end)):
+        if date and _ISO_DATE.match(date):
+            add(predicate, literal_text(date, _XSD_DATE))
+    start_year = _year(record.period_start)
+    if start_year is not None:
+        add(_term(ESF.startYear), literal_text(str(start_year), _XSD_INTEGER))
+
+    if resolution is not None:
+        for code in sorted(set(resolution.municipality_codes)):
+            add(_term(ESF.municipality), iri_text(iris.municipality_iri(code, options.base)))
+        for country in sorted({c.upper() for c in resolution.countries}):
+            add(_term(ESF.transnationalCountry), iri_text(iris.country_iri(country, options.base)))
+        out += _participations(project_iri, project, source, resolution.mentions)
+
+    if options.include_contacts and (record.contact_name or record.contact_email or record.contact_phone):
+        # No helper in esfgraph.iris for contact points yet; the IRI extends the project's.
+        contact = iri_text(f"{project_iri}/contact")
+        out += [f"{project} {_term(ESF.contactPoint)} {contact} .", f"{contact} {_TYPE} {_term(SDO.ContactPoint)} ."]
+        for predicate, value in ((SDO.name, record.contact_name), (SDO.email, record.contact_email),
+                                 (SDO.telephone, record.contact_phone)):
+            if _string(value) is not None:
+                out.append(f"{contact} {_term(predicate)} {_string(value)} .")
+
+    out += [
+        f"{source} {_TYPE} {_SOURCE_PAGE} .",
+        f"{source} {_term(ESF.fileName)} {literal_text(PurePosixPath(record.source).name)} .",
+    ]
+    if record.sha256:
+        out.append(f"{source} {_term(ESF.sha256)} {literal_text(record.sha256)} .")
+    if record.layout or record.format:
+        out.append(f"{source} {_term(ESF.layout)} {literal_text(record.layout or record.format)} .")
+    if record.media_type:
+        out.append(f"{source} {_term(DCTERMS['format'])} {literal_text(record.media_type)} .")
+    if record.source_url:
+        out.append(f"{source} {_term(SDO.url)} {_url(record.source_url)} .")
+    return list(dict.fromkeys(out))
+
+
+def _rdflib(term):
+    if isinstance(term, ox.NamedNode):
+        return URIRef(term.value)
+    if isinstance(term, ox.BlankNode):
+        return BNode(term.value)
+    if term.language:
+        return Literal(term.value, lang=term.language)
+    if term.datatype.value == str(XSD.string):
+        return Literal(term.value)
+    return Literal(term.value, datatype=URIRef(term.datatype.value))
 
 
 def record_triples(
@@ -157,6 +320,8 @@ def record_triples(
     options: RDFOptions | None = None,
 ) -> list[tuple]:
     """Return the triples one page contributes: project, participations, source page.
+
+    The same triples as :func:`record_nt_lines`, in the same order, as rdflib terms.
 
     Parameters
     ----------
@@ -183,85 +348,6 @@ def record_triples(
     >>> sorted(str(o) for s, p, o in triples if p == ESF.startYear)
     ['2008']
     """
-    options = options or RDFOptions()
-    index = concept_index()
-    project = project_iri_of(record, resolution, options)
-    source = source_iri_of(record, options)
-    out: list[tuple] = [(project, RDF.type, ESF.Project), (project, PROV.wasDerivedFrom, source)]
-
-    def add(predicate: URIRef, value) -> None:
-        if value is not None:
-            out.append((project, predicate, value))
-
-    add(DCTERMS.title, _string(record.title))
-    add(ESF.projectNumber, _string(record.project_number))
-    add(ESF.diaryNumber, _string(record.diary_number))
-    add(ESF.callNumber, _string(record.call_number))
-    add(ESF.specificObjective, _string(record.specific_objective))
-    add(ESF.interventionType, _string(record.intervention_type))
-    add(ESF.fund, _string(record.fund))
-    add(ESF.nuts2, _string(record.nuts2))
-    add(ESF.transnationalText, _string(record.transnational_text))
-    add(ESF.coFinancingRate, _rate(record.co_financing_rate))
-
-    period = programme_period(record)
-    add(ESF.programmePeriod, period)
-    add(ESF.programmeAreaText, _string(record.programme_area))
-    add(ESF.programmeArea, index.programme_area(period, record.programme_area))
-
-    phase = index.match("phase", record.phase)
-    add(ESF.phase, phase)
-    if phase is None:
-        add(ESF.phaseText, _string(record.phase))
-
-    region_key = resolution.region if resolution is not None else None
-    add(ESF.region, index.match("region", region_key) or index.match("region", record.region))
-    add(ESF.regionText, _string(record.region))
-
-    for predicate, amount in (
-        (ESF.esfGrantSEK, record.esf_grant_sek),
-        (ESF.totalBudgetSEK, record.total_budget_sek),
-        (ESF.plannedParticipants, record.planned_participants),
-    ):
-        if amount is not None:
-            add(predicate, Literal(int(amount), datatype=XSD.integer))
-
-    for predicate, date in ((SDO.startDate, record.period_start), (SDO.endDate, record.period_end)):
-        if date and _ISO_DATE.match(date):
-            add(predicate, Literal(date, datatype=XSD.date))
-    start_year = _year(record.period_start)
-    if start_year is not None:
-        add(ESF.startYear, Literal(start_year, datatype=XSD.integer))
-
-    if resolution is not None:
-        for code in sorted(set(resolution.municipality_codes)):
-            add(ESF.municipality, URIRef(iris.municipality_iri(code, options.base)))
-        for country in sorted({c.upper() for c in resolution.countries}):
-            add(ESF.transnationalCountry, URIRef(iris.country_iri(country, options.base)))
-        out += _participations(project, source, resolution.mentions)
-
-    if options.include_contacts and (record.contact_name or record.contact_email or record.contact_phone):
-        # No helper in esfgraph.iris for contact points yet; the IRI extends the project's.
-        contact = URIRef(f"{project}/contact")
-        out += [(project, ESF.contactPoint, contact), (contact, RDF.type, SDO.ContactPoint)]
-        for predicate, value in (
-            (SDO.name, record.contact_name),
-            (SDO.email, record.contact_email),
-            (SDO.telephone, record.contact_phone),
-        ):
-            if _string(value) is not None:
-                out.append((contact, predicate, _string(value)))
-
-    out += [
-        (source, RDF.type, ESF.SourcePage),
-        (source, ESF.fileName, Literal(PurePosixPath(record.source).name)),
-    ]
-    if record.sha256:
-        out.append((source, ESF.sha256, Literal(record.sha256)))
-    if record.layout or record.format:
-        out.append((source, ESF.layout, Literal(record.layout or record.format)))
-    if record.media_type:
-        out.append((source, DCTERMS["format"], Literal(record.media_type)))
-    if record.source_url:
-        out.append((source, SDO.url, _url(record.source_url)))
-    return list(dict.fromkeys(out))
+    data = "\n".join(record_nt_lines(record, resolution, options)).encode("utf-8")
+    return [(_rdflib(quad.subject), _rdflib(quad.predicate), _rdflib(quad.object))
+            for quad in ox.parse(input=data, format=ox.RdfFormat.N_TRIPLES)]

@@ -20,14 +20,13 @@ from .ntriples import nt_line, nt_term
 from .options import GraphFiles, RDFOptions
 from .organisations import merge_organisation_list, organisation_places, organisation_triples
 from .places import place_triples
-from .project import record_triples, source_iri_of
+from .project import record_nt_lines, source_iri_of
 from .sorting import LineSorter
 from .turtle import write_trig, write_turtle
 
 __all__ = [
     "write_graph",
     "write_graph_files",
-    "record_nt_lines",
     "serialise_turtle",
     "load_reference",
     "pair_records",
@@ -75,19 +74,6 @@ def serialise_turtle(nt_path: Path, out_path: Path) -> None:
     triples always give the same bytes, at any size.
     """
     write_turtle(nt_path, out_path)
-
-
-def record_nt_lines(
-    record: ProjectRecord, resolution: RecordResolution | None = None, options: RDFOptions | None = None
-) -> list[str]:
-    """Return one page's triples as N-Triples lines (no newlines), for worker processes.
-
-    The lines come in :func:`record_triples` order: the first is always the project's
-    ``rdf:type esf:Project`` and the second its ``prov:wasDerivedFrom`` page, which is how
-    :func:`write_graph_files` finds where one page's lines end and the next begin (for
-    ``graph.trig``) in a flat list.
-    """
-    return [nt_line(triple) for triple in record_triples(record, resolution, options)]
 
 
 _PROJECT_TYPE_TAIL = f" {nt_term(RDF.type)} {nt_term(ESF.Project)} ."
