@@ -228,7 +228,7 @@ LEAK_REASON = ("esfgraph/endpoint.py Endpoint.redact removes the raw, base64, by
                "esfgraph query/push then print the password")
 
 
-@pytest.mark.parametrize("status", ["401", "500"])
+@pytest.mark.parametrize("status", ["401", pytest.param("500", marks=pytest.mark.slow)])
 @pytest.mark.parametrize("form", [pytest.param(f, marks=pytest.mark.xfail(strict=True, reason=LEAK_REASON))
                                   if f in LEAKY else f for f in FORMS])
 def test_query_and_push_never_print_the_password(echo, tmp_path, status, form):

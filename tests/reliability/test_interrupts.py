@@ -17,6 +17,7 @@ import os
 import shutil
 import signal
 import subprocess
+import sys
 
 import pytest
 
@@ -264,3 +265,29 @@ def test_a_stop_whose_exception_python_dropped_still_stops_the_build(tmp_path, s
     assert fired
     assert snapshot(out) == before and os.stat(out).st_ino == inode
     assert siblings(out) == ["out", "out.lock"]
+
+
+@pytest.mark.slow
+@pytest.mark.xfail(strict=True, reason=(
+    "esfgraph/validate/engine.py:192 runs batches in a ProcessPoolExecutor with the 'fork' context and "
+    "nothing that ends its workers when the parent dies: after a SIGKILL (or the OOM killer) of a build "
+    "validating more than one batch (over 500 projects), the workers live on for ever, holding the build's "
+    "output pipes open (whoever reads them hangs), its memory and its signal handlers"))
+def test_validation_workers_do_not_outlive_a_killed_build(tmp_path, generated_40):
+    from esfgraph.build import BuildOptions, build
+
+    out = tmp_path / "out"
+    build([generated_40], out, BuildOptions(workers=1, analyze=False, progress=False))
+    child = subprocess.Popen(
+        [sys.executable, "-c", "from esfgraph.validate import validate_graph\n"
+         f"validate_graph({str(out / 'graph.nt')!r}, batch_size=2, workers=2)"],
+        cwd=ROOT, env=clean_env(), stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    assert wait_for(lambda: len(descendants(child.pid)) >= 2, 60), "the validation pool never started"
+    workers = descendants(child.pid)
+    child.kill()
+    child.wait()
+    try:
+        assert wait_for(lambda: not alive(workers), 5), f"validation workers outlive their build: {alive(workers)}"
+    finally:
+        for pid in alive(workers):
+            os.kill(pid, signal.SIGKILL)
