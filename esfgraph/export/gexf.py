@@ -33,7 +33,7 @@ from __future__ import annotations
 
 import re
 from pathlib import Path
-from typing import Any
+from typing import Any, Callable
 
 from xml.sax.saxutils import escape as xml_escape
 
@@ -157,8 +157,29 @@ def _attvalue_writer(types: dict[str, str], indent: str):
     return write
 
 
+class _Lines(list):
+    """Lines of text handed to ``write`` a few thousand at a time, so that a large
+    document never sits in memory whole (at 100,000 projects a file has 300 MB)."""
+
+    def __init__(self, write: Callable[[str], Any], every: int = 20_000):
+        super().__init__()
+        self._write, self._every = write, every
+
+    def flush(self, force: bool = False) -> None:
+        if self and (force or len(self) >= self._every):
+            self._write("\n".join(self) + "\n")
+            self.clear()
+
+
 def gexf_bytes(graph: nx.Graph, dynamic: bool = False, description: str | None = None) -> bytes:
-    """Return the GEXF 1.3 document for ``graph`` (see :func:`write_gexf`).
+    """Return the GEXF 1.3 document for ``graph`` (see :func:`write_gexf`)."""
+    chunks: list[str] = []
+    _write_gexf_text(graph, chunks.append, dynamic, description)
+    return "".join(chunks).encode("utf-8")
+
+
+def _write_gexf_text(graph: nx.Graph, write: Callable[[str], Any], dynamic: bool, description: str | None) -> None:
+    """Hand the GEXF document to ``write`` in pieces of text.
 
     Written as text rather than through an XML tree: on 100,000 edges that is several
     times faster, and the format is simple enough to escape by hand.
@@ -176,12 +197,13 @@ def gexf_bytes(graph: nx.Graph, dynamic: bool = False, description: str | None =
     else:
         graph_attrs["mode"] = "static"
 
-    out = [
+    out = _Lines(write)
+    out.extend([
         "<?xml version='1.0' encoding='UTF-8'?>",
         f'<gexf xmlns="{GEXF_NS}" xmlns:xsi="{XSI_NS}" version="1.3" xsi:schemaLocation="{SCHEMA_LOCATION}">',
         "  <meta>",
         "    <creator>esfgraph</creator>",
-    ]
+    ])
     if description:
         out.append(f"    <description>{xml_escape(clean_text(description))}</description>")
     out.append("  </meta>")
@@ -205,6 +227,7 @@ def gexf_bytes(graph: nx.Graph, dynamic: bool = False, description: str | None =
         _spells(out, "        ", node_spells[node])
         _viz(out, "        ", data.get("viz"))
         out.append("      </node>")
+        out.flush()
     out.append("    </nodes>")
 
     out.append(f'    <edges count="{len(edges)}">')
@@ -220,10 +243,11 @@ def gexf_bytes(graph: nx.Graph, dynamic: bool = False, description: str | None =
         _spells(out, "        ", spells)
         _viz(out, "        ", data.get("viz"), edge=True)
         out.append("      </edge>")
+        out.flush()
     out.append("    </edges>")
     out.append("  </graph>")
     out.append("</gexf>")
-    return ("\n".join(out) + "\n").encode("utf-8")
+    out.flush(force=True)
 
 
 def write_gexf(graph: nx.Graph, path: str | Path, dynamic: bool = False, description: str | None = None) -> Path:
@@ -263,5 +287,6 @@ def write_gexf(graph: nx.Graph, path: str | Path, dynamic: bool = False, descrip
     """
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_bytes(gexf_bytes(graph, dynamic=dynamic, description=description))
+    with path.open("w", encoding="utf-8", newline="") as handle:
+        _write_gexf_text(graph, handle.write, dynamic, description)
     return path

@@ -112,11 +112,21 @@ def _data_writer(types: dict[str, str], first_id: int):
 
 def graphml_bytes(graph: nx.Graph) -> bytes:
     """Return the GraphML document for ``graph`` (see :func:`write_graphml`)."""
+    chunks: list[str] = []
+    _write_graphml_text(graph, chunks.append)
+    return "".join(chunks).encode("utf-8")
+
+
+def _write_graphml_text(graph: nx.Graph, write) -> None:
+    """Hand the GraphML document to ``write`` in pieces of text (never whole in memory)."""
+    from .gexf import _Lines  # noqa: PLC0415 - the same line buffer
+
     nodes = [(clean_text(str(n)), _clean(d)) for n, d in graph.nodes(data=True)]
     edges = [(clean_text(str(a)), clean_text(str(b)), _clean(d)) for a, b, d in graph.edges(data=True)]
     node_types = attribute_types((d for _, d in nodes), reserved=())
     edge_types = attribute_types((d for _, _, d in edges), reserved=())
-    out = [_HEADER.rstrip("\n")]
+    out = _Lines(write)
+    out.append(_HEADER.rstrip("\n"))
     for number, (key, kind) in enumerate(node_types.items()):
         out.append(f'  <key id="d{number}" for="node" attr.name={_quoted(key)} attr.type="{_TYPES[kind]}"/>')
     for number, (key, kind) in enumerate(edge_types.items(), start=len(node_types)):
@@ -127,13 +137,15 @@ def graphml_bytes(graph: nx.Graph) -> bytes:
         out.append(f"  <node id={_quoted(node)}>")
         node_data(out, data)
         out.append("  </node>")
+        out.flush()
     for a, b, data in edges:
         out.append(f"  <edge source={_quoted(a)} target={_quoted(b)}>")
         edge_data(out, data)
         out.append("  </edge>")
+        out.flush()
     out.append("  </graph>")
     out.append("</graphml>")
-    return ("\n".join(out) + "\n").encode("utf-8")
+    out.flush(force=True)
 
 
 def write_graphml(graph: nx.Graph, path: str | Path) -> Path:
@@ -153,5 +165,6 @@ def write_graphml(graph: nx.Graph, path: str | Path) -> Path:
     """
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_bytes(graphml_bytes(graph))
+    with path.open("w", encoding="utf-8", newline="") as handle:
+        _write_graphml_text(graph, handle.write)
     return path
