@@ -30,7 +30,7 @@ import pytest
 from esfgraph.build import BuildOptions, build
 from esfgraph.serve import free_port, start_server
 
-from .helpers import ESFGRAPH, ROOT, clean_env, default_sigint, run_cli, wait_for
+from .helpers import ESFGRAPH, ROOT, clean_env, default_sigint, run_cli, send
 
 COUNT = "SELECT (COUNT(*) AS ?n) WHERE { { ?s ?p ?o } UNION { GRAPH ?g { ?s ?p ?o } } }"
 USER, PASSWORD, TOKEN = "analyst", "S3cr3t&<Pässw0rd>!", "tok-9f8e7d6c5b4a"
@@ -405,7 +405,7 @@ def test_a_push_stopped_by_a_signal_resumes_without_duplicates(built, tmp_path, 
             lines.append(line)
             if len(lines) == 5:
                 break
-        (__import__("os").killpg(first.pid, signum) if signum == signal.SIGINT else first.send_signal(signum))
+        send(first, signum)  # Ctrl-C to the process group, SIGKILL to the push
         _, rest = first.communicate(timeout=60)
         assert first.returncode != 0, "the push finished before it could be stopped"
         assert "Traceback" not in rest
@@ -414,7 +414,7 @@ def test_a_push_stopped_by_a_signal_resumes_without_duplicates(built, tmp_path, 
         assert done >= 5
         second = run_cli(*command[3:], timeout=120)
         assert second.returncode == 0, second.stderr[-2000:]
-        assert f"{sum(state['done'].values())} sent earlier" in second.stdout or "sent earlier" in second.stdout
+        assert "sent earlier" in second.stdout  # it resumed instead of starting over
         _, _, text = request(server.query_url, {"query": COUNT}, {"Accept": "text/csv"})
         assert int(text.split()[1]) == expected
         assert not (folder / "push-state.json").exists()
