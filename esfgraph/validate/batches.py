@@ -36,6 +36,7 @@ from typing import Iterable, Iterator
 import pyoxigraph as ox
 from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.namespace import RDF, RDFS, SH, XSD
+from rdflib.plugins.stores.memory import SimpleMemory
 
 from ..rdf.ntriples import nt_term
 from ..vocab import ESF
@@ -134,8 +135,7 @@ def plan_shapes(shapes: Graph) -> ShapePlan:
     return ShapePlan(True, frozenset(keep), targets)
 
 
-_TYPE_LINE = re.compile(r"^(\S+) " + re.escape(RDF_TYPE) + r" ([<_]\S*) \.$", re.MULTILINE)
-_SUBCLASS_LINE = re.compile(r"^\S+ " + re.escape(SUBCLASS_OF) + r" [<_]\S* \.$", re.MULTILINE)
+_SUBCLASS_LINE = re.compile(r"\S+ " + re.escape(SUBCLASS_OF) + r" [<_]\S* \.\n")
 
 
 def _blocks(path: Path, size: int = 1 << 23) -> Iterator[str]:
@@ -184,18 +184,37 @@ class TypeIndex:
 
     @classmethod
     def scan(cls, path: Path, axioms=()) -> "TypeIndex":
-        """Read the ``rdf:type`` and ``rdfs:subClassOf`` lines of an N-Triples file."""
+        """Read the ``rdf:type`` and ``rdfs:subClassOf`` lines of an N-Triples file.
+
+        The predicate is searched for in whole blocks of the file (``str.find`` runs in C);
+        only the lines it is found in are looked at, and a hit inside a literal is told
+        apart by the space it leaves in the would-be subject.
+        """
         types: dict[str, tuple[str, ...]] = {}
         shared: dict[tuple[str, ...], tuple[str, ...]] = {}
         subclass_lines: list[str] = []
+        type_mark, subclass_mark = f" {RDF_TYPE} ", f" {SUBCLASS_OF} "
         for block in _blocks(path):
-            for subject, cls_ in _TYPE_LINE.findall(block):
-                known = types.get(subject, ())
-                if cls_ not in known:
-                    merged = tuple(sorted((*known, cls_)))
-                    types[subject] = shared.setdefault(merged, merged)
-            if SUBCLASS_OF in block:
-                subclass_lines.extend(line + "\n" for line in _SUBCLASS_LINE.findall(block))
+            found = block.find(type_mark)
+            while found >= 0:
+                start = block.rfind("\n", 0, found) + 1
+                end = block.find("\n", found)
+                subject = block[start:found]
+                cls_ = block[found + len(type_mark):end - 2]
+                if " " not in subject and cls_[:1] in "<_" and " " not in cls_:
+                    known = types.get(subject, ())
+                    if cls_ not in known:
+                        merged = tuple(sorted((*known, cls_)))
+                        types[subject] = shared.setdefault(merged, merged)
+                found = block.find(type_mark, end)
+            found = block.find(subclass_mark)
+            while found >= 0:
+                start = block.rfind("\n", 0, found) + 1
+                end = block.find("\n", found)
+                line = block[start:end + 1]
+                if " " not in block[start:found] and _SUBCLASS_LINE.match(line):
+                    subclass_lines.append(line)
+                found = block.find(subclass_mark, end)
         return cls(types, subclass_lines, axioms)
 
     def closure(self, classes: Iterable[str]) -> frozenset[str]:
@@ -310,8 +329,38 @@ def graph_from_ntriples(data: bytes) -> Graph:
         term_logger.setLevel(level)
 
 
+class _BatchStore(SimpleMemory):
+    """rdflib's SimpleMemory store (one graph, three indexes, no per-context bookkeeping),
+    which pySHACL accepts when it says it is context and graph aware (pySHACL wraps the
+    graph in an rdflib ``Dataset`` whose own methods it never uses).
+
+    A batch is one graph, so the context bookkeeping of rdflib's default ``Memory`` store
+    is pure cost: with this store graphs are built about a third faster and pySHACL's
+    lookups run faster too. ``tests/validate/test_batches.py`` checks that the results
+    are those of plain pySHACL over an ordinary rdflib graph.
+    """
+
+    context_aware = True
+    graph_aware = True
+
+    def __init__(self) -> None:
+        super().__init__()
+        self._count = 0
+
+    def add(self, triple, context, quoted: bool = False) -> None:
+        """Add a triple; counted, because SimpleMemory's ``len`` walks every triple."""
+        s, p, o = triple
+        for _found in self.triples((s, p, o)):
+            return
+        super().add(triple, context, quoted)
+        self._count += 1
+
+    def __len__(self, context=None) -> int:
+        return self._count
+
+
 def _build_graph(data: bytes) -> Graph:
-    graph = Graph()
+    graph = Graph(store=_BatchStore())
     iris: dict[str, URIRef] = {}
     literals: dict[tuple, Literal] = {}
 

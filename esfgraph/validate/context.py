@@ -144,22 +144,14 @@ _REVERSE = frozenset(nt_term(p) for p in (
 _FORWARD = frozenset(nt_term(p) for p in (ESF.project, PROV.wasDerivedFrom))
 
 
-def _groups(path: Path) -> Iterable[tuple[str, list[tuple[str, str, str]]]]:
-    """``(subject, [(line, predicate, object)])`` per subject of a sorted N-Triples file."""
-    current, group = None, []
-    with open(path, encoding="utf-8", newline="\n") as handle:
-        for line in handle:
-            subject, predicate, rest = line.split(" ", 2)
-            if subject != current:
-                if group:
-                    yield current, group
-                current, group = subject, []
-            group.append((line if line.endswith("\n") else line + "\n", predicate, rest.rstrip("\n")[:-2]))
-    if group:
-        yield current, group
+def _object(line: str) -> str:
+    """The object of a canonical N-Triples line when it is an IRI or blank node (else junk
+    that never equals one: a literal's tail always holds its closing quote)."""
+    end = len(line) - 3 if line.endswith(" .\n") else len(line) - 2
+    return line[line.rfind(" ", 0, end) + 1:end]
 
 
-def gather_context(path: Path, focus: Iterable[str]) -> Graph:
+def gather_context(path: Path, focus: Iterable[str], types: dict[str, tuple[str, ...]] | None = None) -> Graph:
     """Return the triples of ``path`` that :func:`node_context` reads for ``focus``.
 
     Parameters
@@ -168,6 +160,9 @@ def gather_context(path: Path, focus: Iterable[str]) -> Graph:
         Sorted, canonical N-Triples (the file that was validated).
     focus : iterable of str
         Focus nodes in N-Triples spelling (``<iri>``, ``_:id``).
+    types : dict, optional
+        Subject -> classes (:class:`esfgraph.validate.batches.TypeIndex`): projects and
+        participations need no search for what points at them.
 
     Returns
     -------
@@ -178,42 +173,59 @@ def gather_context(path: Path, focus: Iterable[str]) -> Graph:
     from .batches import graph_from_ntriples  # late: batches imports the rdf stage
 
     targets = frozenset(focus)
+    self_contained = {nt_term(ESF.Project), nt_term(ESF.Participation)}
+    reverse = frozenset(t for t in targets if types is None or not self_contained & set(types.get(t, ())))
     wanted: set[str] = set(targets)
     lines: dict[str, None] = {}
-    missed: set[str] = set(targets)  # nodes whose lines are still to be read
+    todo: set[str] = set(targets)  # nodes whose lines are still to be read
     first = True
-    while missed:
-        todo, missed = missed, set()
-        done: set[str] = set()
-        for subject, group in _groups(path):
-            if first:
-                for line, predicate, obj in group:
-                    if predicate in _REVERSE and obj in targets:
-                        lines[line] = None
-                        if subject not in wanted:
-                            wanted.add(subject)
-                            todo.add(subject)
-            if subject not in todo or subject in done:
-                continue
-            done.add(subject)
-            for line, predicate, obj in group:
+    while todo:
+        missed: set[str] = set()
+        current, keep, group = "", False, []
+
+        def take(subject: str, group: list[str]) -> None:
+            for line in group:
+                _s, predicate, rest = line.split(" ", 2)
                 if predicate in _OWN:
-                    lines[line] = None
+                    lines[line if line.endswith("\n") else line + "\n"] = None
+                    obj = rest.rstrip("\n")[:-2]
                     if predicate in _FORWARD and obj not in wanted and obj[:1] in "<_":
                         wanted.add(obj)
                         (missed if obj < subject else todo).add(obj)
+
+        scan_reverse = first and bool(reverse)
+        with open(path, encoding="utf-8", newline="\n") as handle:
+            for line in handle:
+                subject = line[:line.find(" ")]
+                if subject != current:
+                    if keep:
+                        take(current, group)
+                    current, group = subject, []
+                    keep = subject in todo
+                    todo.discard(subject)
+                if scan_reverse and _object(line) in reverse and line.split(" ", 2)[1] in _REVERSE:
+                    lines[line if line.endswith("\n") else line + "\n"] = None
+                    if subject not in wanted:
+                        wanted.add(subject)
+                        keep = True  # its own lines too: a participation's project, a project's pages
+                if keep or scan_reverse:
+                    group.append(line)
+            if keep:
+                take(current, group)
         first = False  # the lines pointing at the focus nodes are all found in the first pass
+        todo = missed
     return graph_from_ntriples("".join(lines).encode("utf-8"))
 
 
-def contexts_for(path: Path, focus: Iterable) -> tuple[dict[str, NodeContext], dict[str, ProjectInfo]]:
+def contexts_for(path: Path, focus: Iterable, types: dict[str, tuple[str, ...]] | None = None,
+                 ) -> tuple[dict[str, NodeContext], dict[str, ProjectInfo]]:
     """Return the context of every focus node (rdflib terms) and the info of their projects."""
     focus = sorted(set(focus), key=str)
     nodes: dict[str, NodeContext] = {}
     projects: dict[str, ProjectInfo] = {}
     if not focus:
         return nodes, projects
-    graph = gather_context(path, (nt_term(node) for node in focus))
+    graph = gather_context(path, (nt_term(node) for node in focus), types)
     for node in focus:
         context, infos = node_context(graph, node)
         nodes[str(node)] = context

@@ -267,7 +267,7 @@ def validate_graph(source, shapes=None, batch_size: int | None = 500, workers: i
                 normalise = True  # not sorted, or not canonical: sort a copy (and find syntax errors)
                 continue
             ordered = [found[key] for key in sorted(found)]
-            contexts, projects = contexts_for(path, {r.focus for r in ordered})
+            contexts, projects = contexts_for(path, {r.focus for r in ordered}, index.types)
             break
 
     outcome = ValidationOutcome(
