@@ -53,7 +53,7 @@ from .cache import PageCache, code_fingerprint, fingerprint, page_key
 from .model import ExtractionResult, Mention, Organisation, RecordResolution
 from .progress import progress
 
-__all__ = ["BuildOptions", "BuildResult", "BuildInterrupted", "build"]
+__all__ = ["BuildOptions", "BuildResult", "BuildInterrupted", "BuildError", "check_options", "build"]
 
 CONTACT_KEYS = ("contact_name", "contact_email", "contact_phone")
 
@@ -67,6 +67,30 @@ _STOP_SIGNALS = tuple(getattr(signal, name) for name in ("SIGTERM", "SIGHUP") if
 PAUSE_POINTS = ("start", "pages", "resolve", "rdf", "validate", "store", "analyze", "export", "swap", "swapped")
 _PAUSE_ENV, _PAUSE_FILE_ENV, _PAUSE_SECONDS_ENV = (
     "ESFGRAPH_BUILD_PAUSE", "ESFGRAPH_BUILD_PAUSE_FILE", "ESFGRAPH_BUILD_PAUSE_SECONDS")
+
+
+class BuildError(ValueError):
+    """Raised before any work when the options cannot give a valid build (one line)."""
+
+
+# An absolute IRI: a scheme, then no character that N-Triples forbids inside <...>.
+_ABSOLUTE_IRI = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*:[^\s<>\"{}|\\^`]+$")
+
+
+def check_options(options: "BuildOptions") -> None:
+    """Refuse options that would make the build fail part way, with a one-line reason.
+
+    Raises
+    ------
+    BuildError
+        When ``base`` is not an absolute IRI, or a choice is not one of its values.
+    """
+    if options.base is not None and not _ABSOLUTE_IRI.match(options.base):
+        raise BuildError(f"--base {options.base!r} is not an absolute IRI (e.g. https://example.org/esf/)")
+    if options.graph_format not in ("ttl", "trig"):
+        raise BuildError(f"--format must be ttl or trig, not {options.graph_format!r}")
+    if options.level not in ("unit", "parent"):
+        raise BuildError(f"--level must be unit or parent, not {options.level!r}")
 
 
 class BuildInterrupted(KeyboardInterrupt):
@@ -744,6 +768,7 @@ def build(
     5
     """
     options = options or BuildOptions()
+    check_options(options)
     echo = echo or (lambda message: None)
     out_dir = Path(out_dir)
     started = time.perf_counter()

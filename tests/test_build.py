@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import shutil
 import subprocess
 import sys
@@ -14,6 +15,7 @@ from click.testing import CliRunner
 from esfgraph.build import BuildOptions, build
 from esfgraph.cli import main
 
+ROOT_DIR = Path(__file__).resolve().parent.parent
 SEED_EMAILS = [
     "michael.anderberg@vaggeryd.se",
     "elisabeth.lallukka@eskilstuna.se",
@@ -161,12 +163,18 @@ def test_failed_build_leaves_previous_output_untouched(tmp_path, sample_pages):
     out = tmp_path / "out"
     build([sample_pages], out, BuildOptions(workers=1, analyze=False, progress=False))
     before = {p.relative_to(out): p.read_bytes() for p in out.rglob("*") if p.is_file() and "store" not in p.parts}
-    # A base that is not an IRI makes the RDF stage fail part way through the build.
+    # A shapes file that is not Turtle makes the validation stage fail part way through.
+    broken = tmp_path / "home"
+    shutil.copytree(ROOT_DIR / "ontology", broken / "ontology")
+    shutil.copytree(ROOT_DIR / "data", broken / "data")
+    shutil.copytree(ROOT_DIR / "queries", broken / "queries")
+    (broken / "ontology" / "shapes.ttl").write_text("this is @not turtle <", encoding="utf-8")
     code = subprocess.run(
-        [sys.executable, "-m", "esfgraph", "build", str(sample_pages), "--out", str(out), "--base", "not an iri <>"],
-        capture_output=True, text=True,
+        [sys.executable, "-m", "esfgraph", "build", str(sample_pages), "--out", str(out), "--no-cache"],
+        capture_output=True, text=True, env={**os.environ, "ESFGRAPH_HOME": str(broken)},
     )
-    assert code.returncode != 0
+    assert code.returncode == 2, code.stderr
+    assert "Traceback" not in code.stderr and "is unchanged" in code.stderr
     after = {p.relative_to(out): p.read_bytes() for p in out.rglob("*") if p.is_file() and "store" not in p.parts}
     assert after == before
-    assert sorted(p.name for p in tmp_path.iterdir()) == ["out", "out.lock"]
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["home", "out", "out.lock"]  # no staging left

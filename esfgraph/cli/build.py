@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import sys
 from pathlib import Path
 
@@ -91,10 +92,11 @@ def command(paths, out_dir, base, graph_format, include_contacts, redact_contact
 
     Exit status: 0 when the build completed (even with rejected inputs), 1 with
     --strict when inputs were rejected or the data does not conform, 2 on errors
-    (another build writing OUT, bad options).
+    (another build writing OUT, bad options, a stage that failed: OUT is then
+    unchanged; ESFGRAPH_DEBUG=1 shows the traceback).
     """
     from ..atomic import BuildLocked
-    from ..build import BuildInterrupted, BuildOptions, build
+    from ..build import BuildError, BuildInterrupted, BuildOptions, build
 
     if include_contacts and redact_contacts:
         raise click.UsageError("--include-contacts and --redact-contacts contradict each other")
@@ -115,9 +117,19 @@ def command(paths, out_dir, base, graph_format, include_contacts, redact_contact
     except BuildLocked as exc:
         click.echo(f"esfgraph build: {exc}", err=True)
         sys.exit(2)
+    except BuildError as exc:
+        click.echo(f"esfgraph build: {exc}", err=True)
+        sys.exit(2)
     except (KeyboardInterrupt, BuildInterrupted):
         click.echo(f"esfgraph build: interrupted; {out_dir} is unchanged", err=True)
         sys.exit(130)
+    except Exception as exc:  # a defect: say it in one line, keep the traceback for those who ask
+        if os.environ.get("ESFGRAPH_DEBUG"):
+            raise
+        first_line = (str(exc).strip().splitlines() or [""])[0][:300]
+        click.echo(f"esfgraph build: failed ({type(exc).__name__}: {first_line}); {out_dir} is unchanged; "
+                   "set ESFGRAPH_DEBUG=1 for the traceback", err=True)
+        sys.exit(2)
     print_summary(result, out_dir)
     if strict and (result.rejected or result.conforms is False):
         click.echo("esfgraph build: --strict: rejected inputs or SHACL violations", err=True)
