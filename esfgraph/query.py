@@ -70,6 +70,7 @@ from .endpoint import (
     check_parameter_scopes,
     query_form,
     run_remote,
+    tokenize,
 )
 from .iris import DEFAULT_BASE, org_iri
 from .resources import queries_dir
@@ -91,6 +92,8 @@ __all__ = [
     "run_query",
     "format_result",
     "term_value",
+    "order_keys",
+    "OrderBy",
 ]
 
 XSD = "http://www.w3.org/2001/XMLSchema#"
@@ -539,6 +542,10 @@ def run_query(
     -------
     QueryResult
         Parameter columns are left out unless the header's ``Columns:`` lists them.
+        Rows come in the order of the query's ``ORDER BY``; when that orders by
+        selected variables only, esfgraph sorts them itself (see :func:`order_keys`),
+        with the whole row breaking ties, so the store and any endpoint give the very
+        same sequence.
 
     Raises
     ------
@@ -560,6 +567,7 @@ def run_query(
     try:
         query_form(info.text)
         check_parameter_scopes(info.text, [p.name for p in info.params])
+        order = order_keys(info.text, bindings)
         if endpoint is not None:
             remote = endpoint if isinstance(endpoint, Endpoint) else Endpoint.from_env(endpoint, timeout)
             remote = remote.with_path("/query")
@@ -567,9 +575,14 @@ def run_query(
             source = remote.url
         else:
             opened = store if isinstance(store, ox.Store) else open_store(store)
-            substitutions = {ox.Variable(name): term for name, term in bindings.items()}
+            # The store sorts by reading every compared term's text from disk (seconds on
+            # large results), so the final ORDER BY is left to Python when it can be.
+            text = order.text if order is not None else info.text
+            # Parameters are written into the text as terms, exactly as for an endpoint:
+            # Oxigraph plans with the constants (pyoxigraph's substitutions bind them after
+            # planning, up to 15 times slower on some library queries).
             try:
-                answer = opened.query(info.text, substitutions=substitutions or None)
+                answer = opened.query(bind_parameters(text, bindings))
             except SyntaxError as error:
                 raise QueryError(f"{info.path or info.name}: {' '.join(str(error).split())}") from None
             columns, rows = _solutions(answer)
@@ -578,6 +591,8 @@ def run_query(
         raise QueryError(f"{info.path or info.name}: {error}" if isinstance(error, BindingError) else str(error)) from None
     except (OSError, RuntimeError) as error:
         raise QueryError(f"query {info.name} failed: {' '.join(str(error).split())[:300]}") from None
+    if order is not None:
+        rows = _ordered(rows, columns, order.keys)
     keep = [i for i, c in enumerate(columns) if info.param(c) is None or c in info.columns]
     sort = {i for i, c in enumerate(columns) if c in info.lists}
     return QueryResult(
@@ -587,6 +602,129 @@ def run_query(
         source=source,
         elapsed_s=time.perf_counter() - started,
     )
+
+
+# --------------------------------------------------------------------------- ordering
+
+@dataclass(frozen=True)
+class OrderBy:
+    """A query's final ``ORDER BY`` of selected variables: the keys and the text without it."""
+
+    keys: tuple[tuple[str, bool], ...]  # (variable, descending)
+    text: str
+
+
+def order_keys(text: str, bindings: dict[str, Any] | None = None) -> OrderBy | None:
+    """Return the final ``ORDER BY`` of a SELECT query when Python can sort by it.
+
+    That is when it is the last clause and orders by variables the query selects,
+    each bare or in ``ASC()``/``DESC()``, none of them a bound parameter; otherwise
+    ``None`` (an expression, a ``LIMIT`` after it, ``SELECT *``...), and the engine sorts.
+
+    Parameters
+    ----------
+    text : str
+        The query.
+    bindings : dict, optional
+        Parameters that will be bound (ordering by a constant is left to the engine).
+
+    Returns
+    -------
+    OrderBy or None
+
+    Examples
+    --------
+    >>> order_keys("SELECT ?a ?n WHERE { ?a ?p ?n } ORDER BY DESC(?n) ?a").keys
+    (('n', True), ('a', False))
+    >>> order_keys("SELECT ?a WHERE { ?a ?p ?n } ORDER BY ?n") is None
+    True
+    """
+    tokens = tokenize(text)
+    significant = [i for i, t in enumerate(tokens) if t.kind not in ("ws", "comment")]
+    words = [tokens[i].text.upper() if tokens[i].kind == "word" else tokens[i].text for i in significant]
+    if "SELECT" not in words:
+        return None
+    depth, last_order = 0, None
+    for position, word in enumerate(words):
+        if word == "{":
+            depth += 1
+        elif word == "}":
+            depth -= 1
+        elif word == "ORDER" and depth == 0 and position + 1 < len(words) and words[position + 1] == "BY":
+            last_order = position
+    if last_order is None:
+        return None
+    projected = _top_projection(words, [tokens[i] for i in significant])
+    if projected is None:
+        return None
+    keys: list[tuple[str, bool]] = []
+    rest = [tokens[i] for i in significant[last_order + 2:]]
+    position = 0
+    while position < len(rest):
+        token = rest[position]
+        direction = token.text.upper() if token.kind == "word" else ""
+        if token.kind == "var":
+            keys.append((token.text[1:], False))
+            position += 1
+        elif direction in ("ASC", "DESC") and [t.text for t in rest[position + 1:position + 4:2]] == ["(", ")"] \
+                and rest[position + 2].kind == "var":
+            keys.append((rest[position + 2].text[1:], direction == "DESC"))
+            position += 4
+        else:
+            return None
+    bound = set(bindings or ())
+    if not keys or any(name not in projected or name in bound for name, _ in keys):
+        return None
+    cut = significant[last_order]
+    return OrderBy(tuple(keys), "".join(t.text for t in tokens[:cut]).rstrip() + "\n")
+
+
+def _top_projection(words: list[str], tokens) -> set[str] | None:
+    """The variables the top-level SELECT projects (bare or ``AS``); None for ``SELECT *``."""
+    start = words.index("SELECT")
+    names: set[str] = set()
+    for word, token in zip(words[start + 1:], tokens[start + 1:]):
+        if word in ("WHERE", "{", "FROM"):
+            return names
+        if word == "*":
+            return None
+        if token.kind == "var":
+            names.add(token.text[1:])
+    return names
+
+
+_NUMERIC_TYPES = _INTEGER_TYPES | {XSD + "decimal", XSD + "double", XSD + "float"}
+
+
+def _order_value(term) -> tuple:
+    """A sort key in SPARQL's order: unbound, blank nodes, IRIs, then literals
+    (numbers by value, everything else by its text; other kinds apart, by datatype)."""
+    if term is None:
+        return (0,)
+    if isinstance(term, ox.BlankNode):
+        return (1, term.value)
+    if isinstance(term, ox.NamedNode):
+        return (2, term.value)
+    datatype = term.datatype.value
+    if datatype in _NUMERIC_TYPES:
+        try:
+            return (3, 0, "", Decimal(term.value), "")
+        except InvalidOperation:
+            pass
+    if term.language or datatype == XSD + "string":
+        return (3, 1, "", 0, term.value)
+    return (3, 2, datatype, 0, term.value)
+
+
+def _ordered(rows: list[tuple], columns: list[str], keys: tuple[tuple[str, bool], ...]) -> list[tuple]:
+    """Sort rows by ``keys`` (Python's sort is stable: last key first), whole rows breaking ties."""
+    position = {c: i for i, c in enumerate(columns)}
+    decorated = [([_order_value(t) for t in row], row) for row in rows]
+    decorated.sort(key=lambda pair: pair[0])
+    for name, descending in reversed(keys):
+        i = position[name]
+        decorated.sort(key=lambda pair: pair[0][i], reverse=descending)
+    return [row for _, row in decorated]
 
 
 def _sorted_list(term):
