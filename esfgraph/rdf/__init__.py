@@ -5,7 +5,9 @@ Public API (see ``docs/architecture.md``):
 - :class:`RDFOptions` (base IRI, contacts, place names, Turtle size limit);
 - :func:`record_triples` for one page (project, participations, source page);
 - :func:`organisation_triples` and :func:`place_triples` for the shared resources;
-- :func:`write_graph` for a whole corpus: sorted ``graph.nt`` and ``graph.ttl``/``graph.trig``.
+- :func:`write_graph` for a whole corpus: sorted ``graph.nt`` and ``graph.ttl``/``graph.trig``;
+- :func:`record_nt_lines` (one page's lines, in worker processes) and :class:`GraphWriter`
+  (pages handed over as they come, then organisations and places) for ``esfgraph build``.
 
 Examples
 --------
@@ -21,10 +23,11 @@ from .options import DEFAULT_TURTLE_LIMIT, GraphFiles, RDFOptions
 from .organisations import organisation_triples
 from .places import PlaceNames, place_triples
 from .project import SHORTCUTS, programme_period, project_iri_of, record_nt_lines, record_triples, source_iri_of
-from .writer import serialise_turtle, write_graph, write_graph_files
+from .writer import GraphWriter, serialise_turtle, write_graph, write_graph_files
 
 __all__ = [
     "RDFOptions",
+    "GraphWriter",
     "GraphFiles",
     "DEFAULT_TURTLE_LIMIT",
     "record_triples",

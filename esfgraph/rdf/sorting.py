@@ -54,9 +54,10 @@ class LineSorter:
             self._spill()
 
     def extend(self, lines) -> None:
-        """Add many lines."""
-        for line in lines:
-            self.add(line)
+        """Add many lines (one C-level set update; a run is spilled when the buffer is full)."""
+        self._buffer.update(lines)
+        if len(self._buffer) >= self.chunk_lines:
+            self._spill()
 
     def _spill(self) -> None:
         handle, name = tempfile.mkstemp(prefix="esfgraph-sort-", suffix=".txt", dir=self.tmp_dir)

@@ -20,11 +20,12 @@ from .ntriples import nt_line, nt_term
 from .options import GraphFiles, RDFOptions
 from .organisations import merge_organisation_list, organisation_places, organisation_triples
 from .places import place_triples
-from .project import record_nt_lines, source_iri_of
+from .project import record_nt_lines
 from .sorting import LineSorter
 from .turtle import write_trig, write_turtle
 
 __all__ = [
+    "GraphWriter",
     "write_graph",
     "write_graph_files",
     "serialise_turtle",
@@ -99,68 +100,132 @@ def _page_groups(lines: Iterable[str]) -> Iterator[tuple[str | None, list[str]]]
         yield page, group
 
 
-def _write(
-    pages: Iterable[tuple[str | None, list[str]]],
-    organisations: Mapping[str, Organisation],
-    municipality_codes: set[str],
-    country_codes: set[str],
-    out_dir: Path,
-    options: RDFOptions,
-    fmt: str,
-    chunk_lines: int,
-) -> GraphFiles:
-    """Sort and write page lines plus organisations and places; shared by both entry points."""
-    if fmt not in FORMATS:
-        raise ValueError(f"unknown graph format {fmt!r}: use one of {', '.join(FORMATS)}")
-    out_dir.mkdir(parents=True, exist_ok=True)
-    reference = options.reference if options.reference is not None else load_reference()
-    triples = LineSorter(chunk_lines, tmp_dir=out_dir)
-    quads = LineSorter(chunk_lines, tmp_dir=out_dir) if fmt == "trig" else None
-    project_count = page_count = 0
-    seen_pages: set[str] = set()
-    for page, lines in pages:
-        project_count += 1
-        if page is not None and page not in seen_pages:
-            seen_pages.add(page)
-            page_count += 1
-        for line in lines:
-            triples.add(line)
-            if quads is not None:
-                quads.add(line[:-1] + page + " ." if page else line)
+class GraphWriter:
+    """Write the graph files from pages handed over one at a time, in bounded memory.
 
-    org_municipalities, org_counties, org_countries = organisation_places(organisations.values())
-    shared = organisation_triples(organisations, options) + place_triples(
-        reference,
-        municipality_codes | org_municipalities,
-        country_codes | org_countries,
-        options,
-        county_codes=org_counties,
-    )
-    for triple in shared:
-        line = nt_line(triple)
-        triples.add(line)
-        if quads is not None:
-            quads.add(line)
+    ``esfgraph build`` makes each page's lines in a worker process
+    (:func:`~esfgraph.rdf.record_nt_lines`) and hands them to :meth:`add_page` as they
+    arrive; lines go straight into an external sort (spilled to temporary files in
+    ``out_dir`` every ``chunk_lines`` lines), so the build never holds the graph.
+    :meth:`finish` adds the organisations and places and writes the files.
 
-    files = GraphFiles(nt=out_dir / "graph.nt", organisations=len(organisations), pages=page_count)
-    files.triples = triples.write(files.nt)
-    files.projects = _count_projects(files.nt)
-    if quads is not None:
-        files.nq = out_dir / "graph.nq"
-        quads.write(files.nq)
-    if files.triples > options.turtle_limit:
-        kind = "graph.trig" if fmt == "trig" else "graph.ttl"
-        files.skipped = (
-            f"{kind} not written: the graph has {files.triples:,} triples, more than the "
-            f"limit of {options.turtle_limit:,}; use graph.nt{' or graph.nq' if fmt == 'trig' else ''}"
+    Parameters
+    ----------
+    out_dir : path
+        Created if missing; receives ``graph.nt`` and ``graph.ttl``/``graph.trig``/``graph.nq``.
+    options : RDFOptions, optional
+        Base IRI, place names, Turtle size limit.
+    fmt : {"ttl", "trig"}
+    chunk_lines : int
+        Lines sorted in memory before spilling to a temporary file.
+
+    Raises
+    ------
+    ValueError
+        For an unknown ``fmt``.
+
+    Examples
+    --------
+    >>> import tempfile
+    >>> from esfgraph.model import ProjectRecord
+    >>> writer = GraphWriter(tempfile.mkdtemp())
+    >>> writer.add_page(record_nt_lines(ProjectRecord(source="a.txt", title="T")))
+    >>> files = writer.finish({})
+    >>> files.triples, files.projects, files.ttl.name
+    (5, 1, 'graph.ttl')
+    """
+
+    def __init__(self, out_dir: Path | str, options: RDFOptions | None = None, fmt: str = "ttl", *,
+                 chunk_lines: int = 1_000_000):
+        if fmt not in FORMATS:
+            raise ValueError(f"unknown graph format {fmt!r}: use one of {', '.join(FORMATS)}")
+        self.out_dir = Path(out_dir)
+        self.out_dir.mkdir(parents=True, exist_ok=True)
+        self.options = options or RDFOptions()
+        self.fmt = fmt
+        self._triples = LineSorter(chunk_lines, tmp_dir=self.out_dir)
+        self._quads = LineSorter(chunk_lines, tmp_dir=self.out_dir) if fmt == "trig" else None
+        self._pages: set[str] = set()
+        self.municipality_codes: set[str] = set()
+        self.country_codes: set[str] = set()
+
+    def add_page(self, lines: list[str], municipality_codes: Iterable[str] = (),
+                 country_codes: Iterable[str] = ()) -> None:
+        """Add one page's :func:`record_nt_lines` output and the places it lists.
+
+        Parameters
+        ----------
+        lines : list of str
+            The page's lines (the second names its source page, see ``record_nt_lines``).
+        municipality_codes, country_codes : iterable of str
+            ``RecordResolution.municipality_codes`` and ``.countries``: places to describe.
+        """
+        if not lines:
+            return
+        self.municipality_codes.update(municipality_codes)
+        self.country_codes.update(code.upper() for code in country_codes)
+        page = _page_of(lines)
+        if page is not None:
+            self._pages.add(page)
+        self._triples.extend(lines)
+        if self._quads is not None:
+            self._quads.extend([line[:-1] + page + " ." for line in lines] if page else lines)
+
+    def finish(self, organisations: Mapping[str, Organisation] | Iterable[Organisation]) -> GraphFiles:
+        """Add the organisations and places; write and return the files.
+
+        Parameters
+        ----------
+        organisations : mapping IRI -> Organisation, or iterable
+            The merged organisations (``esfgraph.resolve.merge_organisations``).
+
+        Returns
+        -------
+        GraphFiles
+        """
+        if not isinstance(organisations, Mapping):
+            organisations = merge_organisation_list(organisations)
+        options, out_dir = self.options, self.out_dir
+        reference = options.reference if options.reference is not None else load_reference()
+        org_municipalities, org_counties, org_countries = organisation_places(organisations.values())
+        shared = organisation_triples(organisations, options) + place_triples(
+            reference,
+            self.municipality_codes | org_municipalities,
+            self.country_codes | org_countries,
+            options,
+            county_codes=org_counties,
         )
-    elif fmt == "ttl":
-        files.ttl = out_dir / "graph.ttl"
-        serialise_turtle(files.nt, files.ttl)
-    else:
-        files.trig = out_dir / "graph.trig"
-        write_trig(files.nq, files.trig, tmp_dir=out_dir)
-    return files
+        lines = [nt_line(triple) for triple in shared]
+        self._triples.extend(lines)
+        if self._quads is not None:
+            self._quads.extend(lines)
+
+        files = GraphFiles(nt=out_dir / "graph.nt", organisations=len(organisations), pages=len(self._pages))
+        files.triples = self._triples.write(files.nt)
+        files.projects = _count_projects(files.nt)
+        if self._quads is not None:
+            files.nq = out_dir / "graph.nq"
+            self._quads.write(files.nq)
+        if files.triples > options.turtle_limit:
+            kind = "graph.trig" if self.fmt == "trig" else "graph.ttl"
+            files.skipped = (
+                f"{kind} not written: the graph has {files.triples:,} triples, more than the "
+                f"limit of {options.turtle_limit:,}; use graph.nt{' or graph.nq' if self.fmt == 'trig' else ''}"
+            )
+        elif self.fmt == "ttl":
+            files.ttl = out_dir / "graph.ttl"
+            serialise_turtle(files.nt, files.ttl)
+        else:
+            files.trig = out_dir / "graph.trig"
+            write_trig(files.nq, files.trig, tmp_dir=out_dir)
+        return files
+
+
+def _page_of(lines: list[str]) -> str | None:
+    """The source page of one page's lines: the second line is its ``prov:wasDerivedFrom``."""
+    if len(lines) > 1 and _DERIVED in lines[1]:
+        return lines[1].split(_DERIVED, 1)[1].rsplit(" .", 1)[0]
+    return None
 
 
 def _count_projects(nt_path: Path) -> int:
@@ -217,21 +282,17 @@ def write_graph(
     (5, 'graph.ttl')
     """
     options = options or RDFOptions()
+    writer = GraphWriter(out_dir, options, fmt, chunk_lines=chunk_lines)
     organisations: dict[str, Organisation] = {}
-    municipality_codes: set[str] = set()
-    country_codes: set[str] = set()
-
-    def pages():
-        for record, resolution in pair_records(records, resolutions):
-            if resolution is not None:
-                municipality_codes.update(resolution.municipality_codes)
-                country_codes.update(c.upper() for c in resolution.countries)
-                for org in resolution.organisations:
-                    known = organisations.get(org.iri)
-                    organisations.update(merge_organisation_list([known, org] if known else [org]))
-            yield nt_term(source_iri_of(record, options)), record_nt_lines(record, resolution, options)
-
-    return _write(pages(), organisations, municipality_codes, country_codes, Path(out_dir), options, fmt, chunk_lines)
+    for record, resolution in pair_records(records, resolutions):
+        codes, countries = (), ()
+        if resolution is not None:
+            codes, countries = resolution.municipality_codes, resolution.countries
+            for org in resolution.organisations:
+                known = organisations.get(org.iri)
+                organisations.update(merge_organisation_list([known, org] if known else [org]))
+        writer.add_page(record_nt_lines(record, resolution, options), codes, countries)
+    return writer.finish(organisations)
 
 
 def write_graph_files(
@@ -261,14 +322,10 @@ def write_graph_files(
     -------
     GraphFiles
     """
-    options = options or RDFOptions()
-    if not isinstance(organisations, Mapping):
-        organisations = merge_organisation_list(organisations)
-    municipality_codes: set[str] = set()
-    country_codes: set[str] = set()
+    writer = GraphWriter(out_dir, options, fmt, chunk_lines=chunk_lines)
+    for _page, lines in _page_groups(nt_lines):
+        writer.add_page(lines)
     for resolution in resolutions:
-        municipality_codes.update(resolution.municipality_codes)
-        country_codes.update(c.upper() for c in resolution.countries)
-    return _write(
-        _page_groups(nt_lines), organisations, municipality_codes, country_codes, Path(out_dir), options, fmt, chunk_lines
-    )
+        writer.municipality_codes.update(resolution.municipality_codes)
+        writer.country_codes.update(c.upper() for c in resolution.countries)
+    return writer.finish(organisations)

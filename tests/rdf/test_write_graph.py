@@ -13,6 +13,7 @@ from rdflib.compare import isomorphic
 
 from esfgraph import iris
 from esfgraph.rdf import (
+    GraphWriter,
     RDFOptions,
     organisation_triples,
     place_triples,
@@ -150,6 +151,24 @@ def test_write_graph_files_from_worker_lines_equals_write_graph(tmp_path):
     for name in ("graph.nt", "graph.nq", "graph.trig"):
         assert (tmp_path / "a" / name).read_bytes() == (tmp_path / "b" / name).read_bytes(), name
     assert staged.triple_count == direct.triples == 203
+
+
+@pytest.mark.parametrize("fmt", ["ttl", "trig"])
+def test_graph_writer_fed_page_by_page_spilling_equals_write_graph(tmp_path, fmt):
+    pairs = sample_pairs()
+    _write(tmp_path / "a", fmt=fmt)
+    writer = GraphWriter(tmp_path / "b", OPTIONS, fmt, chunk_lines=7)  # spills runs to disk
+    organisations = {}
+    for record, resolution in reversed(pairs):  # any order
+        writer.add_page(record_nt_lines(record, resolution, OPTIONS), resolution.municipality_codes,
+                        resolution.countries)
+        organisations.update({o.iri: o for o in resolution.organisations})
+    files = writer.finish(organisations)
+    names = ["graph.nt", "graph.ttl"] if fmt == "ttl" else ["graph.nq", "graph.nt", "graph.trig"]
+    assert sorted(p.name for p in (tmp_path / "b").iterdir()) == names  # no run file left behind
+    for name in names:
+        assert (tmp_path / "a" / name).read_bytes() == (tmp_path / "b" / name).read_bytes(), name
+    assert (files.triples, files.projects, files.pages, files.organisations) == (203, 2, 2, 9)
 
 
 def test_unknown_format_is_refused(tmp_path):
