@@ -67,6 +67,13 @@ class LineSorter:
         self._runs.append(Path(name))
         self._buffer = set()
 
+    def discard(self) -> None:
+        """Drop every line and remove the run files (when the output is not wanted after all)."""
+        for run in self._runs:
+            run.unlink(missing_ok=True)
+        self._runs = []
+        self._buffer = set()
+
     def write(self, path: Path) -> int:
         """Write every line, sorted and unique, to ``path``; return how many were written.
 

@@ -107,7 +107,8 @@ class GraphWriter:
     (:func:`~esfgraph.rdf.record_nt_lines`) and hands them to :meth:`add_page` as they
     arrive; lines go straight into an external sort (spilled to temporary files in
     ``out_dir`` every ``chunk_lines`` lines), so the build never holds the graph.
-    :meth:`finish` adds the organisations and places and writes the files.
+    :meth:`finish` adds the organisations and places and writes the files; a writer used
+    as a context manager (or :meth:`discard`) leaves no temporary file behind otherwise.
 
     Parameters
     ----------
@@ -170,6 +171,18 @@ class GraphWriter:
         self._triples.extend(lines)
         if self._quads is not None:
             self._quads.extend([line[:-1] + page + " ." for line in lines] if page else lines)
+
+    def discard(self) -> None:
+        """Give up: remove the temporary files written so far (a build that stops early)."""
+        self._triples.discard()
+        if self._quads is not None:
+            self._quads.discard()
+
+    def __enter__(self) -> "GraphWriter":
+        return self
+
+    def __exit__(self, *exc_info) -> None:
+        self.discard()  # nothing left after finish(); after an error, no run file either
 
     def finish(self, organisations: Mapping[str, Organisation] | Iterable[Organisation]) -> GraphFiles:
         """Add the organisations and places; write and return the files.

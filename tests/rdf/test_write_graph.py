@@ -171,6 +171,14 @@ def test_graph_writer_fed_page_by_page_spilling_equals_write_graph(tmp_path, fmt
     assert (files.triples, files.projects, files.pages, files.organisations) == (203, 2, 2, 9)
 
 
+def test_graph_writer_given_up_leaves_no_run_file(tmp_path):
+    record, resolution = sample_pairs()[0]
+    with GraphWriter(tmp_path, OPTIONS, "trig", chunk_lines=5) as writer:
+        writer.add_page(record_nt_lines(record, resolution, OPTIONS))
+        assert len(list(tmp_path.iterdir())) == 2  # a run of each sorter spilled to disk
+    assert list(tmp_path.iterdir()) == []
+
+
 def test_unknown_format_is_refused(tmp_path):
     with pytest.raises(ValueError, match="unknown graph format 'xml'"):
         _write(tmp_path, fmt="xml")
