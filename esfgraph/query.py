@@ -708,8 +708,9 @@ def _order_value(term) -> tuple:
     datatype = term.datatype.value
     if datatype in _NUMERIC_TYPES:
         try:
-            return (3, 0, "", Decimal(term.value), "")
-        except InvalidOperation:
+            number = int(term.value) if datatype in _INTEGER_TYPES else Decimal(term.value)
+            return (3, 0, "", number, "")
+        except (ValueError, InvalidOperation):
             pass
     if term.language or datatype == XSD + "string":
         return (3, 1, "", 0, term.value)
@@ -717,13 +718,14 @@ def _order_value(term) -> tuple:
 
 
 def _ordered(rows: list[tuple], columns: list[str], keys: tuple[tuple[str, bool], ...]) -> list[tuple]:
-    """Sort rows by ``keys`` (Python's sort is stable: last key first), whole rows breaking ties."""
-    position = {c: i for i, c in enumerate(columns)}
-    decorated = [([_order_value(t) for t in row], row) for row in rows]
-    decorated.sort(key=lambda pair: pair[0])
-    for name, descending in reversed(keys):
-        i = position[name]
-        decorated.sort(key=lambda pair: pair[0][i], reverse=descending)
+    """Sort rows by ``keys``, whole rows breaking ties (Python's sort is stable: sort by
+    the tie-breaker first, then by each key from the last to the first)."""
+    positions = [columns.index(name) for name, _ in keys]
+    decorated = [([_order_value(row[i]) for i in positions], row) for row in rows]
+    if len({tuple(k) for k, _ in decorated}) < len(decorated):  # ties: order them by the whole row
+        decorated.sort(key=lambda pair: [_order_value(t) for t in pair[1]])
+    for number in reversed(range(len(keys))):
+        decorated.sort(key=lambda pair: pair[0][number], reverse=keys[number][1])
     return [row for _, row in decorated]
 
 
