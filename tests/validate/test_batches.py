@@ -136,3 +136,25 @@ def test_two_validations_write_byte_identical_reports(defective_graph, whole, tm
     assert first.turtle.read_bytes() == second.turtle.read_bytes()
     report = first.turtle.read_text(encoding="utf-8")
     assert "sh:conforms false" in report and report.count("a sh:ValidationResult") == 15
+
+
+def test_batch_graphs_answer_every_pattern_as_an_ordinary_rdflib_graph(defective_graph):
+    from itertools import product
+
+    from rdflib import Graph
+
+    from esfgraph.validate.batches import graph_from_ntriples
+
+    data = defective_graph.read_bytes()
+    repeated = data[:data.index(b"\n", 2000) + 1]
+    batch, plain = graph_from_ntriples(data + repeated), Graph().parse(data=data.decode(), format="nt")
+    assert len(batch) == len(plain) == len(set(batch))  # repeated lines are one triple
+    some = list(plain)[::40]
+    for s, p, o in some:
+        for mask in product((True, False), repeat=3):
+            pattern = tuple(term if keep else None for term, keep in zip((s, p, o), mask))
+            assert set(batch.triples(pattern)) == set(plain.triples(pattern)), pattern
+    s, p, o = some[0]
+    batch.remove((s, None, None))
+    plain.remove((s, None, None))
+    assert len(batch) == len(plain) and set(batch) == set(plain)
