@@ -335,8 +335,10 @@ class _BatchStore(SimpleMemory):
     rdflib's default ``Memory`` store keeps per-context bookkeeping that a batch (one
     graph) never needs, and even ``SimpleMemory`` compares every pattern term with
     ``!=`` (a Python-level ``__eq__`` per lookup); pySHACL makes hundreds of thousands of
-    lookups per batch. This store indexes triples by subject, predicate and object in
-    insertion-ordered dictionaries and tests pattern terms with ``is None``. It inherits
+    lookups per batch. This store indexes triples by subject then predicate, and by
+    predicate then object, in insertion-ordered dictionaries, and tests pattern terms with
+    ``is None``. (A pattern with only the object bound, which pySHACL does not use for
+    these shapes, looks the object up under each of the few predicates.) It inherits
     only ``SimpleMemory``'s prefix bookkeeping, and says it is context and graph aware,
     which pySHACL requires (it wraps the graph in an rdflib ``Dataset`` whose own methods
     it never uses). ``tests/validate/test_batches.py`` checks that the results are those of
@@ -350,7 +352,6 @@ class _BatchStore(SimpleMemory):
         super().__init__()
         self._spo: dict = {}
         self._pos: dict = {}
-        self._osp: dict = {}
         self._count = 0
 
     def add(self, triple, context, quoted: bool = False) -> None:
@@ -366,14 +367,12 @@ class _BatchStore(SimpleMemory):
             return
         objects[o] = None
         self._pos.setdefault(p, {}).setdefault(o, {})[s] = None
-        self._osp.setdefault(o, {}).setdefault(s, {})[p] = None
         self._count += 1
 
     def remove(self, triple_pattern, context=None) -> None:
         for (s, p, o), _contexts in list(self.triples(triple_pattern)):
             del self._spo[s][p][o]
             del self._pos[p][o][s]
-            del self._osp[o][s][p]
             self._count -= 1
 
     def triples(self, triple_pattern, context=None):
@@ -404,8 +403,8 @@ class _BatchStore(SimpleMemory):
                 for subject in tuple(by_object.get(obj, none)):
                     yield (subject, p, obj), none
         elif o is not None:
-            for subject, predicates in tuple(self._osp.get(o, {}).items()):
-                for predicate in tuple(predicates):
+            for predicate, by_object in tuple(self._pos.items()):
+                for subject in tuple(by_object.get(o, none)):
                     yield (subject, predicate, o), none
         else:
             for subject, by_predicate in tuple(self._spo.items()):
