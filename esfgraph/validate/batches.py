@@ -231,20 +231,26 @@ class TypeIndex:
 
 @dataclass
 class Batch:
-    """One pySHACL run: N-Triples bytes and the subjects whose results it decides."""
+    """One pySHACL run: N-Triples bytes and the subjects whose results it decides.
+
+    ``unread`` holds the batch's lines that no shape reads: they are only parsed, so that
+    a syntax error anywhere in the file is found, as a whole-file parse would find it.
+    """
 
     data: bytes
     owned: frozenset[str]
     classes: frozenset[str]
     triples: int
+    unread: bytes = b""
 
 
-def _batch(lines: list[str], owned: set[str], refs: set[str], index: TypeIndex) -> Batch:
+def _batch(lines: list[str], unread: list[str], owned: set[str], refs: set[str], index: TypeIndex) -> Batch:
     types = index.types
     extra = [f"{node} {RDF_TYPE} {cls_} .\n" for node in sorted(refs - owned) for cls_ in types.get(node, ())]
     classes = index.closure({cls_ for subject in owned for cls_ in types.get(subject, ())})
     body = "".join(lines) + "".join(extra) + "".join(index.subclass_lines)
-    return Batch(body.encode("utf-8"), frozenset(owned), classes, len(lines) + len(extra) + len(index.subclass_lines))
+    return Batch(body.encode("utf-8"), frozenset(owned), classes, len(lines) + len(extra) + len(index.subclass_lines),
+                 "".join(unread).encode("utf-8"))
 
 
 def iter_batches(path: Path, index: TypeIndex, keep: frozenset[str] | None, batch_size: int | None) -> Iterator[Batch]:
@@ -274,6 +280,7 @@ def iter_batches(path: Path, index: TypeIndex, keep: frozenset[str] | None, batc
     types = index.types
     limit = batch_size or 0
     lines: list[str] = []
+    unread: list[str] = []
     owned: set[str] = set()
     refs: set[str] = set()
     projects = 0
@@ -292,8 +299,8 @@ def iter_batches(path: Path, index: TypeIndex, keep: frozenset[str] | None, batc
                 if subject <= current or subject[0] not in "<_" or "\\" in subject:
                     raise NotStreamable(line)
                 if limit and (projects >= limit or len(owned) >= 10 * limit):
-                    yield _batch(lines, owned, refs, index)
-                    lines, owned, refs, projects = [], set(), set(), 0
+                    yield _batch(lines, unread, owned, refs, index)
+                    lines, unread, owned, refs, projects = [], [], set(), set(), 0
                 current = subject
                 owned.add(subject)
                 if PROJECT in types.get(subject, ()):
@@ -304,8 +311,10 @@ def iter_batches(path: Path, index: TypeIndex, keep: frozenset[str] | None, batc
                 lines.append(line)
                 if rest[0] in "<_" and predicate != RDF_TYPE:
                     refs.add(rest[:-3])
+            else:
+                unread.append(line)
     if owned:
-        yield _batch(lines, owned, refs, index)
+        yield _batch(lines, unread, owned, refs, index)
 
 
 def graph_from_ntriples(data: bytes) -> Graph:

@@ -22,6 +22,7 @@ from functools import lru_cache
 from multiprocessing import get_all_start_methods, get_context
 from pathlib import Path
 
+import pyoxigraph as ox
 import pyshacl
 from rdflib import Graph
 
@@ -131,7 +132,10 @@ def validate_batch(batch: Batch, shapes: Graph, plan: ShapePlan) -> list[Validat
         When the batch is not valid N-Triples.
     """
     use_shapes = plan.shapes_for(batch.classes) if plan.batchable else None
+    if batch.unread:  # lines no shape reads must still be valid N-Triples
+        deque(ox.parse(input=batch.unread, format=ox.RdfFormat.N_TRIPLES), maxlen=0)
     if plan.batchable and not use_shapes:
+        deque(ox.parse(input=batch.data, format=ox.RdfFormat.N_TRIPLES), maxlen=0)
         return []  # nothing here that a shape targets
     # Building an rdflib graph allocates millions of small objects; the cyclic garbage
     # collector would scan them again and again (half the time of a batch). Nothing here

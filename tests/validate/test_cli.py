@@ -64,6 +64,20 @@ def test_bad_input_is_one_line_and_exit_2(tmp_path):
     assert both.exit_code == 2 and "either GRAPH_FILE or --store" in both.output
 
 
+def test_a_syntax_error_anywhere_is_found_even_in_lines_no_shape_reads(tmp_path):
+    # Sorted and canonical-looking, so it is streamed; the bad literal is on a predicate
+    # that no shape reads, so it never reaches pySHACL: it must still be reported.
+    lines = [
+        '<https://e.org/p> <http://www.w3.org/1999/02/22-rdf-syntax-ns#type> <https://w3id.org/esfgraph/ontology#Project> .',
+        '<https://e.org/p> <https://w3id.org/esfgraph/ontology#resolutionMethod> "unterminated .',
+    ]
+    bad = tmp_path / "bad.nt"
+    bad.write_text("\n".join(sorted(lines)) + "\n", encoding="utf-8")
+    result = _run(bad, "--quiet")
+    assert result.exit_code == 2, result.output
+    assert result.output.startswith(f"esfgraph validate: {bad}: not valid N-Triples") and "line 2" in result.output
+
+
 def test_a_graph_without_projects_conforms_but_says_so():
     ontology = Path(__file__).resolve().parents[2] / "ontology" / "esf.ttl"
     result = CliRunner().invoke(command, [str(ontology), "--quiet"])  # click 8.2+: stderr kept apart
