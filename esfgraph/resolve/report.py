@@ -13,9 +13,9 @@ import csv
 import os
 from collections import Counter
 from pathlib import Path
-from typing import Any, Iterable, Sequence
+from typing import Any, Iterable, Mapping, Sequence
 
-from ..model import LISTED_ROLES, ROLES, Mention, RecordResolution
+from ..model import LISTED_ROLES, ROLES, Mention, Organisation, RecordResolution
 from .merge import merge_organisations
 from .text import norm
 
@@ -33,7 +33,11 @@ def _sort_key(m: Mention) -> tuple:
     return (m.source, _ROLE_ORDER.get(m.role, len(ROLES)), m.position, m.raw, m.canonical)
 
 
-def write_resolution_csv(resolutions: Sequence[RecordResolution], path: str | os.PathLike) -> int:
+def write_resolution_csv(
+    resolutions: Sequence[RecordResolution],
+    path: str | os.PathLike,
+    organisations: Mapping[str, Organisation] | None = None,
+) -> int:
     """Write ``resolution.csv``: one row per mention, sorted, UTF-8, ``\\n`` line ends.
 
     Parameters
@@ -42,6 +46,9 @@ def write_resolution_csv(resolutions: Sequence[RecordResolution], path: str | os
         The resolver's output.
     path : path
         File to write (its folder must exist).
+    organisations : mapping, optional
+        :func:`~esfgraph.resolve.merge_organisations` of ``resolutions``, when the caller
+        has it already (the labels come from it); computed here otherwise.
 
     Returns
     -------
@@ -60,7 +67,7 @@ def write_resolution_csv(resolutions: Sequence[RecordResolution], path: str | os
     >>> out.read_text(encoding="utf-8").splitlines()[1]
     'p.txt,Försäkringskassan,owner,https://w3id.org/esfgraph/id/org/forsakringskassan,Försäkringskassan,agency,0.95'
     """
-    merged = merge_organisations(resolutions)
+    merged = organisations if organisations is not None else merge_organisations(resolutions)
     mentions = sorted((m for r in resolutions for m in r.mentions), key=_sort_key)
     with Path(path).open("w", encoding="utf-8", newline="") as handle:
         writer = csv.DictWriter(handle, fieldnames=CSV_COLUMNS, lineterminator="\n")

@@ -80,6 +80,10 @@ def test_resolution_csv_columns_rows_and_bytes(tmp_path, seed_resolutions):
     roles = [row["role"] for row in table if row["source"].endswith("002_2b3fa1d7a6e76dce.txt")]
     assert roles == sorted(roles, key=["owner", "co_financier", "partner", "transnational_partner", "mentioned"].index)
     assert "@" not in first.read_text(encoding="utf-8")  # no contact data
+    # Given the merged organisations (as a build has them already), the same bytes.
+    third = tmp_path / "c.csv"
+    assert write_resolution_csv(seed_resolutions, third, merge_organisations(seed_resolutions)) == rows
+    assert third.read_bytes() == first.read_bytes()
 
 
 def test_summary_counts_methods_and_lists_what_to_review(seed_resolutions):
