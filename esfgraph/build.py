@@ -399,62 +399,71 @@ def _run_pipeline(
     if options.cache:
         cache = PageCache(staging / "cache" / "pages.sqlite", previous / "cache" / "pages.sqlite")
     resolutions: list[RecordResolution] = []
-    nt_lines: list[str] = []
     cpu = {"extract": 0.0, "resolve": 0.0, "rdf": 0.0}
-    keep: list[tuple[str, dict[str, Any]]] = []
+    pending: list[tuple[str, dict[str, Any]]] = []  # cache entries, written in batches
     page_keys: list[tuple[str, str | None]] = []
-    with open(staging / "records.jsonl", "w", encoding="utf-8") as records_out:
-        entries = _page_entries(files, options, cache, fp)
-        for done, (key, entry, from_cache) in enumerate(
-            progress(entries, desc="pages", total=len(files), enabled=options.progress), start=1
-        ):
-            _checkpoint("pages", done)
-            page = entry["result"]
-            page_keys.append((page["path"], key))
-            result.files.append(
-                {"path": page["path"], "status": page["status"], "reason": page["reason"], "warnings": page["warnings"]}
-            )
-            for stage, seconds in entry.get("timings", {}).items():
-                if not from_cache:
-                    cpu[stage] += seconds
-            if page["record"] is not None:
-                if options.redact_contacts and not from_cache:
-                    # Redact before caching too: the cache is an output file like any other.
-                    page["record"] = _redacted(page["record"])
-                records_out.write(json.dumps(page["record"], ensure_ascii=False) + "\n")
-            if entry["resolution"] is not None:
-                resolutions.append(_resolution_from_dict(entry["resolution"]))
-            nt_lines.extend(entry["nt"])
-            if key is not None and cache is not None:
-                keep.append((key, entry))
-    if cache is not None:
-        cache.put_many(keep)
-        result.counts["cache_hits"] = cache.hits
-        cache.close()
-    del keep
-    timings["pages"] = time.perf_counter() - started
-    timings.update({f"{stage}_cpu": seconds for stage, seconds in cpu.items() if seconds})
+    # Page triples go straight into the writer's external sort: the build never holds the graph.
+    writer = _graph_writer(staging, options)
+    try:
+        with open(staging / "records.jsonl", "w", encoding="utf-8") as records_out:
+            entries = _page_entries(files, options, cache, fp)
+            for done, (key, entry, from_cache) in enumerate(
+                progress(entries, desc="pages", total=len(files), enabled=options.progress), start=1
+            ):
+                _checkpoint("pages", done)
+                page = entry["result"]
+                page_keys.append((page["path"], key))
+                result.files.append(
+                    {"path": page["path"], "status": page["status"], "reason": page["reason"], "warnings": page["warnings"]}
+                )
+                for stage, seconds in entry.get("timings", {}).items():
+                    if not from_cache:
+                        cpu[stage] += seconds
+                if page["record"] is not None:
+                    if options.redact_contacts and not from_cache:
+                        # Redact before caching too: the cache is an output file like any other.
+                        page["record"] = _redacted(page["record"])
+                    records_out.write(json.dumps(page["record"], ensure_ascii=False) + "\n")
+                if entry["resolution"] is not None:
+                    resolution = _resolution_from_dict(entry["resolution"])
+                    resolutions.append(resolution)
+                    if writer is not None:
+                        writer.add_page(entry["nt"], resolution.municipality_codes, resolution.countries)
+                if key is not None and cache is not None:
+                    pending.append((key, entry))
+                    if len(pending) >= 500:
+                        cache.put_many(pending)
+                        pending.clear()
+        if cache is not None:
+            cache.put_many(pending)
+            result.counts["cache_hits"] = cache.hits
+            cache.close()
+        del pending
+        timings["pages"] = time.perf_counter() - started
+        timings.update({f"{stage}_cpu": seconds for stage, seconds in cpu.items() if seconds})
 
-    result.files.sort(key=lambda entry: entry["path"])
-    statuses = [entry["status"] for entry in result.files]
-    result.counts.update(
-        inputs=len(result.files),
-        ok=statuses.count("ok"),
-        warnings=statuses.count("warnings"),
-        rejected=statuses.count("rejected"),
-        projects=statuses.count("ok") + statuses.count("warnings"),
-    )
-    result.stages["extract"] = "done"
-    result.build_key = _build_key(options, page_keys, result.files)
-    if options.cache and _reuse_previous(result, staging, previous):
-        echo(f"nothing changed since the build in {previous}: its graph, validation, store and analysis are reused")
-        return result
+        result.files.sort(key=lambda entry: entry["path"])
+        statuses = [entry["status"] for entry in result.files]
+        result.counts.update(
+            inputs=len(result.files),
+            ok=statuses.count("ok"),
+            warnings=statuses.count("warnings"),
+            rejected=statuses.count("rejected"),
+            projects=statuses.count("ok") + statuses.count("warnings"),
+        )
+        result.stages["extract"] = "done"
+        result.build_key = _build_key(options, page_keys, result.files)
+        if options.cache and _reuse_previous(result, staging, previous):
+            echo(f"nothing changed since the build in {previous}: its graph, validation, store and analysis are reused")
+            return result
 
-    _checkpoint("resolve")
-    _stage_resolve(result, staging, resolutions)
-    _checkpoint("rdf")
-    graph_files = _stage_rdf(result, staging, resolutions, nt_lines, options)
-    del nt_lines
+        _checkpoint("resolve")
+        _stage_resolve(result, staging, resolutions)
+        _checkpoint("rdf")
+        graph_files = _stage_rdf(result, writer)
+    finally:
+        if writer is not None:
+            writer.discard()  # removes only temporary sort files; finished files stay
     _checkpoint("validate")
     _stage_validate(result, staging, graph_files)
     _checkpoint("store")
@@ -571,21 +580,23 @@ def _stage_resolve(result: BuildResult, staging: Path, resolutions: list[RecordR
     result._organisations = organisations  # type: ignore[attr-defined]  # handed to rdf
 
 
-def _stage_rdf(result, staging, resolutions, nt_lines, options):
-    if not _stage_available("rdf") or result.stages.get("resolve") != "done":
+def _graph_writer(staging: Path, options: BuildOptions):
+    """Return the RDF stage's streaming writer for this build, or None without that stage."""
+    if not (_stage_available("rdf") and _stage_available("resolve")):
+        return None
+    from .rdf import GraphWriter, RDFOptions
+
+    rdf_options = RDFOptions(base=options.base, include_contacts=options.include_contacts)
+    return GraphWriter(staging, rdf_options, options.graph_format)
+
+
+def _stage_rdf(result: BuildResult, writer):
+    """Add the merged organisations and places, and write graph.nt / graph.ttl."""
+    if writer is None or result.stages.get("resolve") != "done":
         result.stages["rdf"] = "not available yet"
         return None
-    from .rdf import RDFOptions, write_graph_files
-
     with _timed(result, "rdf"):
-        files = write_graph_files(
-            nt_lines,
-            result._organisations,  # type: ignore[attr-defined]
-            resolutions,
-            staging,
-            RDFOptions(base=options.base, include_contacts=options.include_contacts),
-            fmt=options.graph_format,
-        )
+        files = writer.finish(result._organisations)  # type: ignore[attr-defined]
     result.counts["triples"] = files.triple_count
     result.stages["rdf"] = "done"
     return files
