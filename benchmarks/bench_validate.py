@@ -11,9 +11,10 @@ planted defect), writes the graph with :func:`esfgraph.rdf.write_graph`, and val
 - batched, one process: ``validate_graph(nt, batch_size=B, workers=1)``;
 - batched, parallel: ``validate_graph(nt, batch_size=B, workers=W)``.
 
-Times include reading the file into the store, building the rdflib graphs and merging the
-reports. It checks that all three find exactly the same results, and prints Markdown (a
-table, no top heading) on stdout; progress goes to stderr. ``--build DIR`` (an
+Times include streaming the file (two passes: the types of every subject, then the
+batches), building the rdflib graphs, pySHACL, merging the reports and the pass that finds
+the report's context (titles, pages). It checks that all three find exactly the same
+results, and prints Markdown (a table, no top heading) on stdout; progress goes to stderr. ``--build DIR`` (an
 ``esfgraph build`` output) validates that build's ``graph.nt`` as well; ``--corpus`` and
 ``--size`` are accepted for ``benchmarks/run.py`` and ignored.
 """
