@@ -17,10 +17,12 @@ store.
 
 Steps, as ``esfgraph.network.analyze`` runs them: ``networks`` (three SPARQL queries
 and the projection, counted in Python), ``centrality`` (betweenness exact up to 1,000
-organisations, sampled k=200 above), ``clusters`` (Louvain + ``--stability-runs``
-reruns), ``recurring`` (pairs, groups, cross-period), ``tables``, ``report`` (plots
-and HTML), ``write_back`` (the analysis graph), then ``gephi`` (three GEXF files,
-GraphML and CSV).
+organisations, sampled k=200 above; igraph above 1,000 organisations, NetworkX below),
+``clusters`` (Louvain + ``--stability-runs`` reruns), ``recurring`` (pairs, groups,
+cross-period), ``write_back_quads`` (the analysis graph's quads), ``tables``, ``report``
+(plots and HTML), ``write_back`` (Oxigraph writing the quads, in a thread beside the
+tables and the report; ``write_back_wait`` is what the analysis still waited for it),
+then ``gephi`` (three GEXF files, GraphML and CSV).
 """
 
 from __future__ import annotations
@@ -215,7 +217,7 @@ def main(argv: list[str] | None = None) -> int:
             timings, summary = measure(store, work, args.seed, args.stability_runs)
             columns[name] = {**prepared, **timings}
             for key in ("projects", "organisations", "ties", "clusters", "recurring_partnerships", "recurring_groups",
-                        "cross_period_partnerships", "betweenness"):
+                        "cross_period_partnerships", "betweenness", "engine"):
                 value = summary[key]
                 sizes.setdefault(key, {})[name] = f"{value:,}" if isinstance(value, int) else str(value)
             print(f"done: {name} in {timings['total']:.1f} s", file=sys.stderr)

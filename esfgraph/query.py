@@ -28,12 +28,13 @@ or ``date``. An optional parameter left out stays an unbound variable, so the qu
 test ``!BOUND(?region)``. Parameter columns are dropped from the result unless
 ``Columns:`` lists them.
 
-Parameters are bound as RDF terms, never pasted into the text: on the embedded store
-through pyoxigraph's ``substitutions``; on a remote endpoint by
-:func:`esfgraph.endpoint.bind_parameters`, which replaces variable tokens with
-serialised terms and proves that the query's structure did not change. The same rules
-(see :func:`esfgraph.endpoint.check_parameter_scopes`) hold for both, so a query gives
-the same rows in both places.
+Parameters are bound as RDF terms, never pasted into the text as they come: on the
+embedded store and on a remote endpoint alike, :func:`esfgraph.endpoint.bind_parameters`
+replaces variable tokens with terms serialised by pyoxigraph and proves that the query's
+structure did not change, so both run the very same query (and Oxigraph plans with the
+constants). A final ``ORDER BY`` of selected variables is done in Python (see
+:func:`order_keys`): Oxigraph's on-disk store reads every compared term's text from disk
+while sorting, seconds on large answers.
 
 Examples
 --------
