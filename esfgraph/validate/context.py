@@ -20,6 +20,7 @@ from rdflib import Graph, URIRef
 
 from ..rdf.ntriples import nt_term
 from ..vocab import DCTERMS, ESF, ORG, PROV, RDF, RDFS
+from .batchgraph import graph_from_ntriples
 
 __all__ = ["NodeContext", "ProjectInfo", "node_context", "merge_contexts", "gather_context", "contexts_for", "KINDS"]
 
@@ -170,8 +171,6 @@ def gather_context(path: Path, focus: Iterable[str], types: dict[str, tuple[str,
         A small graph: for every focus node its names and the projects and pages it
         belongs to, as in the whole graph.
     """
-    from .batches import graph_from_ntriples  # late: batches imports the rdf stage
-
     targets = frozenset(focus)
     self_contained = {nt_term(ESF.Project), nt_term(ESF.Participation)}
     reverse = frozenset(t for t in targets if types is None or not self_contained & set(types.get(t, ())))

@@ -29,7 +29,8 @@ from rdflib import Graph
 from ..rdf.ntriples import nt_term
 from ..resources import ontology_dir
 from ..vocab import ESF, ORG, RDFS, SDO
-from .batches import Batch, ShapePlan, TypeIndex, graph_from_ntriples, iter_batches, plan_shapes
+from .batches import Batch, ShapePlan, TypeIndex, iter_batches, plan_shapes
+from .batchgraph import graph_from_ntriples
 from .context import NodeContext, ProjectInfo, contexts_for
 from .results import ValidationResult, report_graph, results_from_report
 from .source import NotStreamable, SourceError, sorted_ntriples, source_name

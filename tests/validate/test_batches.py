@@ -143,7 +143,7 @@ def test_batch_graphs_answer_every_pattern_as_an_ordinary_rdflib_graph(defective
 
     from rdflib import Graph
 
-    from esfgraph.validate.batches import graph_from_ntriples
+    from esfgraph.validate.batchgraph import graph_from_ntriples
 
     data = defective_graph.read_bytes()
     repeated = data[:data.index(b"\n", 2000) + 1]
