@@ -14,6 +14,8 @@ from __future__ import annotations
 
 import gc
 import os
+import signal
+import threading
 import time
 from collections import deque
 from concurrent.futures import ProcessPoolExecutor
@@ -173,6 +175,29 @@ def _worker(batch: Batch, plan: ShapePlan) -> list[ValidationResult]:
     return validate_batch(batch, _WORKER_SHAPES, plan)
 
 
+def _init_worker(parent: int) -> None:
+    """Set up a worker: the parent decides about Ctrl-C, and its death ends the worker.
+
+    Forked workers inherit the parent's signal handlers (a build's turns SIGTERM into an
+    exception); they get the defaults back, and ignore SIGINT, which reaches the whole
+    process group while the parent handles it. A parent killed outright (SIGKILL, the OOM
+    killer) cannot tell its workers; a thread notices it is gone and ends the worker, so
+    none lives on holding memory and the parent's output pipes.
+    """
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    for name in ("SIGTERM", "SIGHUP"):
+        if hasattr(signal, name):
+            signal.signal(getattr(signal, name), signal.SIG_DFL)
+    threading.Thread(target=_exit_with_parent, args=(parent,), name="exit-with-parent", daemon=True).start()
+
+
+def _exit_with_parent(parent: int) -> None:
+    while True:
+        time.sleep(0.25)
+        if os.getppid() != parent:  # orphans are adopted by another process
+            os._exit(1)
+
+
 def _workers_for(workers: int | None, first: Batch, more_batches: bool) -> int:
     if "fork" not in get_all_start_methods():  # workers inherit the parsed shapes by forking
         return 1
@@ -211,7 +236,8 @@ def _run_batches(path: Path, shapes: Graph, plan: ShapePlan, index: TypeIndex, b
             count += 1
         return count
     _WORKER_SHAPES = shapes
-    with ProcessPoolExecutor(pool_size, mp_context=get_context("fork")) as pool:
+    with ProcessPoolExecutor(pool_size, mp_context=get_context("fork"), initializer=_init_worker,
+                             initargs=(os.getpid(),)) as pool:
         in_flight: deque = deque()
         for batch in _chain(pending, batches):
             in_flight.append(pool.submit(_worker, batch, plan))
