@@ -383,9 +383,15 @@ def _luhn_ok(digits: str) -> bool:
     return total % 10 == 0
 
 
+_ASCII_DIGITS = frozenset("0123456789")
+
+
 def org_number_digits(printed: str | None) -> str | None:
-    """Return the ten digits of a printed organisation number, or None (``"212000-0563"``)."""
-    digits = "".join(ch for ch in printed or "" if ch.isdigit())
+    """Return the ten digits of a printed organisation number, or None (``"212000-0563"``).
+
+    Only 0-9 count: ``str.isdigit`` also accepts "¹" or "٣", which are no part of a number.
+    """
+    digits = "".join(ch for ch in printed or "" if ch in _ASCII_DIGITS)
     if len(digits) == 12 and digits.startswith(("16", "19", "20")):
         digits = digits[2:]
     return digits if len(digits) == 10 else None

@@ -236,3 +236,12 @@ def test_same_org_number_same_organisation_whatever_the_name():
     b = resolver.resolve(_page(owner="Macken i Växjö", owner_org_number="8024001235"))
     assert a.mentions[0].canonical == b.mentions[0].canonical
     assert a.mentions[0].canonical.endswith("/org/orgnr-8024001235")
+
+
+def test_org_number_digits_are_ascii_digits_only():
+    from esfgraph.resolve.rules import org_number_digits
+
+    assert org_number_digits("212000-0563") == "2120000563"
+    assert org_number_digits("16212000-0563") == "2120000563"
+    assert org_number_digits("212000-056¹3") == "2120000563"  # the superscript is not a digit
+    assert org_number_digits("٢١٢٠٠٠٠٥٦٣") is None  # nor are Arabic-Indic digits
