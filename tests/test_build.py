@@ -14,17 +14,9 @@ from click.testing import CliRunner
 
 from esfgraph.build import BuildOptions, build
 from esfgraph.cli import main
+from tests.contacts import SEED_EMAILS, SEED_NAMES, SEED_PHONES
 
 ROOT_DIR = Path(__file__).resolve().parent.parent
-SEED_EMAILS = [
-    "michael.anderberg@vaggeryd.se",
-    "elisabeth.lallukka@eskilstuna.se",
-    "Magdalena.Fjellner@jokkmokk.se",
-    "christer.stenberg@kavlinge.se",
-    "mats.ladeback@folkuniversitetet.se",
-]
-SEED_PHONES = ["0370-78612", "016-710 50 33", "0971-17184", "0709-739447"]
-SEED_NAMES = ["Michael Anderberg", "Elisabeth Lallukka", "Magdalena Fjellner", "Christer Stenberg", "Mats Ladebäck"]
 
 
 @pytest.fixture(scope="module")
