@@ -51,7 +51,9 @@ _MARKER_RUN = re.compile("[\ue000-\ue002][ \ue000-\ue002]*")
 _UNSAFE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ue000-\ue002]")
 # Whitespace that needs collapsing: any run but a single space (left alone, for speed).
 _SPACE_RUNS = re.compile(r"[\t\n\r\f\v][ \t\n\r\f\v]*| [ \t\n\r\f\v]+")
-_PARSER = etree.HTMLParser(remove_comments=True, remove_pis=True, no_network=True)
+# huge_tree lifts libxml2's nesting limit of 255 elements (past it the text was lost and
+# the page rejected as empty); pages are at most MAX_PAGE_BYTES, which bounds the rest.
+_PARSER = etree.HTMLParser(remove_comments=True, remove_pis=True, no_network=True, huge_tree=True)
 
 
 def _is_dropped(element: etree._Element) -> bool:
