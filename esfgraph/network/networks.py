@@ -189,44 +189,53 @@ def open_analysis_store(store_dir: str | Path, read_only: bool = True):
 
 _PROLOGUE = "".join(f"PREFIX {p}: <{iri}>\n" for p, iri in PREFIXES.items())
 
+# Each property is read in a subquery of its own: Oxigraph joins subqueries by hashing,
+# where a basic graph pattern looks every participation or project up on disk in turn
+# (at 100,000 projects 4 s against 7.5 s for the participations, 1.8 s against 2.8 s
+# for the projects).
 _PARTICIPATIONS = _PROLOGUE + """
 SELECT ?project ?org ?role WHERE {
-  VALUES ?role { %s }
-  ?participation esf:project ?project ;
-                 esf:organisation ?org ;
-                 org:role ?role .
+  { SELECT ?participation ?role WHERE { VALUES ?role { %s } ?participation org:role ?role } }
+  { SELECT ?participation ?project WHERE { ?participation esf:project ?project } }
+  { SELECT ?participation ?org WHERE { ?participation esf:organisation ?org } }
 }"""
 
 _ORGANISATIONS = _PROLOGUE + """
-SELECT ?org ?label ?type ?parent ?mcode
-       (COALESCE(?ccode_of_municipality, ?ccode_of_county) AS ?ccode)
-       (COALESCE(?county_of_municipality, ?county_itself) AS ?county) ?country WHERE {
-  VALUES ?class { org:Organization org:OrganizationalUnit }
-  ?org a ?class .
-  OPTIONAL { ?org rdfs:label ?label }
-  OPTIONAL { ?org esf:orgType ?type }
-  OPTIONAL { ?org org:unitOf ?parent }
-  OPTIONAL { ?org esf:locatedIn|esf:governs ?place .
-             # a municipality (with its county) ...
-             OPTIONAL { ?place esf:municipalityCode ?mcode }
-             OPTIONAL { ?place esf:county ?c .
-                        OPTIONAL { ?c esf:countyCode ?ccode_of_municipality }
-                        OPTIONAL { ?c rdfs:label ?county_of_municipality } }
-             # ... or a county, for regions and county boards
-             OPTIONAL { ?place a esf:County .
-                        OPTIONAL { ?place esf:countyCode ?ccode_of_county }
-                        OPTIONAL { ?place rdfs:label ?county_itself } } }
-  OPTIONAL { ?org esf:country ?co . ?co esf:isoCode ?country }
+SELECT ?org ?label ?type ?parent ?mcode ?ccode ?county ?country WHERE {
+  { SELECT DISTINCT ?org WHERE { VALUES ?class { org:Organization org:OrganizationalUnit } ?org a ?class } }
+  OPTIONAL { SELECT ?org ?label WHERE { ?org rdfs:label ?label } }
+  OPTIONAL { SELECT ?org ?type WHERE { ?org esf:orgType ?type } }
+  OPTIONAL { SELECT ?org ?parent WHERE { ?org org:unitOf ?parent } }
+  OPTIONAL {
+    SELECT ?org ?mcode ?ccode ?county WHERE {
+      { SELECT ?org ?place WHERE { VALUES ?link { esf:locatedIn esf:governs } ?org ?link ?place } }
+      {
+        # Each place once: a municipality (with its county) or a county (regions, county boards).
+        SELECT ?place ?mcode (COALESCE(?ccode_of_municipality, ?ccode_of_county) AS ?ccode)
+               (COALESCE(?county_of_municipality, ?county_itself) AS ?county) WHERE {
+          { SELECT DISTINCT ?place WHERE { VALUES ?link { esf:locatedIn esf:governs } ?any ?link ?place } }
+          OPTIONAL { ?place esf:municipalityCode ?mcode }
+          OPTIONAL { ?place esf:county ?c .
+                     OPTIONAL { ?c esf:countyCode ?ccode_of_municipality }
+                     OPTIONAL { ?c rdfs:label ?county_of_municipality } }
+          OPTIONAL { ?place a esf:County .
+                     OPTIONAL { ?place esf:countyCode ?ccode_of_county }
+                     OPTIONAL { ?place rdfs:label ?county_itself } }
+        }
+      }
+    }
+  }
+  OPTIONAL { SELECT ?org ?country WHERE { ?org esf:country ?co . ?co esf:isoCode ?country } }
 }"""
 
 _PROJECTS = _PROLOGUE + """
 SELECT ?project ?title ?start ?end ?year ?period WHERE {
-  ?project a esf:Project .
-  OPTIONAL { ?project dcterms:title ?title }
-  OPTIONAL { ?project schema:startDate ?start }
-  OPTIONAL { ?project schema:endDate ?end }
-  OPTIONAL { ?project esf:startYear ?year }
-  OPTIONAL { ?project esf:programmePeriod ?period }
+  { SELECT ?project WHERE { ?project a esf:Project } }
+  OPTIONAL { SELECT ?project ?title WHERE { ?project dcterms:title ?title } }
+  OPTIONAL { SELECT ?project ?start WHERE { ?project schema:startDate ?start } }
+  OPTIONAL { SELECT ?project ?end WHERE { ?project schema:endDate ?end } }
+  OPTIONAL { SELECT ?project ?year WHERE { ?project esf:startYear ?year } }
+  OPTIONAL { SELECT ?project ?period WHERE { ?project esf:programmePeriod ?period } }
 }"""
 
 
