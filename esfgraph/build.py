@@ -570,8 +570,8 @@ def _stage_resolve(result: BuildResult, staging: Path, resolutions: list[RecordR
     from .resolve import merge_organisations, resolution_summary, summary_lines, write_resolution_csv
 
     with _timed(result, "resolve_merge"):
-        write_resolution_csv(resolutions, staging / "resolution.csv")
         organisations = merge_organisations(resolutions)
+        write_resolution_csv(resolutions, staging / "resolution.csv", organisations)
         summary = resolution_summary(resolutions)
     result.counts["mentions"] = sum(len(r.mentions) for r in resolutions)
     result.counts["organisations"] = len(organisations)

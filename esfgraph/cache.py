@@ -51,13 +51,9 @@ def fingerprint(base: str | None, extra: str = "") -> str:
     extra : str
         Anything else the caller wants in the key (e.g. option values).
     """
-    digest = hashlib.sha256(f"{__version__}|{base}|{extra}".encode())
-    _hash_files(digest, (_PACKAGE / "extract").rglob("*.py"))
-    _hash_files(digest, (_PACKAGE / "resolve").rglob("*.py"))
-    _hash_files(digest, [_PACKAGE / "model.py", _PACKAGE / "iris.py"])
-    for folder in (reference_dir(), curation_dir()):
-        if folder.exists():
-            _hash_files(digest, (p for p in folder.rglob("*") if p.is_file()))
+    # All package code and data, not only the stages that fill an entry: a cached
+    # entry holds the page's triples too, and a stale entry would be silently wrong.
+    digest = hashlib.sha256(f"{__version__}|{base}|{extra}|{code_fingerprint()}".encode())
     return digest.hexdigest()
 
 

@@ -268,11 +268,6 @@ def test_a_stop_whose_exception_python_dropped_still_stops_the_build(tmp_path, s
 
 
 @pytest.mark.slow
-@pytest.mark.xfail(strict=True, reason=(
-    "esfgraph/validate/engine.py:209 runs batches in a ProcessPoolExecutor with the 'fork' context and "
-    "nothing that ends its workers when the parent dies: after a SIGKILL (or the OOM killer) of a build "
-    "validating more than one batch (over 500 projects), the workers live on for ever, holding the build's "
-    "output pipes open (whoever reads them hangs), its memory and its signal handlers"))
 def test_validation_workers_do_not_outlive_a_killed_build(tmp_path, generated_40):
     from esfgraph.build import BuildOptions, build
 

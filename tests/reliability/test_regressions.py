@@ -14,15 +14,8 @@ FOLDER = Path(__file__).resolve().parent / "regressions"
 INPUTS = sorted(p for p in FOLDER.iterdir() if p.is_file() and p.suffix in (".txt", ".html", ".bin"))
 
 #: Inputs whose defect is still open: file name -> where it is and what goes wrong.
-KNOWN = {
-    "resolve-superscript-digit-in-org-number.txt": (
-        "esfgraph/resolve/rules.py:388 org_number_digits keeps every str.isdigit() character, '¹' included; "
-        "_luhn_ok (rules.py:381) then fails on int('¹') with ValueError, out of Resolver.resolve "
-        "(found by atheris; the extractor also accepts '212000-208Ðõ¹šnd:\\nESF+' as an organisation number)"),
-    "extract-text-below-nesting-depth-255.html": (
-        "esfgraph/extract/html.py:54: lxml's HTMLParser without huge_tree stops at depth ~255, "
-        "the page's text is lost and it is rejected as 'HTML page with no visible text'"),
-}
+#: Inputs whose defect is still open, with where it lies (each runs as a strict xfail).
+KNOWN: dict[str, str] = {}
 
 
 def test_the_corpus_is_not_empty():
