@@ -32,10 +32,13 @@ from __future__ import annotations
 
 import ast
 import base64
+import html
+import http.client
 import json
 import os
 import re
 import socket
+import time
 import urllib.error
 from dataclasses import dataclass, field
 from urllib.parse import quote, urlsplit, urlunsplit
@@ -577,6 +580,9 @@ class Endpoint:
         # Also the forms a secret takes when quoted as bytes or in a URL.
         secrets += [repr(s.encode("utf-8"))[2:-1] for s in list(secrets)]
         secrets += [quote(s, safe="") for s in list(secrets)]
+        # And as a server's error page may echo them: HTML- or JSON-escaped.
+        secrets += [html.escape(s) for s in list(secrets)]
+        secrets += [json.dumps(s)[1:-1] for s in list(secrets)] + [json.dumps(s, ensure_ascii=False)[1:-1] for s in list(secrets)]
         for secret in sorted(set(secrets), key=len, reverse=True):
             text = text.replace(secret, "***")
         return text
@@ -632,6 +638,34 @@ def _term_from_json(binding: dict | None):
     raise EndpointError(f"unexpected term type {kind!r} in the endpoint's answer")
 
 
+#: Answers that mean "busy, try again": retried with back-off, like ``esfgraph push`` does.
+RETRY_STATUS = frozenset({429, 502, 503, 504})
+QUERY_RETRIES = 3
+MAX_RETRY_WAIT = 30.0
+
+
+def _query_with_retries(client, retries: int = QUERY_RETRIES, backoff: float = 1.0, sleep=time.sleep):
+    """Send a SPARQLWrapper query; retry busy answers and dropped connections with back-off.
+
+    ``Retry-After`` (seconds) is honoured up to ``MAX_RETRY_WAIT``. A refused connection
+    or any other error is not retried: it will not mend itself in a few seconds.
+    """
+    for attempt in range(retries + 1):
+        try:
+            return client.query().response
+        except urllib.error.HTTPError as error:
+            if error.code not in RETRY_STATUS or attempt == retries:
+                raise
+            retry_after = (error.headers or {}).get("Retry-After", "")
+            wait = float(retry_after) if retry_after.strip().isdigit() else backoff * 2**attempt
+        except (ConnectionResetError, http.client.RemoteDisconnected):
+            if attempt == retries:
+                raise
+            wait = backoff * 2**attempt
+        sleep(min(wait, MAX_RETRY_WAIT))
+    raise AssertionError("unreachable")
+
+
 def run_remote(endpoint: Endpoint, text: str) -> tuple[list[str], list[tuple]]:
     """Run a bound query on a remote endpoint through SPARQLWrapper.
 
@@ -667,11 +701,13 @@ def run_remote(endpoint: Endpoint, text: str) -> tuple[list[str], list[tuple]]:
     for name, value in endpoint.auth_headers().items():
         client.addCustomHttpHeader(name, value)
     try:
-        response = client.query().response
+        response = _query_with_retries(client)
         payload = response.read()
         content_type = response.headers.get("Content-Type", "")
     except (socket.timeout, TimeoutError) as error:
         raise EndpointError(f"{endpoint.url}: no answer within {endpoint.timeout:g} s") from None
+    except urllib.error.HTTPError as error:  # before URLError, its base class: an answer, not a lost connection
+        raise EndpointError(f"{endpoint.url}: {_error_text(endpoint, error)}") from None
     except urllib.error.URLError as error:
         reason = getattr(error, "reason", error)
         if isinstance(reason, (socket.timeout, TimeoutError)):

@@ -222,15 +222,11 @@ def _assert_no_secret(result, secret):
 
 
 FORMS = ["raw", "header", "basic header", "url-quoted", "html-escaped", "json-escaped"]
-LEAKY = {"html-escaped", "json-escaped"}
-LEAK_REASON = ("esfgraph/endpoint.py Endpoint.redact removes the raw, base64, bytes-repr and URL-quoted forms "
-               "of a credential, not the HTML- or JSON-escaped ones a server's error page may echo: "
-               "esfgraph query/push then print the password")
+
 
 
 @pytest.mark.parametrize("status", ["401", pytest.param("500", marks=pytest.mark.slow)])
-@pytest.mark.parametrize("form", [pytest.param(f, marks=pytest.mark.xfail(strict=True, reason=LEAK_REASON))
-                                  if f in LEAKY else f for f in FORMS])
+@pytest.mark.parametrize("form", FORMS)
 def test_query_and_push_never_print_the_password(echo, tmp_path, status, form):
     env = clean_env(ESFGRAPH_ENDPOINT_USER=USER, ESFGRAPH_ENDPOINT_PASSWORD=PASSWORD)
     data = tmp_path / "g.nt"
@@ -364,9 +360,6 @@ class Flaky(BaseHTTPRequestHandler):
         pass
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "esfgraph/endpoint.py run_remote sends a query once: a 503 (or a dropped connection) from a busy "
-    "endpoint fails the query at once, where push retries with back-off"))
 def test_a_query_is_retried_when_the_endpoint_is_busy():
     Flaky.count = 0
     server = ThreadingHTTPServer(("127.0.0.1", 0), Flaky)
