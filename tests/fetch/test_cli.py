@@ -97,6 +97,8 @@ def test_ctrl_c_stops_cleanly_with_a_summary(server, tmp_path):
          "--delay", "0.5", "--no-progress"],
         stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
         env={**os.environ, "NO_PROXY": "127.0.0.1"},
+        # Take Ctrl-C as from a terminal, even if this test run has SIGINT ignored.
+        preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL),
     )
     deadline = time.monotonic() + 20
     while not list(out.glob("*.html.json")) and time.monotonic() < deadline:

@@ -55,6 +55,9 @@ def world(tmp_path_factory, sample_pages, generated_300):
     big = base / "big"
     shutil.copytree(generated_300, big)
     shutil.copytree(sample_pages, big / "seeds")
+    # Python's own Ctrl-C handler, even when the test run was started with SIGINT ignored
+    # (a background job of a shell): the check below is about what the build does to it.
+    signal.signal(INT, signal.default_int_handler)
     handlers_before = signal.getsignal(INT), signal.getsignal(TERM)
     build([sample_pages], base / "out", BuildOptions(workers=1, progress=False))
     world = World(base, sample_pages, changed, big)

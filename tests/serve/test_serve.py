@@ -133,6 +133,8 @@ def test_the_command_runs_until_interrupted(store_dir):
     process = subprocess.Popen(
         [sys.executable, "-m", "esfgraph", "serve", "--store", str(store_dir), "--bind", f"127.0.0.1:{port}"],
         stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+        # Take Ctrl-C as from a terminal, even if this test run has SIGINT ignored.
+        preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL),
     )
     try:
         lines = []
