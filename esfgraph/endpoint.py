@@ -365,7 +365,7 @@ def check_parameter_scopes(text: str, names) -> None:
         if occ.in_bound:
             raise BindingError(
                 f"parameter ?{occ.name} cannot be tested with BOUND() (line {tokens[occ.index].line}); "
-                f"write COALESCE(?{occ.name}, \"*\") = \"*\" to test for an omitted parameter"
+                f"write COALESCE(?{occ.name}, true) = true to test for an omitted parameter"
             )
         if occ.clause == "values":
             raise BindingError(f"parameter ?{occ.name} cannot be listed in VALUES (line {tokens[occ.index].line})")
