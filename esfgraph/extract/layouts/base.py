@@ -15,7 +15,7 @@ from ..scan import Hit, PageScan
 from ..sections import HEADINGS, fill_sections, split_sections
 from ..values import parse_amount, parse_count, parse_date, parse_period
 
-__all__ = ["Layout", "fill_fields", "is_banner", "last_title_line"]
+__all__ = ["Layout", "fill_fields", "heading_title", "is_banner", "last_title_line"]
 
 _BANNER_LINES = frozenset(
     {
@@ -31,6 +31,8 @@ _BANNER_WORDS = re.compile(
 _DATED_NOTICE = re.compile(
     r"^\d{1,2}\s+(?:jan|feb|mar|apr|maj|jun|jul|aug|sep|okt|nov|dec)[a-zåäö]*\b", re.IGNORECASE
 )
+# "2019/00144 - SMÖT", "22-044-S07 – TITEL": a number with a digit, a dash, the title.
+_HEADING = re.compile(r"^(?P<number>\S*\d[\S]*?)\s+[-–—]\s+(?P<title>\S.*)$")
 #: Longest line taken as a title.
 MAX_TITLE_LENGTH = 300
 #: Sentinels that a database printed for "no value" (int32 limits).
@@ -70,6 +72,24 @@ def last_title_line(lines: list[str]) -> str | None:
         if fallback is None and text.casefold() not in _BANNER_LINES and not _DATED_NOTICE.match(text):
             fallback = text
     return fallback
+
+
+def heading_title(scan: PageScan, record: ProjectRecord) -> str | None:
+    """Return the title for layouts with a ``DNR - Title`` heading (2014–2020, ESF+).
+
+    The ``Namn``/``Name`` field wins; else the ``DNR - Title`` heading before the fields
+    (its number fills ``project_number`` when no label gave one); else the last line
+    before the fields that is not a banner.
+    """
+    head = scan.lines[: scan.start]
+    for line in reversed(head):
+        text = line.strip()
+        match = _HEADING.match(text) if text and not is_banner(text) else None
+        if match:
+            if record.project_number is None and record.diary_number is None:
+                record.project_number = match.group("number")
+            return record.title or match.group("title").strip()
+    return record.title or last_title_line(head)
 
 
 def fill_fields(record: ProjectRecord, hits: list[Hit]) -> set[str]:

@@ -15,8 +15,7 @@ import re
 from ...model import ProjectRecord
 from ..scan import PageScan
 from ..sections import HEADINGS
-from .base import Layout
-from .colon2014 import heading_title
+from .base import Layout, heading_title
 
 __all__ = ["EsfPlus2021"]
 
