@@ -98,12 +98,14 @@ def parse_count(text: str) -> tuple[int | None, str | None]:
     Parameters
     ----------
     text : str
-        The value as printed.
+        Digits as printed, perhaps grouped in thousands by spaces (``1 200``) or, from
+        a million up, by dots (``1.200.000``).
 
     Returns
     -------
     tuple
-        ``(count, None)`` or ``(None, problem)``.
+        ``(count, None)``, or ``(None, problem)`` when the text is empty, not a whole
+        number, or longer than nine digits.
 
     Examples
     --------
@@ -145,12 +147,14 @@ def parse_date(text: str) -> tuple[str | None, str | None]:
     Parameters
     ----------
     text : str
-        The value as printed.
+        The date as printed: year-month-day (``-``, ``.`` or ``/`` between) or day,
+        Swedish month name and year.
 
     Returns
     -------
     tuple
-        ``(iso_date, None)`` or ``(None, problem)``.
+        ``(iso_date, None)``, or ``(None, problem)`` when the text holds no date, more
+        than one, or a date that does not exist (``"2022-02-30"``).
 
     Examples
     --------
