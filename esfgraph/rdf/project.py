@@ -325,13 +325,8 @@ def record_triples(
 
     Parameters
     ----------
-    record : ProjectRecord
-        What the extractor read from the page.
-    resolution : RecordResolution, optional
-        What the resolver made of it (project IRI, mentions, municipality codes, countries,
-        region key). Without it, only the record's own fields are written.
-    options : RDFOptions, optional
-        Base IRI and whether to include contact details.
+    record, resolution, options
+        As for :func:`record_nt_lines`.
 
     Returns
     -------
