@@ -11,6 +11,9 @@ __all__ = ["command", "roles_option_value", "default_store"]
 
 DEFAULT_STORE = Path("build/demo/store")
 
+#: ``esfgraph.network.engine.ENGINES``, spelt out so that ``--help`` imports no NetworkX.
+ENGINE_CHOICES = ("auto", "networkx", "igraph")
+
 
 def roles_option_value(values: tuple[str, ...]) -> list[str] | None:
     """Flatten ``--roles a,b --roles c`` into ``["a", "b", "c"]`` (``None`` when not given)."""
@@ -34,6 +37,7 @@ Examples:
   esfgraph analyze --store build/demo/store --out build/parent --level parent
   esfgraph analyze --out build/demo/analysis --roles owner,co_financier --seed 7
   esfgraph analyze --out build/demo/analysis --gephi build/demo/gephi
+  esfgraph analyze --out build/demo/analysis-nx --engine networkx
 """,
 )
 @click.option("--store", "store_dir", type=click.Path(path_type=Path), default=None,
@@ -53,12 +57,16 @@ Examples:
               help="Largest network (organisations) that gets exact betweenness.")
 @click.option("--betweenness-sample", type=click.IntRange(min=1), default=200, show_default=True,
               help="Sampled source organisations for betweenness on larger networks.")
+@click.option("--engine", type=click.Choice(ENGINE_CHOICES), default="auto", show_default=True,
+              help="Library for betweenness, PageRank, k-core and Louvain: auto = NetworkX up to 1,000 "
+                   "organisations, igraph above (when installed); networkx (the reference) or igraph "
+                   "at any size.")
 @click.option("--gephi", "gephi_dir", type=click.Path(path_type=Path), default=None,
               help="Also write the Gephi files (GEXF, GraphML, CSV) into this folder.")
 @click.option("--no-write-back", is_flag=True, help="Do not store the results in the store's analysis graph.")
 @click.option("--no-report", is_flag=True, help="Skip report.html and the plots.")
-def command(store_dir, out_dir, level, roles, seed, stability_runs, exact_limit, betweenness_sample, gephi_dir,
-            no_write_back, no_report):
+def command(store_dir, out_dir, level, roles, seed, stability_runs, exact_limit, betweenness_sample, engine,
+            gephi_dir, no_write_back, no_report):
     """Analyse the collaboration network of a store and write the results to OUT.
 
     Builds the project–organisation network and its projection onto organisations
@@ -73,6 +81,11 @@ def command(store_dir, out_dir, level, roles, seed, stability_runs, exact_limit,
     Betweenness is exact on networks of up to 1,000 organisations (--exact-limit) and
     sampled above that (200 sources, --betweenness-sample, drawn with the seed);
     summary.json and the report say which.
+
+    NetworkX computes the scores and clusters of networks of up to 1,000
+    organisations, igraph (much faster, the same numbers) of larger ones; --engine
+    forces one at any size, and summary.json's "engine" says which ran. Louvain
+    splits a network a little differently under each library, each repeatably.
     """
     from ..network import NetworkError, analyze
     from ..store import StoreError
@@ -81,7 +94,7 @@ def command(store_dir, out_dir, level, roles, seed, stability_runs, exact_limit,
     try:
         result = analyze(store_dir, out_dir, level=level, roles=roles_option_value(roles), seed=seed,
                          write_back=not no_write_back, report=not no_report, stability_runs=stability_runs,
-                         exact_limit=exact_limit, sample=betweenness_sample)
+                         exact_limit=exact_limit, sample=betweenness_sample, engine=engine)
         gephi_files = {}
         if gephi_dir is not None:
             from ..export import export_gephi
@@ -93,6 +106,8 @@ def command(store_dir, out_dir, level, roles, seed, stability_runs, exact_limit,
     s = result.summary
     click.echo(f"esfgraph analyze: {s['projects']} projects, {s['organisations']} organisations "
                f"({s['level']} level), {s['ties']} ties; betweenness {s['betweenness']}")
+    how = "auto: igraph above 1,000 organisations, when installed" if engine == "auto" else f"--engine {engine}"
+    click.echo(f"  engine: {s['engine']} ({how})")
     stability = "" if s["stability_adjusted_rand"] is None else (
         f", stability ARI {s['stability_adjusted_rand']:.3f} / NMI {s['stability_nmi']:.3f}")
     click.echo(f"  {s['clusters']} clusters, modularity {s['modularity']:.3f}{stability}")

@@ -26,6 +26,7 @@ from typing import Any, Iterable
 from ..model import LISTED_ROLES
 from .centrality import BETWEENNESS_SAMPLE, EXACT_BETWEENNESS_LIMIT, Centrality, centrality
 from .clusters import Clustering, find_clusters
+from .engine import choose_engine
 from .networks import LEVELS, NetworkError, Networks, networks_from_store, normalise_roles, open_analysis_store
 from .recurring import (
     Partnership,
@@ -147,9 +148,16 @@ def analyze_networks(
     min_shared : int
         Shared projects that make a partnership recurring.
     engine : {"auto", "networkx", "igraph"}
-        The library for centrality and clusters; ``auto`` takes igraph on networks of
-        more than :data:`~esfgraph.network.engine.IGRAPH_FROM` organisations (the
-        summary's ``engine`` says which ran).
+        The library that computes betweenness, PageRank, k-core and Louvain. ``auto``
+        takes igraph on networks of more than
+        :data:`~esfgraph.network.engine.IGRAPH_FROM` organisations when it is installed,
+        NetworkX otherwise; ``networkx`` (the reference implementation) or ``igraph``
+        forces that library at any size. The summary's ``engine`` says which ran.
+
+    Raises
+    ------
+    ValueError
+        An unknown engine, or ``igraph`` when python-igraph is not installed.
 
     Returns
     -------
@@ -209,8 +217,13 @@ def analyze(
         Replace the store's analysis graph with the results.
     report : bool
         Write ``report.html`` and the PNG plots.
-    stability_runs, exact_limit, sample, min_shared, engine
+    stability_runs, exact_limit, sample, min_shared
         See :func:`analyze_networks`.
+    engine : {"auto", "networkx", "igraph"}
+        The library that computes betweenness, PageRank, k-core and Louvain: ``auto``
+        (igraph above :data:`~esfgraph.network.engine.IGRAPH_FROM` organisations when
+        installed, else NetworkX), or one library forced at any size. ``summary.json``'s
+        ``engine`` says which ran.
 
     Returns
     -------
@@ -221,16 +234,22 @@ def analyze(
     esfgraph.store.StoreError
         The store is missing, locked or damaged.
     esfgraph.network.NetworkError
-        Unknown level or role.
+        Unknown level, role or engine, or engine ``igraph`` without python-igraph.
 
     Examples
     --------
     >>> result = analyze("build/demo/store", "build/demo/analysis", level="parent")  # doctest: +SKIP
     >>> sorted(result.files)[:2]                                                      # doctest: +SKIP
     ['centrality.csv', 'clusters.csv']
+    >>> analyze("build/demo/store", "build/nx", engine="networkx").summary["engine"]  # doctest: +SKIP
+    'networkx'
     """
     if level not in LEVELS:  # check the arguments before touching the store
         raise NetworkError(f"unknown level {level!r}; choose from {', '.join(LEVELS)}")
+    try:
+        choose_engine(0, engine)  # an unknown engine, or igraph asked for but not installed
+    except ValueError as error:
+        raise NetworkError(str(error)) from None
     roles = normalise_roles(roles)
     store = store_dir
     if isinstance(store_dir, (str, Path)):
@@ -239,7 +258,8 @@ def analyze(
     networks = networks_from_store(store, level=level, roles=roles)
     built = time.perf_counter() - started
 
-    result = analyze_networks(networks, seed, stability_runs, exact_limit, sample, min_shared, engine)
+    result = analyze_networks(networks, seed=seed, stability_runs=stability_runs, exact_limit=exact_limit,
+                              sample=sample, min_shared=min_shared, engine=engine)
     result.timings = {"networks": built, **result.timings}
     graph = networks.organisations
 

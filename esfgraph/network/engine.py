@@ -4,10 +4,12 @@ NetworkX holds every network and computes every analysis of a small one. Its
 algorithms are pure Python, though: on 10,000 projects (8,000 organisations, 50,000
 ties) sampled betweenness takes 10-20 s and one Louvain run 2-6 s; on 100,000 projects
 minutes. igraph (C) computes the same betweenness and core numbers (identical numbers,
-for the same sampled sources), PageRank to within 1e-4, and Louvain ("multilevel") in
-a fraction of a second, so :func:`choose_engine` picks it above :data:`IGRAPH_FROM`
-organisations when it is installed. The engine used is recorded in the analysis
-summary, so a reader knows where a number came from.
+for the same sampled sources), PageRank to within 1e-8 (NetworkX iterates to a
+tolerance of 1e-10; igraph solves the system), and Louvain ("multilevel") in a
+fraction of a second, so :func:`choose_engine` picks it above :data:`IGRAPH_FROM`
+organisations when it is installed. ``esfgraph analyze --engine networkx|igraph``
+forces one library at any size. The engine used is recorded in the analysis summary
+(``summary.json``'s ``engine``), so a reader knows where a number came from.
 
 Examples
 --------
@@ -49,7 +51,8 @@ def choose_engine(nodes: int, engine: str = "auto") -> str:
     nodes : int
         Size of the network.
     engine : {"auto", "networkx", "igraph"}
-        ``auto``: igraph above :data:`IGRAPH_FROM` nodes when it is installed.
+        ``auto``: igraph above :data:`IGRAPH_FROM` nodes when it is installed;
+        ``networkx`` or ``igraph``: that library at any size.
 
     Returns
     -------
@@ -59,11 +62,17 @@ def choose_engine(nodes: int, engine: str = "auto") -> str:
     ------
     ValueError
         An unknown engine, or ``igraph`` when it is not installed.
+
+    Examples
+    --------
+    >>> choose_engine(IGRAPH_FROM + 1, "networkx")
+    'networkx'
     """
     if engine not in ENGINES:
         raise ValueError(f"unknown engine {engine!r}; choose from {', '.join(ENGINES)}")
     if engine == "igraph" and not igraph_available():
-        raise ValueError("engine 'igraph' needs python-igraph: pip install igraph")
+        raise ValueError("engine 'igraph' asked for, but python-igraph cannot be imported "
+                         "(pip install igraph, or use engine 'auto' or 'networkx')")
     if engine == "auto":
         return "igraph" if nodes > IGRAPH_FROM and igraph_available() else "networkx"
     return engine

@@ -72,3 +72,19 @@ def test_gephi_files_of_the_build(built):
     dynamic = check_gexf(built / "gephi" / "organisations_dynamic.gexf")
     assert dynamic["nodes"][ORG + "arbetsformedlingen/jonkoping"]["spells"] == [("2008-05-01", "2010-10-31")]
     assert check_gexf(built / "gephi" / "bipartite.gexf")["graph"]["mode"] == "static"
+
+
+@pytest.mark.parametrize("level", ["unit", "parent"])
+def test_both_engines_agree_on_the_sample_corpus(built, tmp_path, level):
+    pytest.importorskip("igraph")
+    from .test_engine_choice import assert_same_scores
+
+    results = {engine: analyze(built / "store", tmp_path / engine, level=level, engine=engine,
+                               write_back=False, report=False)
+               for engine in ("networkx", "igraph")}
+    assert_same_scores(results["networkx"].scores, results["igraph"].scores)
+    assert [results[e].summary["engine"] for e in ("networkx", "igraph")] == ["networkx", "igraph"]
+    # The sample's clusters are its components with ties, under both engines.
+    assert results["networkx"].clustering.membership == results["igraph"].clustering.membership
+    expected = {"unit": [13, 8, 2], "parent": [9, 6]}[level]
+    assert [c.size for c in results["igraph"].clustering.clusters] == expected
