@@ -20,13 +20,13 @@ True
 
 from __future__ import annotations
 
-import re
 from pathlib import Path
 from typing import Any
 
 import networkx as nx
 
 from .attributes import attribute_types, clean_text, formatter
+from .xmltext import LineBuffer, escape_text, formatted_values, quote_attribute
 
 __all__ = ["write_graphml", "graphml_bytes", "gephi_interval"]
 
@@ -79,33 +79,14 @@ _HEADER = (
 )
 #: GraphML's attribute types for ours (``networkx.write_graphml`` also writes ints as ``long``).
 _TYPES = {"boolean": "boolean", "integer": "long", "long": "long", "double": "double", "string": "string"}
-_TEXT_ESCAPES = {"&": "&amp;", "<": "&lt;", ">": "&gt;"}
-_TEXT = re.compile("[&<>]")
-_ATTRIBUTE_ESCAPES = {**_TEXT_ESCAPES, '"': "&quot;", "\n": "&#10;", "\r": "&#13;", "\t": "&#9;"}
-_ATTRIBUTE = re.compile('[&<>"\n\r\t]')
-
-
-def _text(value: str) -> str:
-    return value if _TEXT.search(value) is None else _TEXT.sub(lambda m: _TEXT_ESCAPES[m.group()], value)
-
-
-def _quoted(value: str) -> str:
-    if _ATTRIBUTE.search(value) is not None:
-        value = _ATTRIBUTE.sub(lambda m: _ATTRIBUTE_ESCAPES[m.group()], value)
-    return '"' + value + '"'
 
 
 def _data_writer(types: dict[str, str], first_id: int):
     columns = [(key, f'    <data key="d{first_id + i}">', formatter(kind)) for i, (key, kind) in enumerate(types.items())]
 
     def write(out: list[str], data: dict[str, Any]) -> None:
-        for key, head, fmt in columns:
-            value = data.get(key)
-            if value is None:
-                continue
-            text = fmt(value)
-            if text is not None:
-                out.append(head + _text(text) + "</data>")
+        for head, text in formatted_values(columns, data):
+            out.append(head + escape_text(text) + "</data>")
 
     return write
 
@@ -119,27 +100,25 @@ def graphml_bytes(graph: nx.Graph) -> bytes:
 
 def _write_graphml_text(graph: nx.Graph, write) -> None:
     """Hand the GraphML document to ``write`` in pieces of text (never whole in memory)."""
-    from .gexf import _Lines  # noqa: PLC0415 - the same line buffer
-
     nodes = [(clean_text(str(n)), _clean(d)) for n, d in graph.nodes(data=True)]
     edges = [(clean_text(str(a)), clean_text(str(b)), _clean(d)) for a, b, d in graph.edges(data=True)]
     node_types = attribute_types((d for _, d in nodes), reserved=())
     edge_types = attribute_types((d for _, _, d in edges), reserved=())
-    out = _Lines(write)
+    out = LineBuffer(write)
     out.append(_HEADER.rstrip("\n"))
     for number, (key, kind) in enumerate(node_types.items()):
-        out.append(f'  <key id="d{number}" for="node" attr.name={_quoted(key)} attr.type="{_TYPES[kind]}"/>')
+        out.append(f'  <key id="d{number}" for="node" attr.name={quote_attribute(key)} attr.type="{_TYPES[kind]}"/>')
     for number, (key, kind) in enumerate(edge_types.items(), start=len(node_types)):
-        out.append(f'  <key id="d{number}" for="edge" attr.name={_quoted(key)} attr.type="{_TYPES[kind]}"/>')
+        out.append(f'  <key id="d{number}" for="edge" attr.name={quote_attribute(key)} attr.type="{_TYPES[kind]}"/>')
     out.append(f'  <graph edgedefault="{"directed" if graph.is_directed() else "undirected"}">')
     node_data, edge_data = _data_writer(node_types, 0), _data_writer(edge_types, len(node_types))
     for node, data in nodes:
-        out.append(f"  <node id={_quoted(node)}>")
+        out.append(f"  <node id={quote_attribute(node)}>")
         node_data(out, data)
         out.append("  </node>")
         out.flush()
     for a, b, data in edges:
-        out.append(f"  <edge source={_quoted(a)} target={_quoted(b)}>")
+        out.append(f"  <edge source={quote_attribute(a)} target={quote_attribute(b)}>")
         edge_data(out, data)
         out.append("  </edge>")
         out.flush()
