@@ -28,17 +28,17 @@ _ATTRIBUTE = re.compile('[&<>"\n\r\t]')
 def quote_attribute(text: str) -> str:
     """Return ``text`` quoted as an XML attribute value.
 
-    Line breaks and tabs are kept as character references (an XML parser would fold
-    them into spaces otherwise).
-
     Parameters
     ----------
     text : str
+        The value, already free of the control characters XML forbids
+        (:func:`~esfgraph.export.attributes.clean_text`).
 
     Returns
     -------
     str
-        The value in double quotes, escaped.
+        The value in double quotes with ``& < > "`` escaped; line breaks and tabs are
+        kept as character references (an XML parser would fold them into spaces).
 
     Examples
     --------
@@ -51,15 +51,18 @@ def quote_attribute(text: str) -> str:
 
 
 def escape_text(text: str) -> str:
-    """Return ``text`` escaped for an element's content (``&``, ``<``, ``>``).
+    """Return ``text`` escaped for an element's content.
 
     Parameters
     ----------
     text : str
+        The content, already free of the control characters XML forbids.
 
     Returns
     -------
     str
+        ``text`` with ``&``, ``<`` and ``>`` escaped; quotes and line breaks stay, as
+        element content keeps them.
 
     Examples
     --------
