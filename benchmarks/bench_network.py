@@ -39,24 +39,13 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 
+from benchmarks.common import (  # noqa: E402
+    BASE, DCTERMS, ESF, ORG, RDF_TYPE, RDFS_LABEL, SCHEMA, VOCAB, XSD, nt_integer, nt_literal)
 from esfgraph.export import export_gephi  # noqa: E402
 from esfgraph.network import analyze  # noqa: E402
 from esfgraph.store import load_store  # noqa: E402
 
-BASE = "https://w3id.org/esfgraph/id/"
-ESF = "https://w3id.org/esfgraph/ontology#"
-VOCAB = "https://w3id.org/esfgraph/vocab/"
-ORG = "http://www.w3.org/ns/org#"
-RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
-RDFS_LABEL = "http://www.w3.org/2000/01/rdf-schema#label"
-SCHEMA = "https://schema.org/"
-XSD = "http://www.w3.org/2001/XMLSchema#"
-
 PERIODS = ((2007, 2013), (2014, 2020), (2021, 2027))
-
-
-def _lit(text: str) -> str:
-    return '"' + text.replace("\\", "\\\\").replace('"', '\\"') + '"'
 
 
 class Generator:
@@ -78,7 +67,7 @@ class Generator:
 
     def org(self, iri: str, label: str, otype: str, parent: str | None = None, municipality: str | None = None):
         self.t(iri, RDF_TYPE, f"<{ORG}{'OrganizationalUnit' if parent else 'Organization'}>")
-        self.t(iri, RDFS_LABEL, _lit(label))
+        self.t(iri, RDFS_LABEL, nt_literal(label))
         self.t(iri, ESF + "orgType", f"<{VOCAB}org-type/{otype}>")
         if parent:
             self.t(iri, ORG + "unitOf", f"<{parent}>")
@@ -89,12 +78,12 @@ class Generator:
         for county in range(1, 22):
             c = f"{BASE}county/{county:02d}"
             self.t(c, RDF_TYPE, f"<{ESF}County>")
-            self.t(c, ESF + "countyCode", _lit(f"{county:02d}"))
-            self.t(c, RDFS_LABEL, _lit(f"Län {county:02d}"))
+            self.t(c, ESF + "countyCode", nt_literal(f"{county:02d}"))
+            self.t(c, RDFS_LABEL, nt_literal(f"Län {county:02d}"))
         for code in self.municipalities:
             m = f"{BASE}municipality/{code}"
             self.t(m, RDF_TYPE, f"<{ESF}Municipality>")
-            self.t(m, ESF + "municipalityCode", _lit(code))
+            self.t(m, ESF + "municipalityCode", nt_literal(code))
             self.t(m, ESF + "county", f"<{BASE}county/{code[:2]}>")
             self.org(f"{BASE}org/kommun-{code}", f"Kommun {code}", "municipality", municipality=code)
             for unit in ("ame", "socialtjansten", "gymnasiet"):
@@ -126,10 +115,10 @@ class Generator:
         end = f"{min(year + rng.randint(1, 3), 2027)}-{rng.randint(1, 12):02d}-28"
         code = rng.choice(self.municipalities)
         self.t(iri, RDF_TYPE, f"<{ESF}Project>")
-        self.t(iri, "http://purl.org/dc/terms/title", _lit(f"Projekt {number}"))
+        self.t(iri, DCTERMS + "title", nt_literal(f"Projekt {number}"))
         self.t(iri, SCHEMA + "startDate", f'"{start}"^^<{XSD}date>')
         self.t(iri, SCHEMA + "endDate", f'"{end}"^^<{XSD}date>')
-        self.t(iri, ESF + "startYear", f'"{year}"^^<{XSD}integer>')
+        self.t(iri, ESF + "startYear", nt_integer(year))
         self.t(iri, ESF + "programmePeriod", f"<{VOCAB}period/{first}-{last}>")
         owner = rng.choices(
             [f"{BASE}org/kommun-{code}/ame", f"{BASE}org/kommun-{code}", self._zipf(), f"{BASE}org/region-{code[:2]}"],

@@ -34,20 +34,10 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 
+from benchmarks.common import (  # noqa: E402
+    ANALYSIS, BASE, DCTERMS, ESF, ORG, PROV, RDF_TYPE, RDFS_LABEL, SCHEMA, VOCAB, XSD, nt_integer, nt_iri, nt_literal)
 from esfgraph.query import list_queries, run_query  # noqa: E402
 from esfgraph.store import load_store, open_store  # noqa: E402
-
-BASE = "https://w3id.org/esfgraph/id/"
-ESF = "https://w3id.org/esfgraph/ontology#"
-VOCAB = "https://w3id.org/esfgraph/vocab/"
-ORG = "http://www.w3.org/ns/org#"
-RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
-RDFS_LABEL = "http://www.w3.org/2000/01/rdf-schema#label"
-DCTERMS = "http://purl.org/dc/terms/"
-SCHEMA = "https://schema.org/"
-PROV = "http://www.w3.org/ns/prov#"
-XSD = "http://www.w3.org/2001/XMLSchema#"
-ANALYSIS = "https://w3id.org/esfgraph/graph/analysis"
 
 REGIONS = ("ovre-norrland", "mellersta-norrland", "norra-mellansverige", "ostra-mellansverige",
            "stockholm", "vastsverige", "smaland-och-oarna", "sydsverige")
@@ -56,18 +46,6 @@ COUNTRIES = ("IT", "DE", "ES", "PL", "FI", "DK", "NL", "FR")
 
 #: Parameters for queries that require one.
 REQUIRED = {"org": "arbetsformedlingen"}
-
-
-def _iri(text: str) -> str:
-    return f"<{text}>"
-
-
-def _lit(text: str) -> str:
-    return '"' + text.replace("\\", "\\\\").replace('"', '\\"') + '"'
-
-
-def _int(value: int) -> str:
-    return f'"{value}"^^<{XSD}integer>'
 
 
 class Synthesiser:
@@ -111,36 +89,36 @@ class Synthesiser:
     def project(self, number: int) -> None:
         r = self.random
         key = f"{2007 + number % 15}-{number:06d}"
-        node = _iri(f"{BASE}project/{key}")
+        node = nt_iri(f"{BASE}project/{key}")
         year = 2007 + number % 15
         period = "2007-2013" if year <= 2013 else "2014-2020" if year <= 2020 else "2021-2027"
         home = r.sample(self.municipalities, r.choice((1, 1, 1, 2, 3)))
-        source = _iri(f"{BASE}source/{number:032x}")
-        self.t(node, RDF_TYPE, _iri(f"{ESF}Project"))
-        self.t(node, f"{DCTERMS}title", _lit(f"Projekt {number}"))
-        self.t(node, f"{ESF}projectNumber", _lit(key.replace("-", "/")))
-        self.t(node, f"{ESF}programmePeriod", _iri(f"{VOCAB}period/{period}"))
-        self.t(node, f"{ESF}region", _iri(f"{VOCAB}region/{REGIONS[number % len(REGIONS)]}"))
-        self.t(node, f"{ESF}regionText", _lit(REGIONS[number % len(REGIONS)]))
+        source = nt_iri(f"{BASE}source/{number:032x}")
+        self.t(node, RDF_TYPE, nt_iri(f"{ESF}Project"))
+        self.t(node, f"{DCTERMS}title", nt_literal(f"Projekt {number}"))
+        self.t(node, f"{ESF}projectNumber", nt_literal(key.replace("-", "/")))
+        self.t(node, f"{ESF}programmePeriod", nt_iri(f"{VOCAB}period/{period}"))
+        self.t(node, f"{ESF}region", nt_iri(f"{VOCAB}region/{REGIONS[number % len(REGIONS)]}"))
+        self.t(node, f"{ESF}regionText", nt_literal(REGIONS[number % len(REGIONS)]))
         grant = r.randrange(100_000, 20_000_000, 1000)
-        self.t(node, f"{ESF}esfGrantSEK", _int(grant))
-        self.t(node, f"{ESF}totalBudgetSEK", _int(grant * 2 + r.randrange(0, 1_000_000, 1000)))
+        self.t(node, f"{ESF}esfGrantSEK", nt_integer(grant))
+        self.t(node, f"{ESF}totalBudgetSEK", nt_integer(grant * 2 + r.randrange(0, 1_000_000, 1000)))
         if number % 50:  # one page in fifty gives no dates (a data-quality finding)
             self.t(node, f"{SCHEMA}startDate", f'"{year}-0{1 + number % 9}-01"^^<{XSD}date>')
             self.t(node, f"{SCHEMA}endDate", f'"{year + 2}-12-31"^^<{XSD}date>')
-            self.t(node, f"{ESF}startYear", _int(year))
+            self.t(node, f"{ESF}startYear", nt_integer(year))
         self.t(node, f"{PROV}wasDerivedFrom", source)
-        self.t(source, RDF_TYPE, _iri(f"{ESF}SourcePage"))
-        self.t(source, f"{ESF}fileName", _lit(f"{number:06d}.html"))
+        self.t(source, RDF_TYPE, nt_iri(f"{ESF}SourcePage"))
+        self.t(source, f"{ESF}fileName", nt_literal(f"{number:06d}.html"))
         for code in home:
-            self.t(node, f"{ESF}municipality", _iri(f"{BASE}municipality/{code}"))
+            self.t(node, f"{ESF}municipality", nt_iri(f"{BASE}municipality/{code}"))
         roles = [("owner", self._municipality(home[0], r.random() < 0.7) if r.random() < 0.8 else self._other())]
         roles += [("co-financier", self._office(r.choice(AGENCIES[:2])) if r.random() < 0.6
                    else self._municipality(r.choice(home), False)) for _ in range(r.choice((0, 1, 1, 2, 3)))]
         roles += [("partner", self._other()) for _ in range(r.choice((0, 1, 2, 3, 4)))]
         if r.random() < 0.2:
             country = r.choice(COUNTRIES)
-            self.t(node, f"{ESF}transnationalCountry", _iri(f"{BASE}country/{country}"))
+            self.t(node, f"{ESF}transnationalCountry", nt_iri(f"{BASE}country/{country}"))
             roles.append(("transnational-partner",
                           self.org(f"foreign/{country.lower()}/partner-{r.randrange(200)}", f"Partner {country}",
                                    "foreign", None, country)))
@@ -149,15 +127,15 @@ class Synthesiser:
         shortcut = {"owner": "owner", "co-financier": "coFinancier", "partner": "partner",
                     "transnational-partner": "transnationalPartner", "mentioned": "mentions"}
         for position, (role, org) in enumerate(dict.fromkeys(roles)):
-            part = _iri(f"{BASE}project/{key}/participation/{role}-{position}")
-            organisation = _iri(f"{BASE}org/{org}")
+            part = nt_iri(f"{BASE}project/{key}/participation/{role}-{position}")
+            organisation = nt_iri(f"{BASE}org/{org}")
             self.t(node, f"{ESF}{shortcut[role]}", organisation)
             self.t(node, f"{ESF}participation", part)
-            self.t(part, RDF_TYPE, _iri(f"{ESF}Participation"))
+            self.t(part, RDF_TYPE, nt_iri(f"{ESF}Participation"))
             self.t(part, f"{ESF}project", node)
             self.t(part, f"{ESF}organisation", organisation)
-            self.t(part, f"{ORG}role", _iri(f"{VOCAB}role/{role}"))
-            self.t(part, f"{ESF}printedName", _lit(self.orgs[org][0]))
+            self.t(part, f"{ORG}role", nt_iri(f"{VOCAB}role/{role}"))
+            self.t(part, f"{ESF}printedName", nt_literal(self.orgs[org][0]))
             self.t(part, f"{ESF}confidence", f'"{r.choice(("0.3", "0.7", "0.95", "1.0"))}"^^<{XSD}decimal>')
             if role != "mentioned":
                 self.members.setdefault(f"{BASE}project/{key}", set()).add(f"{BASE}org/{org}")
@@ -166,27 +144,27 @@ class Synthesiser:
 
     def places_and_orgs(self) -> None:
         for code in self.municipalities:
-            node = _iri(f"{BASE}municipality/{code}")
-            self.t(node, RDF_TYPE, _iri(f"{ESF}Municipality"))
-            self.t(node, f"{ESF}municipalityCode", _lit(code))
-            self.t(node, RDFS_LABEL, _lit(f"Kommun {code}"))
-            self.t(node, f"{ESF}county", _iri(f"{BASE}county/{code[:2]}"))
+            node = nt_iri(f"{BASE}municipality/{code}")
+            self.t(node, RDF_TYPE, nt_iri(f"{ESF}Municipality"))
+            self.t(node, f"{ESF}municipalityCode", nt_literal(code))
+            self.t(node, RDFS_LABEL, nt_literal(f"Kommun {code}"))
+            self.t(node, f"{ESF}county", nt_iri(f"{BASE}county/{code[:2]}"))
         for country in COUNTRIES:
-            node = _iri(f"{BASE}country/{country}")
-            self.t(node, RDF_TYPE, _iri(f"{ESF}Country"))
-            self.t(node, f"{ESF}isoCode", _lit(country))
+            node = nt_iri(f"{BASE}country/{country}")
+            self.t(node, RDF_TYPE, nt_iri(f"{ESF}Country"))
+            self.t(node, f"{ESF}isoCode", nt_literal(country))
             self.t(node, RDFS_LABEL, f'"{country}"@sv')
         for key, (label, kind, parent, place) in sorted(self.orgs.items()):
-            node = _iri(f"{BASE}org/{key}")
-            self.t(node, RDF_TYPE, _iri(f"{ORG}OrganizationalUnit" if parent else f"{ORG}Organization"))
-            self.t(node, RDFS_LABEL, _lit(label))
-            self.t(node, f"{ESF}orgType", _iri(f"{VOCAB}org-type/{kind}"))
+            node = nt_iri(f"{BASE}org/{key}")
+            self.t(node, RDF_TYPE, nt_iri(f"{ORG}OrganizationalUnit" if parent else f"{ORG}Organization"))
+            self.t(node, RDFS_LABEL, nt_literal(label))
+            self.t(node, f"{ESF}orgType", nt_iri(f"{VOCAB}org-type/{kind}"))
             if parent:
-                self.t(node, f"{ORG}unitOf", _iri(f"{BASE}org/{parent}"))
+                self.t(node, f"{ORG}unitOf", nt_iri(f"{BASE}org/{parent}"))
             if kind == "foreign":
-                self.t(node, f"{ESF}country", _iri(f"{BASE}country/{place}"))
+                self.t(node, f"{ESF}country", nt_iri(f"{BASE}country/{place}"))
             elif place:
-                self.t(node, f"{ESF}locatedIn", _iri(f"{BASE}municipality/{place}"))
+                self.t(node, f"{ESF}locatedIn", nt_iri(f"{BASE}municipality/{place}"))
 
     def analysis(self) -> list[str]:
         """The recurring partnerships and degrees, counted in Python, as N-Quads."""
@@ -195,22 +173,22 @@ class Synthesiser:
             for a, b in itertools.combinations(sorted(members), 2):
                 pairs.setdefault((a, b), []).append(project)
         degree = Counter(org for a, b in pairs for org in (a, b))
-        graph = _iri(ANALYSIS)
+        graph = nt_iri(ANALYSIS)
         quads = []
         for number, ((a, b), projects) in enumerate(sorted(pairs.items())):
             if len(projects) < 2:
                 continue
-            node = _iri(f"{BASE}analysis/partnership/{number}")
+            node = nt_iri(f"{BASE}analysis/partnership/{number}")
             years = [self.years[p] for p in projects if p in self.years]
             quads += [f"{node} <{RDF_TYPE}> <{ESF}Partnership> {graph} .\n",
                       f"{node} <{ESF}member> <{a}> {graph} .\n", f"{node} <{ESF}member> <{b}> {graph} .\n",
-                      f"{node} <{ESF}sharedProjectCount> {_int(len(projects))} {graph} .\n"]
+                      f"{node} <{ESF}sharedProjectCount> {nt_integer(len(projects))} {graph} .\n"]
             if years:
-                quads += [f"{node} <{ESF}firstYear> {_int(min(years))} {graph} .\n",
-                          f"{node} <{ESF}lastYear> {_int(max(years))} {graph} .\n"]
+                quads += [f"{node} <{ESF}firstYear> {nt_integer(min(years))} {graph} .\n",
+                          f"{node} <{ESF}lastYear> {nt_integer(max(years))} {graph} .\n"]
             quads += [f"{node} <{ESF}sharedProject> <{p}> {graph} .\n" for p in projects]
         for org, value in sorted(degree.items()):
-            quads += [f"<{org}> <{ESF}degree> {_int(value)} {graph} .\n",
+            quads += [f"<{org}> <{ESF}degree> {nt_integer(value)} {graph} .\n",
                       f'<{org}> <{ESF}betweenness> "{value / len(degree):.6f}"^^<{XSD}double> {graph} .\n']
         return quads
 

@@ -1,4 +1,5 @@
-"""Shared helpers for the benchmark scripts: steps under a time limit, memory, the machine.
+"""Shared helpers for the benchmark scripts: steps under a time limit, memory, the machine,
+and the N-Triples spelling of the synthetic graphs.
 
 Every measured step runs in a child process so that its memory is its own and a step
 that runs away can be stopped: :func:`run_step` starts the command in its own process
@@ -6,6 +7,11 @@ group, samples the resident memory of the whole process tree from ``/proc`` whil
 runs, and kills the group when the time limit passes (the result then says so rather
 than waiting). The peak of the largest single process comes from ``wait4``'s
 ``ru_maxrss``, which Linux keeps across reaped descendants.
+
+The synthetic graphs of ``bench_network.py`` and ``bench_query.py`` are written as
+N-Triples text with the namespaces and term spellers here (:func:`nt_iri`,
+:func:`nt_literal`, :func:`nt_integer`): plain strings, so that generating a graph of a
+million projects builds no rdflib term.
 
 No third-party dependency: ``/proc`` and the standard library only.
 """
@@ -34,9 +40,37 @@ __all__ = [
     "format_seconds",
     "format_bytes",
     "format_rate",
+    "BASE",
+    "ESF",
+    "VOCAB",
+    "ORG",
+    "RDF_TYPE",
+    "RDFS_LABEL",
+    "DCTERMS",
+    "SCHEMA",
+    "PROV",
+    "XSD",
+    "ANALYSIS",
+    "nt_iri",
+    "nt_literal",
+    "nt_integer",
 ]
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
+
+# The IRIs of esfgraph's model (esfgraph.iris and esfgraph.vocab), spelled out so that
+# this module needs nothing beyond the standard library.
+BASE = "https://w3id.org/esfgraph/id/"
+ESF = "https://w3id.org/esfgraph/ontology#"
+VOCAB = "https://w3id.org/esfgraph/vocab/"
+ORG = "http://www.w3.org/ns/org#"
+RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
+RDFS_LABEL = "http://www.w3.org/2000/01/rdf-schema#label"
+DCTERMS = "http://purl.org/dc/terms/"
+SCHEMA = "https://schema.org/"
+PROV = "http://www.w3.org/ns/prov#"
+XSD = "http://www.w3.org/2001/XMLSchema#"
+ANALYSIS = "https://w3id.org/esfgraph/graph/analysis"
 
 _PAGE_SIZE = os.sysconf("SC_PAGE_SIZE") if hasattr(os, "sysconf") else 4096
 
@@ -375,6 +409,39 @@ def format_rate(items: int | None, seconds: float | None, unit: str = "") -> str
     if not items or not seconds:
         return "–"
     return f"{items / seconds:,.0f} {unit}/s" if unit else f"{items / seconds:,.0f}/s"
+
+
+def nt_iri(iri: str) -> str:
+    """Return an IRI as an N-Triples term.
+
+    Examples
+    --------
+    >>> nt_iri(ESF + "Project")
+    '<https://w3id.org/esfgraph/ontology#Project>'
+    """
+    return f"<{iri}>"
+
+
+def nt_literal(text: str) -> str:
+    """Return a plain string literal as an N-Triples term (backslashes and quotes escaped).
+
+    Examples
+    --------
+    >>> print(nt_literal('Projekt "Steget"'))
+    "Projekt \\"Steget\\""
+    """
+    return '"' + text.replace("\\", "\\\\").replace('"', '\\"') + '"'
+
+
+def nt_integer(value: int) -> str:
+    """Return an ``xsd:integer`` literal as an N-Triples term.
+
+    Examples
+    --------
+    >>> nt_integer(2008)
+    '"2008"^^<http://www.w3.org/2001/XMLSchema#integer>'
+    """
+    return f'"{value}"^^<{XSD}integer>'
 
 
 if __name__ == "__main__":  # pragma: no cover - a quick look at this machine
