@@ -40,6 +40,7 @@ import shutil
 import signal
 import threading
 import time
+import zlib
 from contextlib import contextmanager
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor
@@ -49,7 +50,7 @@ from typing import Any
 
 from . import __version__
 from .atomic import BuildLocked, OutputLock, clean_stale, exchange_into_place, staging_dir
-from .cache import PageCache, code_fingerprint, fingerprint, page_key
+from .cache import CacheReader, PageCache, code_fingerprint, decode_entry, encode_entry, fingerprint, page_key
 from .model import ExtractionResult, Mention, Organisation, RecordResolution
 from .progress import progress
 
@@ -177,18 +178,34 @@ class BuildResult:
 _WORKER_STATE: dict[str, Any] = {}
 
 
-def _init_worker(base: str | None, include_contacts: bool, parent_pid: int | None = None) -> None:
+def _init_worker(settings: dict[str, Any], parent_pid: int | None = None) -> None:
     """Set up one worker process: the resolver and RDF options are built once.
 
-    ``parent_pid`` is given in worker processes only; without it this runs in the build's
-    own process (few pages), whose signal handling it must leave alone.
+    ``settings`` holds the build's options that shape a page's entry (see
+    :func:`_worker_settings`). ``parent_pid`` is given in worker processes only; without
+    it this runs in the build's own process (few pages), whose signal handling it must
+    leave alone.
     """
     if parent_pid is not None:
         signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C reaches the group: the build decides
         threading.Thread(target=_exit_with_parent, args=(parent_pid, os.getppid()), daemon=True).start()
+    previous = _WORKER_STATE.get("previous_cache")
+    if previous is not None:
+        previous.close()
     _WORKER_STATE.clear()
-    _WORKER_STATE["base"] = base
-    _WORKER_STATE["include_contacts"] = include_contacts
+    _WORKER_STATE.update(settings)
+    _WORKER_STATE["previous_cache"] = CacheReader(settings.get("previous_cache_path"))
+
+
+def _worker_settings(options: BuildOptions, fp: str, previous_cache: Path | None) -> dict[str, Any]:
+    return {
+        "base": options.base,
+        "include_contacts": options.include_contacts,
+        "redact_contacts": options.redact_contacts,
+        "fingerprint": fp,
+        "cache": options.cache,
+        "previous_cache_path": str(previous_cache) if previous_cache is not None else None,
+    }
 
 
 def _exit_with_parent(parent_pid: int, first_ppid: int) -> None:
@@ -245,7 +262,60 @@ def _rdf_options():
     return _WORKER_STATE["rdf_options"]
 
 
-def _process_page(path: str) -> dict[str, Any]:
+def _page_task(path: str) -> dict[str, Any]:
+    """All the per-page work of a build, done in a worker process.
+
+    Reads the page, keys it, and takes its entry from the previous build's cache or makes
+    it (:func:`_process_page`). The entry comes back ready to write: the page's
+    ``records.jsonl`` line serialised and the cache entry encoded, so that the build's
+    own process, which every page passes through, only copies bytes.
+
+    Returns
+    -------
+    dict
+        ``key`` (None for an unreadable page), ``hit`` (from the cache), ``encoded``
+        (the cache entry's bytes, or None) and ``entry``: ``result`` (path, status,
+        reason, warnings), ``record_line``, ``resolution``, ``nt`` and ``timings``.
+    """
+    from .extract.page import read_page
+
+    state = _WORKER_STATE
+    data = read_page(path)
+    if isinstance(data, ExtractionResult):  # unreadable or too large: never cached
+        entry = _finished_entry({"result": _result_to_dict(data), "resolution": None, "nt": [], "timings": {}})
+        return {"key": None, "hit": False, "encoded": None, "entry": entry}
+    key = page_key(data, Path(path).as_posix(), state["fingerprint"], _sidecar_bytes(path))
+    encoded = state["previous_cache"].get_encoded(key) if state["cache"] else None
+    if encoded is not None:
+        try:
+            return {"key": key, "hit": True, "encoded": encoded, "entry": decode_entry(encoded)}
+        except (ValueError, zlib.error):
+            pass  # a damaged entry: make it again
+    entry = _finished_entry(_process_page(path, data))
+    encoded = encode_entry(entry) if state["cache"] else None
+    return {"key": key, "hit": False, "encoded": encoded, "entry": entry}
+
+
+def _sidecar_bytes(path: str) -> bytes:
+    from .extract.page import sidecar_path
+
+    try:
+        return sidecar_path(path).read_bytes()
+    except OSError:
+        return b""
+
+
+def _finished_entry(entry: dict[str, Any]) -> dict[str, Any]:
+    """Replace the record by its ``records.jsonl`` line (redacted when the build asks)."""
+    record = entry["result"].pop("record", None)
+    if record is not None and _WORKER_STATE.get("redact_contacts"):
+        # Redacted before caching too: the cache is an output file like any other.
+        record = _redacted(record)
+    entry["record_line"] = None if record is None else json.dumps(record, ensure_ascii=False) + "\n"
+    return entry
+
+
+def _process_page(path: str, data: bytes | None = None) -> dict[str, Any]:
     """Extract, resolve and turn one page into N-Triples lines (runs in a worker).
 
     A page that makes the resolver or the RDF writer fail is rejected with the error as
@@ -255,7 +325,7 @@ def _process_page(path: str) -> dict[str, Any]:
 
     timings = {}
     started = time.perf_counter()
-    result = extract_file(path)
+    result = extract_file(path, data=data)
     timings["extract"] = time.perf_counter() - started
     entry: dict[str, Any] = {"result": _result_to_dict(result), "resolution": None, "nt": []}
     if result.record is None:
@@ -313,43 +383,29 @@ def _stage_available(stage: str) -> bool:
 # --------------------------------------------------------------------------- pipeline
 
 
-def _page_entries(
-    files: list[Path], options: BuildOptions, cache: PageCache | None, fp: str
-) -> Iterator[tuple[str | None, dict[str, Any], bool]]:
-    """Yield ``(cache key, entry, from_cache)`` per file, in the order of ``files``."""
-    keys: list[str | None] = []
-    for path in files:
-        try:
-            keys.append(page_key(path.read_bytes(), path.as_posix(), fp))
-        except OSError:
-            keys.append(None)  # unreadable: the extractor will say why
-    cached = [cache.get(key) if (cache is not None and key) else None for key in keys]
-    todo = [str(path) for path, hit in zip(files, cached) if hit is None]
-
+def _page_entries(files: list[Path], options: BuildOptions, settings: dict[str, Any]) -> Iterator[dict[str, Any]]:
+    """Yield :func:`_page_task`'s answer per file, in the order of ``files``."""
+    todo = [path.as_posix() for path in files]
     workers = options.workers or os.cpu_count() or 1
     workers = max(1, min(workers, len(todo) or 1))
     if workers == 1 or len(todo) < 8:
-        _init_worker(options.base, options.include_contacts)
-        fresh: Iterator[dict[str, Any]] = (_process_page(path) for path in todo)
-        pool = None
-    else:
-        pool = ProcessPoolExecutor(
-            max_workers=workers,
-            mp_context=_pool_context(),
-            initializer=_init_worker,
-            initargs=(options.base, options.include_contacts, os.getpid()),
-        )
-        chunk = max(1, min(64, len(todo) // (workers * 8) or 1))
-        fresh = pool.map(_process_page, todo, chunksize=chunk)
+        _init_worker(settings)
+        try:
+            yield from (_page_task(path) for path in todo)
+        finally:
+            _WORKER_STATE["previous_cache"].close()
+        return
+    pool = ProcessPoolExecutor(
+        max_workers=workers,
+        mp_context=_pool_context(),
+        initializer=_init_worker,
+        initargs=(settings, os.getpid()),
+    )
+    chunk = max(1, min(64, len(todo) // (workers * 8) or 1))
     try:
-        for key, hit in zip(keys, cached):
-            if hit is not None:
-                yield key, hit, True
-            else:
-                yield key, next(fresh), False
+        yield from pool.map(_page_task, todo, chunksize=chunk)
     finally:
-        if pool is not None:
-            pool.shutdown(wait=True, cancel_futures=True)
+        pool.shutdown(wait=True, cancel_futures=True)
 
 
 _EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
@@ -397,46 +453,46 @@ def _run_pipeline(
     fp = fingerprint(options.base, f"contacts={options.include_contacts}|redact={options.redact_contacts}")
     cache = None
     if options.cache:
-        cache = PageCache(staging / "cache" / "pages.sqlite", previous / "cache" / "pages.sqlite")
+        cache = PageCache(staging / "cache" / "pages.sqlite")
+    settings = _worker_settings(options, fp, previous / "cache" / "pages.sqlite" if options.cache else None)
     resolutions: list[RecordResolution] = []
     cpu = {"extract": 0.0, "resolve": 0.0, "rdf": 0.0}
-    pending: list[tuple[str, dict[str, Any]]] = []  # cache entries, written in batches
+    pending: list[tuple[str, bytes]] = []  # encoded cache entries, written in batches
     page_keys: list[tuple[str, str | None]] = []
+    hits = 0
     # Page triples go straight into the writer's external sort: the build never holds the graph.
     writer = _graph_writer(staging, options)
     try:
         with open(staging / "records.jsonl", "w", encoding="utf-8") as records_out:
-            entries = _page_entries(files, options, cache, fp)
-            for done, (key, entry, from_cache) in enumerate(
-                progress(entries, desc="pages", total=len(files), enabled=options.progress), start=1
-            ):
+            tasks = _page_entries(files, options, settings)
+            for done, task in enumerate(progress(tasks, desc="pages", total=len(files), enabled=options.progress), start=1):
                 _checkpoint("pages", done)
+                key, entry = task["key"], task["entry"]
                 page = entry["result"]
                 page_keys.append((page["path"], key))
                 result.files.append(
                     {"path": page["path"], "status": page["status"], "reason": page["reason"], "warnings": page["warnings"]}
                 )
-                for stage, seconds in entry.get("timings", {}).items():
-                    if not from_cache:
+                if task["hit"]:
+                    hits += 1
+                else:
+                    for stage, seconds in entry.get("timings", {}).items():
                         cpu[stage] += seconds
-                if page["record"] is not None:
-                    if options.redact_contacts and not from_cache:
-                        # Redact before caching too: the cache is an output file like any other.
-                        page["record"] = _redacted(page["record"])
-                    records_out.write(json.dumps(page["record"], ensure_ascii=False) + "\n")
+                if entry["record_line"] is not None:
+                    records_out.write(entry["record_line"])
                 if entry["resolution"] is not None:
                     resolution = _resolution_from_dict(entry["resolution"])
                     resolutions.append(resolution)
                     if writer is not None:
                         writer.add_page(entry["nt"], resolution.municipality_codes, resolution.countries)
-                if key is not None and cache is not None:
-                    pending.append((key, entry))
+                if cache is not None and task["encoded"] is not None:
+                    pending.append((key, task["encoded"]))
                     if len(pending) >= 500:
-                        cache.put_many(pending)
+                        cache.put_encoded(pending)
                         pending.clear()
         if cache is not None:
-            cache.put_many(pending)
-            result.counts["cache_hits"] = cache.hits
+            cache.put_encoded(pending)
+            result.counts["cache_hits"] = hits
             cache.close()
         del pending
         timings["pages"] = time.perf_counter() - started

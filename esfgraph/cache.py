@@ -30,7 +30,7 @@ from pathlib import Path
 from . import __version__
 from .resources import curation_dir, ontology_dir, queries_dir, reference_dir
 
-__all__ = ["fingerprint", "code_fingerprint", "page_key", "PageCache"]
+__all__ = ["fingerprint", "code_fingerprint", "page_key", "encode_entry", "decode_entry", "CacheReader", "PageCache"]
 
 _PACKAGE = Path(__file__).resolve().parent
 
@@ -79,11 +79,79 @@ def code_fingerprint() -> str:
     return digest.hexdigest()
 
 
-def page_key(data: bytes, source: str, fingerprint_hex: str) -> str:
-    """Return the cache key of one page: its bytes, its path as given and the fingerprint."""
+def page_key(data: bytes, source: str, fingerprint_hex: str, sidecar: bytes = b"") -> str:
+    """Return the cache key of one page.
+
+    Parameters
+    ----------
+    data : bytes
+        The page's bytes.
+    source : str
+        Its path as given (it becomes ``record.source``).
+    fingerprint_hex : str
+        :func:`fingerprint` of the build.
+    sidecar : bytes, optional
+        The bytes of the page's fetch sidecar, whose URL goes into the record.
+
+    Examples
+    --------
+    >>> page_key(b"page", "a.txt", "f") == page_key(b"page", "a.txt", "f", b"")
+    True
+    >>> page_key(b"page", "a.txt", "f") == page_key(b"page", "a.txt", "f", b'{"url": "x"}')
+    False
+    """
     digest = hashlib.sha256(data)
     digest.update(b"\x00" + source.encode("utf-8") + b"\x00" + fingerprint_hex.encode())
+    if sidecar:
+        digest.update(b"\x00sidecar\x00" + sidecar)
     return digest.hexdigest()
+
+
+def encode_entry(entry: dict) -> bytes:
+    """Return a cache entry as stored: compact JSON, zlib level 1 (fast, about 4:1)."""
+    return zlib.compress(json.dumps(entry, ensure_ascii=False).encode("utf-8"), 1)
+
+
+def decode_entry(blob: bytes) -> dict:
+    """Return the entry :func:`encode_entry` stored."""
+    return json.loads(zlib.decompress(blob))
+
+
+class CacheReader:
+    """Read-only access to a previous build's cache file.
+
+    Each build worker opens its own: SQLite connections cannot cross processes.
+    A missing or damaged file reads as empty (a cache can always be rebuilt).
+
+    Parameters
+    ----------
+    path : path-like or None
+        The cache file.
+    """
+
+    def __init__(self, path: Path | None) -> None:
+        self._db = None
+        if path is not None and Path(path).exists():
+            try:
+                self._db = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+                self._db.execute("SELECT 1 FROM page LIMIT 1")
+            except sqlite3.Error:
+                self._db = None
+
+    def get_encoded(self, key: str) -> bytes | None:
+        """Return the stored bytes of ``key``'s entry, or None."""
+        if self._db is None:
+            return None
+        try:
+            row = self._db.execute("SELECT value FROM page WHERE key = ?", (key,)).fetchone()
+        except sqlite3.Error:
+            return None
+        return None if row is None else row[0]
+
+    def close(self) -> None:
+        if self._db is not None:
+            self._db.close()
+            self._db = None
 
 
 class PageCache:
@@ -102,41 +170,28 @@ class PageCache:
         path.parent.mkdir(parents=True, exist_ok=True)
         self._db = sqlite3.connect(path)
         self._db.execute("CREATE TABLE IF NOT EXISTS page (key TEXT PRIMARY KEY, value BLOB)")
-        self._previous = None
-        if previous is not None and previous.exists():
-            try:
-                self._previous = sqlite3.connect(f"file:{previous}?mode=ro", uri=True)
-                self._previous.execute("SELECT 1 FROM page LIMIT 1")
-            except sqlite3.Error:
-                self._previous = None
+        self._previous = CacheReader(previous)
         self.hits = 0
         self.misses = 0
 
     def get(self, key: str) -> dict | None:
         """Return the cached entry for ``key`` from the previous build, or None."""
-        if self._previous is None:
-            self.misses += 1
-            return None
-        try:
-            row = self._previous.execute("SELECT value FROM page WHERE key = ?", (key,)).fetchone()
-        except sqlite3.Error:
-            row = None
-        if row is None:
+        blob = self._previous.get_encoded(key)
+        if blob is None:
             self.misses += 1
             return None
         self.hits += 1
-        return json.loads(zlib.decompress(row[0]))
+        return decode_entry(blob)
 
     def put_many(self, entries: Iterable[tuple[str, dict]]) -> None:
         """Store ``(key, entry)`` pairs for the next build."""
-        rows = (
-            (key, zlib.compress(json.dumps(value, ensure_ascii=False).encode("utf-8"), 1))
-            for key, value in entries
-        )
-        self._db.executemany("INSERT OR REPLACE INTO page VALUES (?, ?)", rows)
+        self.put_encoded((key, encode_entry(value)) for key, value in entries)
+
+    def put_encoded(self, entries: Iterable[tuple[str, bytes]]) -> None:
+        """Store ``(key, bytes from encode_entry)`` pairs (encoded by a worker process)."""
+        self._db.executemany("INSERT OR REPLACE INTO page VALUES (?, ?)", entries)
         self._db.commit()
 
     def close(self) -> None:
         self._db.close()
-        if self._previous is not None:
-            self._previous.close()
+        self._previous.close()

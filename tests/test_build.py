@@ -121,6 +121,25 @@ def test_rebuild_reuses_cached_pages_and_a_changed_page_changes_only_its_part(tm
     assert all("JOBBINVEST" in line or "/project/k" in line or "/source/" in line for line in removed | added)
 
 
+def test_a_changed_fetch_sidecar_is_not_served_from_the_cache(tmp_path, sample_pages):
+    # The sidecar's URL goes into the record: a cached entry keyed on the page alone
+    # would keep the old address after `esfgraph fetch` moved the page.
+    pages = tmp_path / "pages"
+    shutil.copytree(sample_pages, pages)
+    sidecar = pages / "004_e1f4b13072c7ae19.txt.json"
+    sidecar.write_text(json.dumps({"url": "https://www.esf.se/old/2019-00144"}), encoding="utf-8")
+    out = tmp_path / "out"
+    options = BuildOptions(workers=2, analyze=False, progress=False)
+    build([pages], out, options)
+    sidecar.write_text(json.dumps({"url": "https://www.esf.se/new/2019-00144"}), encoding="utf-8")
+    again = build([pages], out, options)
+    assert again.counts["cache_hits"] == 4
+    records = [json.loads(line) for line in (out / "records.jsonl").read_text(encoding="utf-8").splitlines()]
+    urls = {record["project_number"]: record["source_url"] for record in records}
+    assert urls["2019/00144"] == "https://www.esf.se/new/2019-00144"
+    assert "https://www.esf.se/new/2019-00144" in (out / "graph.nt").read_text(encoding="utf-8")
+
+
 def test_bad_inputs_are_rejected_and_accounted_for(tmp_path, sample_pages):
     pages = tmp_path / "mixed"
     pages.mkdir()

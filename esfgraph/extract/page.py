@@ -20,7 +20,7 @@ from .layouts import LAYOUTS, detect_layout
 from .repair import clean_text
 from .scan import scan_fields
 
-__all__ = ["extract_bytes", "extract_file", "MAX_PAGE_BYTES", "MAX_WARNINGS", "HTML_SUFFIXES", "TEXT_SUFFIXES"]
+__all__ = ["extract_bytes", "extract_file", "read_page", "sidecar_path", "MAX_PAGE_BYTES", "MAX_WARNINGS", "HTML_SUFFIXES", "TEXT_SUFFIXES"]
 
 #: Larger files are rejected unread: a project page is 5–50 kB of text, a saved HTML page
 #: rarely over 1 MB. The limit bounds the time and memory one input can take.
@@ -129,9 +129,21 @@ def _extract(data: bytes, source: str, media_type: str | None, max_bytes: int) -
     return ExtractionResult(path=source, status=status, record=record, warnings=list(record.warnings))
 
 
+def sidecar_path(path: str | Path) -> Path:
+    """Return where ``esfgraph fetch`` writes a page's sidecar: ``<page>.json`` beside it.
+
+    Examples
+    --------
+    >>> sidecar_path("pages/2019-00144.html").as_posix()
+    'pages/2019-00144.html.json'
+    """
+    path = Path(path)
+    return path.with_name(path.name + ".json")
+
+
 def _read_sidecar(path: Path) -> tuple[str | None, str | None]:
     """Return ``(url, problem)`` from the fetch sidecar ``<page>.json``, if there is one."""
-    sidecar = path.with_name(path.name + ".json")
+    sidecar = sidecar_path(path)
     try:
         if not sidecar.is_file():
             return None, None
@@ -144,7 +156,49 @@ def _read_sidecar(path: Path) -> tuple[str | None, str | None]:
     return url, None
 
 
-def extract_file(path: str | Path, *, max_bytes: int = MAX_PAGE_BYTES) -> ExtractionResult:
+def read_page(path: str | Path, *, max_bytes: int = MAX_PAGE_BYTES) -> bytes | ExtractionResult:
+    """Return a page file's bytes, or the rejection that says why they cannot be read.
+
+    Parameters
+    ----------
+    path : str or Path
+        The page file.
+    max_bytes : int, optional
+        Larger files are rejected unread.
+
+    Returns
+    -------
+    bytes or ExtractionResult
+        The bytes (pass them to :func:`extract_file` as ``data``), or a rejected result.
+
+    Examples
+    --------
+    >>> len(read_page("data/pages/004_e1f4b13072c7ae19.txt")) > 1000
+    True
+    >>> read_page("no/such/page.txt").reason
+    'no such file'
+    """
+    path = Path(path)
+    source = path.as_posix()
+    try:
+        if path.is_dir():
+            return _rejected(source, "is a folder, not a page")
+        size = path.stat().st_size
+        if size > max_bytes:
+            return _rejected(
+                source, f"file is {_megabytes(size)}, over the {_megabytes(max_bytes)} limit for one page"
+            )
+        with path.open("rb") as handle:
+            return handle.read(max_bytes + 1)
+    except FileNotFoundError:
+        return _rejected(source, "no such file")
+    except OSError as error:
+        return _rejected(source, f"cannot read the file ({error.strerror or type(error).__name__})")
+
+
+def extract_file(
+    path: str | Path, *, max_bytes: int = MAX_PAGE_BYTES, data: bytes | None = None
+) -> ExtractionResult:
     """Extract the record of one page file; never raises.
 
     Parameters
@@ -155,6 +209,9 @@ def extract_file(path: str | Path, *, max_bytes: int = MAX_PAGE_BYTES) -> Extrac
         becomes ``record.source_url``.
     max_bytes : int, optional
         Larger files are rejected unread.
+    data : bytes, optional
+        The file's bytes when the caller has read them already (the build hashes each
+        page before extracting it); the file is then not read again.
 
     Returns
     -------
@@ -168,20 +225,11 @@ def extract_file(path: str | Path, *, max_bytes: int = MAX_PAGE_BYTES) -> Extrac
     """
     path = Path(path)
     source = path.as_posix()
-    try:
-        if path.is_dir():
-            return _rejected(source, "is a folder, not a page")
-        size = path.stat().st_size
-        if size > max_bytes:
-            return _rejected(
-                source, f"file is {_megabytes(size)}, over the {_megabytes(max_bytes)} limit for one page"
-            )
-        with path.open("rb") as handle:
-            data = handle.read(max_bytes + 1)
-    except FileNotFoundError:
-        return _rejected(source, "no such file")
-    except OSError as error:
-        return _rejected(source, f"cannot read the file ({error.strerror or type(error).__name__})")
+    if data is None:
+        read = read_page(path, max_bytes=max_bytes)
+        if isinstance(read, ExtractionResult):
+            return read
+        data = read
     suffix = path.suffix.lower()
     media_type = "text/html" if suffix in HTML_SUFFIXES else None
     result = extract_bytes(data, source, media_type=media_type, max_bytes=max_bytes)
