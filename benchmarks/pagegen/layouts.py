@@ -9,7 +9,9 @@ from typing import Callable, Iterable, Sequence
 from .projects import Project
 from .universe import Universe
 from .util import sek
-from .vocabulary import BANNERS_2007, COOKIE_BANNER, ESF_REGIONS, MENTION_TEMPLATES, MONTHS, SENTENCES, WEBINAR_TOPICS
+from .vocabulary import (
+    BANNERS_2007, COOKIE_BANNER, ESF_REGIONS, MENTION_TEMPLATES, MONTHS, SECTIONS_2007, SENTENCES, WEBINAR_TOPICS,
+)
 
 __all__ = ["Block", "LAYOUT_WRITERS", "render_text", "render_html"]
 
@@ -49,6 +51,58 @@ def _mention_sentence(p: Project, rng: random.Random) -> Block | None:
     return ("para", rng.choice(MENTION_TEMPLATES).format(orgs=joined))
 
 
+def _description(u: Universe, p: Project, rng: random.Random, most: int) -> list[Block]:
+    """The free text after the fields of the newer layouts: 3 to ``most`` paragraphs, one
+    of them (anywhere) naming the organisations the text mentions."""
+    paras = _paragraphs(u, rng, 3, most)
+    sentence = _mention_sentence(p, rng)
+    if sentence:
+        paras.insert(rng.randrange(len(paras) + 1), sentence)
+    blocks: list[Block] = []
+    for para in paras:
+        blocks += [para, ("blank",)]
+    return blocks
+
+
+def _numbered_heading(number: str, title: str, rng: random.Random) -> list[Block]:
+    """The ``DNR - Title`` heading of the newer layouts, a cookie banner before it on some pages."""
+    blocks: list[Block] = []
+    if rng.random() < 0.2:
+        blocks += [("line", COOKIE_BANNER[0]), ("line", COOKIE_BANNER[1]), ("blank",)]
+    return blocks + [("line", f"{number} - {title}"), ("blank",)]
+
+
+def _field_lines(pairs: list[tuple[str, str | None]], rng: random.Random, suffix: str = "",
+                 droppable: tuple[str, ...] = ()) -> list[Block]:
+    """Each label on a line of its own (``label + suffix``), its value on the next, then a
+    blank line; a ``droppable`` label without a value is left out on half of the pages."""
+    blocks: list[Block] = []
+    for label, value in pairs:
+        if value is None and label in droppable and rng.random() < 0.5:
+            continue
+        blocks.append(("pair", label + suffix, value))
+    return blocks + [("blank",)]
+
+
+def _region(p: Project, defect: str | None, column: int) -> str | None:
+    """The region as printed (``column`` of ``ESF_REGIONS``: 0 the 2007 name, 1 the later one)."""
+    if defect == "missing_region":
+        return None
+    return ESF_REGIONS[p.region_key][column] if p.region_key else "Nationellt"
+
+
+def _trimmed(blocks: list[Block]) -> list[Block]:
+    """``blocks`` without blank lines at the end (a page ends on its last text)."""
+    while blocks and blocks[-1] == ("blank",):
+        blocks.pop()
+    return blocks
+
+
+#: Paragraphs (fewest, most) under each of ``SECTIONS_2007``: chosen so that pages average
+#: ~11 kB, like the seed pages (14-23 kB).
+_PARAGRAPHS_2007 = ((1, 6), (2, 10), (1, 5), (1, 6), (1, 3), (1, 4))
+
+
 def blocks_2007(u: Universe, p: Project, rng: random.Random, defect: str | None) -> list[Block]:
     """The 2007–2013 print layout (seeds 000–003): banners, glued labels, sections, bullet lists."""
     blocks: list[Block] = []
@@ -73,19 +127,14 @@ def blocks_2007(u: Universe, p: Project, rng: random.Random, defect: str | None)
         ("Beviljat ESF-stöd", grant),
         ("Total projektbudget", budget),
         ("Projektperiod", f"{p.start} till {p.end}"),
-        ("Region", None if defect == "missing_region" else ESF_REGIONS[p.region_key][0] if p.region_key else "Nationellt"),
+        ("Region", _region(p, defect, 0)),
     ]
     for label, value in fields:
         if value is not None:
             blocks.append(("glued", label + (" " if rng.random() < 0.04 else ""), value))
     blocks += [("line", "In English"), ("blank",)]
-    # Section lengths chosen so that pages average ~11 kB, like the seed pages (14-23 kB).
-    blocks += _section(u, rng, "Sammanfattning", 1, 6)
-    blocks += _section(u, rng, "Bakgrund", 2, 10)
-    blocks += _section(u, rng, "Syfte", 1, 5)
-    blocks += _section(u, rng, "Målsättning", 1, 6)
-    blocks += _section(u, rng, "Tillgänglighet för personer med funktionsnedsättning", 1, 3)
-    blocks += _section(u, rng, "Jämställdhetsintegrering", 1, 4)
+    for heading, (fewest, most) in zip(SECTIONS_2007, _PARAGRAPHS_2007, strict=True):
+        blocks += _section(u, rng, heading, fewest, most)
     if rng.random() < 0.2:
         blocks += _section(u, rng, "Regionala prioriteringar", 1, 1)
     if p.transnational:
@@ -102,13 +151,11 @@ def blocks_2007(u: Universe, p: Project, rng: random.Random, defect: str | None)
             blocks += [("heading", heading), ("blank",), ("bullets", items, prefix), ("blank",)]
     if rng.random() < 0.5:
         blocks.append(("heading", "Relaterade dokument"))
-    while blocks and blocks[-1] == ("blank",):
-        blocks.pop()
-    return blocks
+    return _trimmed(blocks)
 
 
 def _header_pairs(p: Project, rng: random.Random, defect: str | None, budget_sep: str = " ") -> list[tuple[str, str | None]]:
-    region = None if defect == "missing_region" else ESF_REGIONS[p.region_key][1] if p.region_key else "Nationellt"
+    region = _region(p, defect, 1)
     budget: str | None = sek(p.budget, budget_sep)
     if defect == "budget_1_1":
         budget = "1.1"
@@ -132,10 +179,7 @@ def _header_pairs(p: Project, rng: random.Random, defect: str | None, budget_sep
 
 def blocks_2014(u: Universe, p: Project, rng: random.Random, defect: str | None) -> list[Block]:
     """The 2014–2020 colon layout (seed 004): ``DNR - Title``, ``Label:`` lines, free text."""
-    blocks: list[Block] = []
-    if rng.random() < 0.2:
-        blocks += [("line", COOKIE_BANNER[0]), ("line", COOKIE_BANNER[1]), ("blank",)]
-    blocks += [("line", f"{p.project_number} - {p.title}"), ("blank",)]
+    blocks = _numbered_heading(p.project_number, p.title, rng)
     pairs = [("Projektnummer", p.project_number)]
     if p.diary_number:
         pairs.append(("Diarienummer", p.diary_number))
@@ -152,27 +196,18 @@ def blocks_2014(u: Universe, p: Project, rng: random.Random, defect: str | None)
         ("Unionens medfinansieringsgrad", p.co_financing_rate),
         ("Interventionstyp", p.intervention_type),
     ]  # fmt: skip
-    for label, value in pairs:
-        blocks.append(("pair", label + ":", value))
-    blocks.append(("blank",))
-    paras = _paragraphs(u, rng, 3, 16)
-    sentence = _mention_sentence(p, rng)
-    if sentence:
-        paras.insert(rng.randrange(len(paras) + 1), sentence)
-    for para in paras:
-        blocks += [para, ("blank",)]
+    blocks += _field_lines(pairs, rng, ":")
+    blocks += _description(u, p, rng, 16)
     if rng.random() < 0.3:
         items = [rng.choice(SENTENCES) for _ in range(rng.randint(2, 5))]
         blocks += [("bullets", items, ""), ("blank",)]
-    while blocks and blocks[-1] == ("blank",):
-        blocks.pop()
-    return blocks
+    return _trimmed(blocks)
 
 
 def blocks_intermediate(u: Universe, p: Project, rng: random.Random, defect: str | None) -> list[Block]:
     """The intermediate 2014 layout: no colons, ``Utlysning`` first, ``2016-10-01-2018-09-30``."""
     blocks: list[Block] = [("line", p.title), ("blank",)]
-    region = None if defect == "missing_region" else ESF_REGIONS[p.region_key][1] if p.region_key else "Nationellt"
+    region = _region(p, defect, 1)
     budget = "1.1" if defect == "budget_1_1" else sek(p.budget)
     pairs = [
         ("Utlysning", p.call_number),
@@ -188,30 +223,16 @@ def blocks_intermediate(u: Universe, p: Project, rng: random.Random, defect: str
     ]
     if defect == "total_kostnader":
         pairs[7] = ("Total Kostnader", "-2147483648")
-    for label, value in pairs:
-        if value is None and label == "Region" and rng.random() < 0.5:
-            continue
-        blocks.append(("pair", label, value))
-    blocks.append(("blank",))
-    paras = _paragraphs(u, rng, 3, 14)
-    sentence = _mention_sentence(p, rng)
-    if sentence:
-        paras.insert(rng.randrange(len(paras) + 1), sentence)
-    for para in paras:
-        blocks += [para, ("blank",)]
-    blocks.pop()
-    return blocks
+    blocks += _field_lines(pairs, rng, droppable=("Region",))
+    return _trimmed(blocks + _description(u, p, rng, 14))
 
 
 def blocks_esfplus(u: Universe, p: Project, rng: random.Random, defect: str | None) -> list[Block]:
     """The ESF+ 2021–2027 layout: diary number, fund, dates, owner in capitals with its number."""
-    blocks: list[Block] = []
-    if rng.random() < 0.2:
-        blocks += [("line", COOKIE_BANNER[0]), ("line", COOKIE_BANNER[1]), ("blank",)]
-    blocks += [("line", f"{p.diary_number} - {p.title}"), ("blank",)]
+    blocks = _numbered_heading(p.diary_number, p.title, rng)
     number = p.org_number
     printed_number = number if rng.random() < 0.5 else f"{number[:6]}-{number[6:]}"
-    region = None if defect == "missing_region" else ESF_REGIONS[p.region_key][1] if p.region_key else "Nationellt"
+    region = _region(p, defect, 1)
     pairs: list[tuple[str, str | None]] = [
         ("Diarienummer", p.diary_number),
         ("Namn", p.title),
@@ -246,19 +267,8 @@ def blocks_esfplus(u: Universe, p: Project, rng: random.Random, defect: str | No
         ("Unionens medfinansieringsgrad", p.co_financing_rate),
         ("Interventionstyp", p.intervention_type),
     ]
-    for label, value in pairs:
-        if value is None and label in ("Region", "NUTS2") and rng.random() < 0.5:
-            continue
-        blocks.append(("pair", label + ":", value))
-    blocks.append(("blank",))
-    paras = _paragraphs(u, rng, 3, 14)
-    sentence = _mention_sentence(p, rng)
-    if sentence:
-        paras.insert(rng.randrange(len(paras) + 1), sentence)
-    for para in paras:
-        blocks += [para, ("blank",)]
-    blocks.pop()
-    return blocks
+    blocks += _field_lines(pairs, rng, ":", droppable=("Region", "NUTS2"))
+    return _trimmed(blocks + _description(u, p, rng, 14))
 
 
 LAYOUT_WRITERS: dict[str, Callable[[Universe, Project, random.Random, str | None], list[Block]]] = {
