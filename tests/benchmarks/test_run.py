@@ -70,6 +70,15 @@ def test_goals_read_the_numbers_of_every_size_block():
     assert "| 100,000 pages in 10 min or less, peak memory under 4 GB | –, – | – |" in goals
 
 
+def test_goals_name_how_many_queries_are_over_one_second_at_100000_pages():
+    numbers = {"size": 100000, "total_s": 480.0, "peak_bytes": 3 * 10**9, "slowest_query": [27.5, "live"],
+               "queries_over_1s": ["a", "live"], "queries_timed": 15, "build_error": None}  # fmt: skip
+    goals = driver.goals_markdown(f"<!-- bench:data {json.dumps(numbers)} -->")
+    assert "| 100,000 pages in 10 min or less, peak memory under 4 GB | 480 s, 2.79 GB | met |" in goals
+    assert "slowest live 27.5 s; 2 of 15 take 1 s or more" in goals
+    assert goals.splitlines()[4].endswith("| **not met** |")
+
+
 def test_the_machine_is_described():
     machine = common.machine_description()
     assert machine["cores"] == len(os.sched_getaffinity(0))
