@@ -8,6 +8,8 @@
 | :mod:`.recurring` | recurring pairs, recurring groups of three or more, cross-period partnerships |
 | :mod:`.tables` | the CSV tables |
 | :mod:`.writeback` | results into the store's analysis graph, and back out |
+| :mod:`.engine` | which library computes the scores and clusters: NetworkX or igraph |
+| :mod:`.layout` | positions for drawing a disconnected network: components packed largest first |
 | :mod:`.report` | ``report.html`` and its PNG plots |
 | :mod:`.analysis` | :func:`analyze`: all of the above in one call |
 

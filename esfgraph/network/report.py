@@ -5,8 +5,11 @@ offline and can be mailed as one file. The plots are also written beside it:
 
 - ``degree_distribution.png``: how many organisations have each number of partners;
 - ``top_organisations.png``: the organisations with the highest betweenness;
-- ``clusters.png``: the network drawn with one colour per cluster; networks of more
-  than 300 organisations with ties are drawn as their 20 largest clusters instead;
+- ``clusters.png``: the organisations with partners, one colour per cluster, each
+  connected component laid out on its own and packed largest first
+  (:mod:`esfgraph.network.layout`); networks of more than 200 such organisations are
+  drawn by the most central members of their 20 largest clusters. The caption, in the
+  picture and under it in the report, says what is drawn;
 - ``collaborations_per_year.png``: projects with two or more organisations, and the
   organisation pairs they make, by the projects' start year.
 
@@ -19,6 +22,7 @@ from __future__ import annotations
 import base64
 import html
 import io
+import textwrap
 from collections import Counter
 from pathlib import Path
 from typing import Any
@@ -32,10 +36,11 @@ from matplotlib.ticker import MaxNLocator  # noqa: E402
 
 from .centrality import Centrality  # noqa: E402
 from .clusters import Clustering  # noqa: E402
+from .layout import packed_layout  # noqa: E402
 from .networks import Networks  # noqa: E402
 from .recurring import Partnership, RecurringGroup  # noqa: E402
 
-__all__ = ["PLOT_FILES", "write_report", "collaborations_per_year"]
+__all__ = ["PLOT_FILES", "write_report", "collaborations_per_year", "drawn_organisations"]
 
 PLOT_FILES = (
     "degree_distribution.png",
@@ -44,8 +49,13 @@ PLOT_FILES = (
     "collaborations_per_year.png",
 )
 
-#: Most organisations drawn one by one in ``clusters.png``; larger networks are drawn as clusters.
-DRAW_LIMIT = 300
+#: Most organisations drawn in ``clusters.png``; larger networks are drawn by the most
+#: central members of their largest clusters.
+DRAW_LIMIT = 200
+#: Clusters that get a colour of their own in ``clusters.png`` (tab20's colours).
+COLOURED_CLUSTERS = 20
+#: Organisations named in ``clusters.png``.
+NAMED = 10
 TOP_ROWS = 20
 
 
@@ -109,74 +119,158 @@ def _top_plot(graph: nx.Graph, scores: Centrality, path: Path) -> bytes:
     return _save(fig, path)
 
 
-def _cluster_colours(clustering: Clustering):
+_GREY = (0.62, 0.62, 0.62)  # clusters beyond the coloured ones
+_CLUSTER_FIGURE = (8.0, 8.0)  # inches
+_CLUSTER_AXES = (0.02, 0.2, 0.96, 0.72)  # left, bottom, width, height: room for the caption and legend
+
+
+def _cluster_aspect() -> float:
+    """Width / height of the drawing area of ``clusters.png``."""
+    return (_CLUSTER_AXES[2] * _CLUSTER_FIGURE[0]) / (_CLUSTER_AXES[3] * _CLUSTER_FIGURE[1])
+
+
+def _cluster_colours(clustering: Clustering) -> dict[int, tuple]:
+    """A colour for each of the :data:`COLOURED_CLUSTERS` largest clusters (the rest are grey)."""
     palette = plt.get_cmap("tab20").colors
-    return {c.number: palette[(c.number - 1) % len(palette)] for c in clustering.clusters}
+    return {c.number: palette[i] for i, c in enumerate(clustering.clusters[:COLOURED_CLUSTERS])}
 
 
-def _cluster_plot(graph: nx.Graph, scores: Centrality, clustering: Clustering, seed: int, path: Path) -> bytes:
-    tied = [n for n in graph if scores.degree[n] > 0]
-    fig, ax = plt.subplots(figsize=(8, 7))
-    if len(tied) <= DRAW_LIMIT:
-        _draw_organisations(ax, graph, tied, scores, clustering, seed)
-        ax.set_title(f"Clusters (Louvain, seed {clustering.seed})")
-    else:
-        shown = _draw_cluster_graph(ax, graph, clustering)
-        ax.set_title(f"The {shown} largest of {len(clustering.clusters)} clusters (Louvain, seed {clustering.seed}):\n"
-                     "circle area = organisations, line width = ties between clusters", fontsize=10)
-    ax.set_axis_off()
-    fig.tight_layout()
-    return _save(fig, path)
+def drawn_organisations(graph: nx.Graph, scores: Centrality, clustering: Clustering,
+                        limit: int = DRAW_LIMIT) -> tuple[list[str], str]:
+    """Return the organisations ``clusters.png`` draws, and a phrase saying which they are.
+
+    Every organisation with a partner when there are at most ``limit``; otherwise the
+    most central members (as the clusters order them) of the :data:`COLOURED_CLUSTERS`
+    largest clusters, each cluster drawn in proportion to its size (at least two
+    members). Organisations without partners are never drawn.
+
+    Parameters
+    ----------
+    graph : networkx.Graph
+        The organisation network.
+    scores : Centrality
+        Its scores (for the degrees).
+    clustering : Clustering
+        Its clusters.
+    limit : int
+        Most organisations drawn one by one (about; a cluster gets at least two).
+
+    Returns
+    -------
+    (list of str, str)
+        The organisations, sorted, and e.g. ``"all 23 organisations with partners"``.
+
+    Examples
+    --------
+    >>> import networkx as nx
+    >>> from esfgraph.network import centrality, find_clusters
+    >>> g = nx.disjoint_union(nx.complete_graph(4), nx.empty_graph(2))
+    >>> drawn_organisations(g, centrality(g), find_clusters(g, runs=0))
+    ([0, 1, 2, 3], 'all 4 organisations with partners')
+    """
+    tied = sorted(n for n in graph if scores.degree[n] > 0)
+    if len(tied) <= limit:
+        return tied, f"all {len(tied):,} organisations with partners"
+    largest = clustering.clusters[:COLOURED_CLUSTERS]
+    total = sum(c.size for c in largest)
+    chosen = []
+    for cluster in largest:
+        share = max(min(cluster.size, 2), limit * cluster.size // total)
+        chosen.extend(cluster.members[:share])
+    count = len(clustering.clusters)
+    which = f"all {count:,} clusters" if len(largest) == count else f"the {len(largest)} largest of {count:,} clusters"
+    return sorted(chosen), (f"the {len(chosen):,} most central members of {which} "
+                            f"({len(tied):,} organisations have partners)")
 
 
-def _draw_organisations(ax, graph, tied, scores, clustering, seed) -> None:
-    """Every organisation with a tie, coloured by cluster, sized by weighted degree."""
+def _cluster_plot(graph: nx.Graph, scores: Centrality, clustering: Clustering, seed: int,
+                  path: Path) -> tuple[bytes, str]:
+    """Draw ``clusters.png``: each component laid out alone, packed largest first. Return it and its caption."""
+    drawn, which = drawn_organisations(graph, scores, clustering)
     sub = nx.Graph()
-    sub.add_nodes_from(sorted(tied))
-    sub.add_edges_from(sorted((a, b) for a, b in graph.subgraph(tied).edges))
-    if not sub.number_of_nodes():
+    sub.add_nodes_from(drawn)
+    sub.add_weighted_edges_from(sorted((min(a, b), max(a, b), w) for a, b, w in
+                                       graph.subgraph(drawn).edges(data="weight", default=1)))
+    fig = plt.figure(figsize=_CLUSTER_FIGURE)
+    ax = fig.add_axes(_CLUSTER_AXES)
+    ax.set_axis_off()
+    layout = packed_layout(sub, seed=seed, aspect=_cluster_aspect())
+    colours = _cluster_colours(clustering)
+    named, named_how = _named_organisations(scores, layout)
+    if drawn:
+        components = len(layout.boxes)
+        greyed = any(clustering.membership.get(n) not in colours for n in drawn)
+        caption = "; ".join([
+            which[0].upper() + which[1:],
+            "one component" if components == 1 else f"{components:,} components, largest first",
+            f"colours are clusters (Louvain, seed {clustering.seed})"
+            + (f", grey beyond the {COLOURED_CLUSTERS} largest" if greyed else ""),
+            f"{named_how}; node size = weighted degree",
+        ]) + "."
+        _draw_packed(ax, graph, sub, layout, scores, clustering, colours, named)
+        _cluster_legend(fig, sub, clustering, colours)
+    else:
+        caption = "No organisation has a partner: nothing to draw."
+    fig.suptitle("\n".join(textwrap.wrap(caption, 105)), fontsize=8.5, y=0.985, va="top")
+    return _save(fig, path), caption
+
+
+def _named_organisations(scores: Centrality, layout) -> tuple[list[str], str]:
+    """The organisations named in ``clusters.png``, and how they were chosen.
+
+    The most central of each of the largest components first (a reader can then tell
+    which project or partnership a component is), then the most central of the rest.
+    """
+    ranked = [n for n in scores.ranked("betweenness") if n in layout.positions]
+    place = {n: i for i, n in enumerate(ranked)}
+    boxes = layout.boxes[:NAMED // 2] if len(layout.boxes) > 1 else []
+    named = [min(box.nodes, key=place.__getitem__) for box in boxes]
+    named += [n for n in ranked if n not in set(named)][:NAMED - len(named)]
+    if not boxes:
+        return named, f"the {len(named)} most central are named"
+    each = "each component" if len(boxes) == len(layout.boxes) else f"each of the {len(boxes)} largest components"
+    return named, f"named: the most central of {each}, then the most central overall ({len(named)} in all)"
+
+
+def _draw_packed(ax, graph, sub, layout, scores, clustering, colours, named) -> None:
+    """The drawn organisations at their packed positions: ties, nodes, names."""
+    positions = layout.positions
+    nodes = list(sub)
+    heaviest = max((w for _, _, w in sub.edges(data="weight")), default=1)
+    nx.draw_networkx_edges(sub, positions, ax=ax, alpha=0.3, edge_color="#555555",
+                           width=[0.4 + 1.6 * (w - 1) / max(heaviest - 1, 1) for _, _, w in sub.edges(data="weight")])
+    biggest = max(scores.weighted_degree[n] for n in nodes) or 1
+    nx.draw_networkx_nodes(sub, positions, ax=ax, nodelist=nodes, linewidths=0,
+                           node_color=[colours.get(clustering.membership.get(n), _GREY) for n in nodes],
+                           node_size=[15 + 185 * scores.weighted_degree[n] / biggest for n in nodes])
+    for node in named:  # just above the node, on a pale box that keeps it legible over the ties
+        ax.annotate(_label(graph, node, 28), positions[node], xytext=(0, 4), textcoords="offset points",
+                    fontsize=6.5, ha="center", va="bottom",
+                    bbox={"boxstyle": "round,pad=0.15", "facecolor": "white", "edgecolor": "none", "alpha": 0.75})
+    # Limits of the axes' own aspect ratio, centred on the packing: one unit is as long
+    # across as down, without matplotlib overriding the limits.
+    width, height = layout.width + 0.6, layout.height + 0.6
+    width, height = max(width, height * _cluster_aspect()), max(height, width / _cluster_aspect())
+    middle_x, middle_y = layout.width / 2, -layout.height / 2
+    ax.set_xlim(middle_x - width / 2, middle_x + width / 2)
+    ax.set_ylim(middle_y - height / 2, middle_y + height / 2)
+
+
+def _cluster_legend(fig, sub, clustering, colours) -> None:
+    """The coloured clusters that appear in the drawing, under it, by number and name."""
+    from matplotlib.lines import Line2D  # noqa: PLC0415
+
+    present = {clustering.membership.get(n) for n in sub}
+    shown = [c for c in clustering.clusters if c.number in colours and c.number in present]
+    if not shown:
         return
-    layout = nx.spring_layout(sub, seed=seed)
-    colours = _cluster_colours(clustering)
-    node_colour = [colours.get(clustering.membership.get(n), (0.7, 0.7, 0.7)) for n in sub]
-    biggest = max(scores.weighted_degree[n] for n in sub) or 1
-    sizes = [20 + 280 * scores.weighted_degree[n] / biggest for n in sub]
-    nx.draw_networkx_edges(sub, layout, ax=ax, alpha=0.25, width=0.6)
-    nx.draw_networkx_nodes(sub, layout, ax=ax, node_color=node_colour, node_size=sizes, linewidths=0)
-    labels = {n: _label(graph, n, 28) for n in scores.ranked("betweenness") if n in sub}
-    nx.draw_networkx_labels(sub, layout, labels=dict(list(labels.items())[:10]), ax=ax, font_size=7)
-    ax.margins(0.12)  # room for the labels of nodes on the edge
-
-
-def _draw_cluster_graph(ax, graph, clustering, limit: int = 20) -> int:
-    """The largest clusters as circles, linked by the ties between their members."""
-    shown = clustering.clusters[:limit]
-    numbers = {c.number for c in shown}
-    between: Counter = Counter()
-    for a, b, w in graph.edges(data="weight", default=1):
-        ca, cb = clustering.membership.get(a), clustering.membership.get(b)
-        if ca != cb and ca in numbers and cb in numbers:
-            between[(min(ca, cb), max(ca, cb))] += w
-    clusters = nx.Graph()
-    clusters.add_nodes_from(c.number for c in shown)
-    clusters.add_weighted_edges_from((a, b, w) for (a, b), w in sorted(between.items()))
-    # A circle, largest first: force layouts squeeze the connected clusters into a point
-    # as soon as a few small clusters are disconnected from the rest.
-    layout = nx.circular_layout(clusters)
-    colours = _cluster_colours(clustering)
-    biggest = max(c.size for c in shown)
-    heaviest = max(between.values(), default=1)
-    nx.draw_networkx_edges(clusters, layout, ax=ax, alpha=0.3,
-                           width=[0.5 + 6 * w / heaviest for _, _, w in clusters.edges(data="weight")])
-    nx.draw_networkx_nodes(clusters, layout, ax=ax, node_color=[colours[n] for n in clusters],
-                           node_size=[150 + 2500 * c.size / biggest for c in shown], linewidths=0)
-    names = {c.number: f"{c.number}: {c.name[:28]}" + ("…" if len(c.name) > 28 else "") for c in shown}
-    for number, (x, y) in layout.items():  # labels outside the circle, pointing away from it
-        ha = "left" if x > 0.1 else "right" if x < -0.1 else "center"
-        ax.text(1.18 * x, 1.18 * y, names[number], fontsize=7, ha=ha, va="center")
-    ax.set_xlim(-2.4, 2.4)
-    ax.set_ylim(-1.4, 1.4)
-    return len(shown)
+    handles = [Line2D([], [], marker="o", linestyle="", markersize=6, markerfacecolor=colours[c.number],
+                      markeredgewidth=0) for c in shown]
+    labels = [f"{c.number}: {c.name[:28]}{'…' if len(c.name) > 28 else ''} ({c.size:,})" for c in shown]
+    columns = 1 if len(shown) == 1 else 2 if len(shown) <= 10 else 3
+    fig.legend(handles, labels, loc="lower center", bbox_to_anchor=(0.5, 0.01), ncol=columns,
+               fontsize=6.5, frameon=False, title="cluster: named by its most central members (organisations)",
+               title_fontsize=7)
 
 
 def _years_plot(rows, path: Path) -> bytes:
@@ -267,10 +361,11 @@ def write_report(
     out_dir.mkdir(parents=True, exist_ok=True)
     graph = networks.organisations
     years = collaborations_per_year(networks)
+    cluster_png, cluster_caption = _cluster_plot(graph, scores, clustering, seed, out_dir / "clusters.png")
     plots = {
         "degree_distribution.png": _degree_plot(scores, out_dir / "degree_distribution.png"),
         "top_organisations.png": _top_plot(graph, scores, out_dir / "top_organisations.png"),
-        "clusters.png": _cluster_plot(graph, scores, clustering, seed, out_dir / "clusters.png"),
+        "clusters.png": cluster_png,
         "collaborations_per_year.png": _years_plot(years, out_dir / "collaborations_per_year.png"),
     }
 
@@ -312,7 +407,8 @@ def write_report(
         f'<p class="note">Modularity {clustering.modularity:.4f}. Stability over {clustering.runs} further '
         f"seeds: mean adjusted Rand index {_e(clustering.stability_ari)}, mean NMI "
         f"{_e(clustering.stability_nmi)} (1 = the same clusters every time).</p>",
-        _img(plots["clusters.png"], "clusters"),
+        _img(plots["clusters.png"], f"clusters: {cluster_caption}"),
+        f'<p class="note">{_e(cluster_caption)}</p>',
         _table(["cluster", "named by its most central members", "organisations"], cluster_rows, {0, 2}),
         "<h2>Recurring partnerships</h2>",
         f'<p class="note">{len(partnerships)} pairs share two or more projects; all are in '

@@ -126,3 +126,38 @@ def make_store(folder: Path, turtle: str | None = None) -> Path:
     source.write_text(turtle if turtle is not None else tiny_turtle(), encoding="utf-8")
     load_store(folder / "store", [source])
     return folder / "store"
+
+
+def scattered_turtle(chain_projects: int = 40, groups: tuple[int, ...] = (9, 7, 6, 5, 4, 4, 3, 3, 2, 2) * 4) -> str:
+    """Return a network of many components as Turtle, for the drawing tests.
+
+    A chain of ``chain_projects`` projects of five organisations each, every project
+    sharing one organisation with the next (one large component of
+    ``4 * chain_projects + 1`` organisations), then one project per entry of ``groups``
+    with that many organisations of its own (a clique, a component each), and one
+    project with a single owner (an organisation without partners).
+    """
+    lines = [_PREFIXES]
+    projects: list[list[str]] = []
+    chain_link = ORG + "name/chain-0000"
+    for number in range(chain_projects):
+        members = [chain_link] + [ORG + f"name/chain-{number:02d}-{i}" for i in range(3)]
+        chain_link = ORG + f"name/chain-{number + 1:04d}"
+        projects.append(members + [chain_link])
+    for number, size in enumerate(groups):
+        projects.append([ORG + f"name/group-{number:02d}-{i}" for i in range(size)])
+    projects.append([ORG + "name/alone"])
+    organisations = sorted({org for members in projects for org in members})
+    for org_iri in organisations:
+        lines.append(f'<{org_iri}> a org:Organization ; rdfs:label "{org_iri.rsplit("/", 1)[1]}" ; '
+                     "esf:orgType orgtype:non-profit .")
+    for number, members in enumerate(projects):
+        p = PROJECT + f"2015-{number:05d}"
+        lines.append(f'<{p}> a esf:Project ; dcterms:title "Projekt {number}" ; esf:startYear {2015 + number % 5} .')
+        for i, org_iri in enumerate(members):
+            role = "owner" if i == 0 else "partner"
+            part = f"{p}/participation/{role}-{i}"
+            lines.append(f"<{p}> esf:participation <{part}> .")
+            lines.append(f"<{part}> a esf:Participation ; esf:project <{p}> ; "
+                         f"esf:organisation <{org_iri}> ; org:role role:{role} ; esf:listPosition {i} .")
+    return "\n".join(lines) + "\n"
