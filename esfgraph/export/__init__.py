@@ -7,6 +7,7 @@
 | :mod:`.csv` | :func:`write_csv`: node and edge tables for Gephi's spreadsheet import |
 | :mod:`.gephi` | :func:`gephi_graph`: the networks with attributes, colours, sizes, spells; :func:`export_gephi`: a build's ``gephi/`` folder |
 | :mod:`.attributes` | one type per attribute, plain values |
+| :mod:`.xmltext` | XML text shared by the GEXF and GraphML writers: quoting, escaping, a line buffer |
 
 Examples
 --------
