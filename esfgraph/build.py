@@ -92,6 +92,14 @@ def check_options(options: "BuildOptions") -> None:
         raise BuildError(f"--format must be ttl or trig, not {options.graph_format!r}")
     if options.level not in ("unit", "parent"):
         raise BuildError(f"--level must be unit or parent, not {options.level!r}")
+    if options.engine not in ("auto", "networkx", "igraph"):
+        raise BuildError(f"--engine must be auto, networkx or igraph, not {options.engine!r}")
+    if options.engine == "igraph" and options.analyze:
+        from .network.engine import igraph_available
+
+        if not igraph_available():
+            raise BuildError("--engine igraph asked for, but python-igraph cannot be imported "
+                             "(pip install igraph, or use --engine auto or networkx)")
 
 
 class BuildInterrupted(KeyboardInterrupt):
@@ -122,6 +130,9 @@ class BuildOptions:
         ``"unit"`` or ``"parent"``: the level the analyses run at.
     seed : int
         Seed for community detection and sampled betweenness.
+    engine : str
+        ``"auto"``, ``"networkx"`` or ``"igraph"``: the library of the analyses
+        (``esfgraph.network.engine.choose_engine``).
     analyze : bool
         Run the network analyses and the Gephi exports.
     progress : bool or None
@@ -137,6 +148,7 @@ class BuildOptions:
     graph_format: str = "ttl"
     level: str = "unit"
     seed: int = 42
+    engine: str = "auto"
     analyze: bool = True
     progress: bool | None = None
     cache: bool = True
@@ -692,7 +704,8 @@ def _stage_analyze(result, staging, options) -> None:
     from .network import analyze
 
     with _timed(result, "analyze"):
-        analysis = analyze(staging / "store", staging / "analysis", level=options.level, seed=options.seed)
+        analysis = analyze(staging / "store", staging / "analysis", level=options.level, seed=options.seed,
+                           engine=options.engine)
     result.counts.update(analysis.counts)
     result.stages["analyze"] = "done"
     if not _stage_available("export"):

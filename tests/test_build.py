@@ -140,6 +140,27 @@ def test_a_changed_fetch_sidecar_is_not_served_from_the_cache(tmp_path, sample_p
     assert "https://www.esf.se/new/2019-00144" in (out / "graph.nt").read_text(encoding="utf-8")
 
 
+def test_the_engine_option_reaches_the_analyses_and_a_rebuild_with_another_engine_reanalyses(tmp_path, sample_pages):
+    out = tmp_path / "out"
+    build([sample_pages], out, BuildOptions(workers=1, progress=False, engine="igraph"))
+    summary = json.loads((out / "analysis" / "summary.json").read_text(encoding="utf-8"))
+    assert summary["engine"] == "igraph"  # "auto" would pick NetworkX for 5 pages
+    by_igraph = (out / "analysis" / "centrality.csv").read_text(encoding="utf-8").splitlines()
+    again = build([sample_pages], out, BuildOptions(workers=1, progress=False, engine="networkx"))
+    assert "reused" not in again.timings
+    assert json.loads((out / "analysis" / "summary.json").read_text(encoding="utf-8"))["engine"] == "networkx"
+    by_networkx = (out / "analysis" / "centrality.csv").read_text(encoding="utf-8").splitlines()
+    assert by_igraph[0] == by_networkx[0] and len(by_igraph) == len(by_networkx) > 10
+    degree = by_igraph[0].split(",").index("degree")
+    assert [row.split(",")[degree] for row in by_igraph] == [row.split(",")[degree] for row in by_networkx]
+
+
+def test_an_unknown_engine_is_refused_before_anything_is_written(tmp_path, sample_pages):
+    result = CliRunner().invoke(main, ["build", str(sample_pages), "--out", str(tmp_path / "out"), "--engine", "gephi"])
+    assert result.exit_code == 2 and "'gephi' is not one of 'auto', 'networkx', 'igraph'" in result.output
+    assert not (tmp_path / "out").exists()
+
+
 def test_bad_inputs_are_rejected_and_accounted_for(tmp_path, sample_pages):
     pages = tmp_path / "mixed"
     pages.mkdir()

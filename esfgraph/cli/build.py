@@ -8,6 +8,8 @@ from pathlib import Path
 
 import click
 
+from .analyze import ENGINE_CHOICES
+
 __all__ = ["command", "print_summary"]
 
 OUTPUTS = [
@@ -63,6 +65,7 @@ Examples:
   esfgraph build data/pages --out build/demo
   esfgraph build pages/ more/page.html --out build/all --workers 2 --strict
   esfgraph build data/pages --out build/demo --format trig --level parent
+  esfgraph build data/pages --out build/demo-nx --engine networkx
 """,
 )
 @click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
@@ -76,12 +79,14 @@ Examples:
 @click.option("--level", type=click.Choice(["unit", "parent"]), default="unit", show_default=True,
               help="Analyse offices and units as their own nodes, or roll them up to their parent.")
 @click.option("--seed", type=int, default=42, show_default=True, help="Seed for community detection and sampling.")
+@click.option("--engine", type=click.Choice(ENGINE_CHOICES), default="auto", show_default=True,
+              help="Library of the network analyses: auto = NetworkX up to 1,000 organisations, igraph above.")
 @click.option("--no-analysis", is_flag=True, help="Skip the network analyses and Gephi exports.")
 @click.option("--no-cache", is_flag=True, help="Do not reuse the previous build's per-page work.")
 @click.option("--strict", is_flag=True, help="Exit 1 when an input is rejected or the data violates the SHACL shapes.")
 @click.option("--progress/--no-progress", default=None, help="Progress bars.  [default: on a terminal only]")
 def command(paths, out_dir, base, graph_format, include_contacts, redact_contacts, workers, level, seed,
-            no_analysis, no_cache, strict, progress):
+            engine, no_analysis, no_cache, strict, progress):
     """Run the whole pipeline on page files or folders and write OUT.
 
     Reads .txt, .html and .htm pages (folders recursively), extracts one record per
@@ -108,6 +113,7 @@ def command(paths, out_dir, base, graph_format, include_contacts, redact_contact
         graph_format=graph_format,
         level=level,
         seed=seed,
+        engine=engine,
         analyze=not no_analysis,
         progress=progress,
         cache=not no_cache,
