@@ -9,6 +9,7 @@ for installs that keep the resources elsewhere.
 from __future__ import annotations
 
 import os
+from functools import lru_cache
 from pathlib import Path
 
 __all__ = [
@@ -31,6 +32,12 @@ def project_root() -> Path:
     home = os.environ.get("ESFGRAPH_HOME")
     if home:
         return Path(home)
+    return _package_parent()
+
+
+@lru_cache(maxsize=1)
+def _package_parent() -> Path:
+    # Resolved once: every page's triples look up the concept schemes (two stat calls a level).
     return Path(__file__).resolve().parent.parent
 
 
