@@ -598,9 +598,11 @@ def run_query(
         rows = _ordered(rows, columns, order.keys)
     keep = [i for i, c in enumerate(columns) if info.param(c) is None or c in info.columns]
     sort = {i for i, c in enumerate(columns) if c in info.lists}
+    if sort or len(keep) < len(columns):
+        rows = [tuple(_sorted_list(row[i]) if i in sort else row[i] for i in keep) for row in rows]
     return QueryResult(
         columns=[columns[i] for i in keep],
-        rows=[tuple(_sorted_list(row[i]) if i in sort else row[i] for i in keep) for row in rows],
+        rows=rows,
         query=info,
         source=source,
         elapsed_s=time.perf_counter() - started,
