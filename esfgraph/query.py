@@ -59,6 +59,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal, InvalidOperation
+from operator import itemgetter
 from pathlib import Path
 from typing import Any
 
@@ -589,8 +590,12 @@ def run_query(
             rows = _ordered(rows, columns, order.keys)
         keep = [i for i, c in enumerate(columns) if info.param(c) is None or c in info.columns]
         sort = {i for i, c in enumerate(columns) if c in info.lists}
-        if sort or len(keep) < len(columns):
+        if sort:
             rows = [tuple(_sorted_list(row[i]) if i in sort else row[i] for i in keep) for row in rows]
+        elif len(keep) > 1 and len(keep) < len(columns):  # parameter columns dropped
+            rows = list(map(itemgetter(*keep), rows))  # (itemgetter of one index gives no tuple)
+        elif len(keep) < len(columns):
+            rows = [tuple(row[i] for i in keep) for row in rows]
     return QueryResult(
         columns=[columns[i] for i in keep],
         rows=rows,
