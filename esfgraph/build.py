@@ -31,6 +31,7 @@ from __future__ import annotations
 
 import errno
 import fcntl
+import gc
 import hashlib
 import json
 import multiprocessing
@@ -525,13 +526,20 @@ def _run_pipeline(
             echo(f"nothing changed since the build in {previous}: its graph, validation, store and analysis are reused")
             return result
 
+        del page_keys, files, statuses
         _checkpoint("resolve")
-        _stage_resolve(result, staging, resolutions)
+        organisations = _stage_resolve(result, staging, resolutions)
+        # The per-page resolutions are the largest thing the build holds (gigabytes at a
+        # million pages); nothing after the merge needs them, and the analyses need the room.
+        resolutions.clear()
         _checkpoint("rdf")
-        graph_files = _stage_rdf(result, writer)
+        graph_files = _stage_rdf(result, writer, organisations)
+        del organisations
     finally:
         if writer is not None:
             writer.discard()  # removes only temporary sort files; finished files stay
+    writer = None
+    gc.collect()
     _checkpoint("validate")
     _stage_validate(result, staging, graph_files)
     _checkpoint("store")
@@ -631,10 +639,11 @@ def _timed(result: BuildResult, stage: str):
     return timer()
 
 
-def _stage_resolve(result: BuildResult, staging: Path, resolutions: list[RecordResolution]) -> None:
+def _stage_resolve(result: BuildResult, staging: Path, resolutions: list[RecordResolution]) -> dict | None:
+    """Merge the pages' organisations, write resolution.csv; return the merged organisations."""
     if not _stage_available("resolve"):
         result.stages["resolve"] = "not available yet"
-        return
+        return None
     from .resolve import merge_organisations, resolution_summary, summary_lines, write_resolution_csv
 
     with _timed(result, "resolve_merge"):
@@ -645,7 +654,7 @@ def _stage_resolve(result: BuildResult, staging: Path, resolutions: list[RecordR
     result.counts["organisations"] = len(organisations)
     result.summary_lines.extend(summary_lines(summary))
     result.stages["resolve"] = "done"
-    result._organisations = organisations  # type: ignore[attr-defined]  # handed to rdf
+    return organisations
 
 
 def _graph_writer(staging: Path, options: BuildOptions):
@@ -658,13 +667,13 @@ def _graph_writer(staging: Path, options: BuildOptions):
     return GraphWriter(staging, rdf_options, options.graph_format)
 
 
-def _stage_rdf(result: BuildResult, writer):
+def _stage_rdf(result: BuildResult, writer, organisations):
     """Add the merged organisations and places, and write graph.nt / graph.ttl."""
     if writer is None or result.stages.get("resolve") != "done":
         result.stages["rdf"] = "not available yet"
         return None
     with _timed(result, "rdf"):
-        files = writer.finish(result._organisations)  # type: ignore[attr-defined]
+        files = writer.finish(organisations)
     result.counts["triples"] = files.triple_count
     result.stages["rdf"] = "done"
     return files
