@@ -35,7 +35,8 @@ REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 
 from benchmarks.common import (  # noqa: E402
-    ANALYSIS, BASE, DCTERMS, ESF, ORG, PROV, RDF_TYPE, RDFS_LABEL, SCHEMA, VOCAB, XSD, nt_integer, nt_iri, nt_literal)
+    ANALYSIS, BASE, DCTERMS, ESF, ORG, PROV, RDF_TYPE, RDFS_LABEL, REQUIRED_PARAMETERS, SCHEMA, VOCAB, XSD, nt_integer,
+    nt_iri, nt_literal)
 from esfgraph.query import list_queries, run_query  # noqa: E402
 from esfgraph.store import load_store, open_store  # noqa: E402
 
@@ -45,7 +46,7 @@ AGENCIES = ("arbetsformedlingen", "forsakringskassan", "migrationsverket", "skol
 COUNTRIES = ("IT", "DE", "ES", "PL", "FI", "DK", "NL", "FR")
 
 #: Parameters for queries that require one.
-REQUIRED = {"org": "arbetsformedlingen"}
+REQUIRED = REQUIRED_PARAMETERS
 
 
 class Synthesiser:

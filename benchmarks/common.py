@@ -72,6 +72,10 @@ PROV = "http://www.w3.org/ns/prov#"
 XSD = "http://www.w3.org/2001/XMLSchema#"
 ANALYSIS = "https://w3id.org/esfgraph/graph/analysis"
 
+#: Values for the library queries' required parameters when a benchmark runs them all
+#: (Arbetsförmedlingen: the organisation in most projects, so the largest answer).
+REQUIRED_PARAMETERS = {"org": "arbetsformedlingen"}
+
 _PAGE_SIZE = os.sysconf("SC_PAGE_SIZE") if hasattr(os, "sysconf") else 4096
 
 
