@@ -134,7 +134,7 @@ def main(argv: list[str] | None = None) -> int:
             if not args.no_html:
                 write_seed_corpus(Path(tmp, "html"), args.copies, as_html=True)
                 corpora.append(("seeds, HTML", Path(tmp, "html")))
-        corpora.extend((f"{folder}", folder) for folder in args.corpus)
+        corpora.extend((f"generated, {folder.name}", folder) for folder in args.corpus)
         for name, folder in corpora:
             files, _ = iter_input_files([folder])
             size_mb = sum(path.stat().st_size for path in files) / 1e6

@@ -189,7 +189,7 @@ def main(argv: list[str] | None = None) -> int:
             nt = args.build / "graph.nt"
             with open(nt, encoding="utf-8") as handle:
                 triples = sum(1 for _ in handle)
-            graphs.append((f"build {args.build.name}", nt, triples, None, 0))
+            graphs.append((f"the build's graph.nt ({args.build.parent.name} pages)", nt, triples, None, 0))
         for name, nt, triples, write_s, size in graphs:
             runs = {}
             if size <= args.skip_whole_above:
