@@ -41,6 +41,7 @@ import socket
 import time
 import urllib.error
 from dataclasses import dataclass, field
+from functools import lru_cache
 from urllib.parse import quote, urlsplit, urlunsplit
 
 import pyoxigraph as ox
@@ -129,17 +130,30 @@ def tokenize(text: str) -> list[Token]:
     >>> [t.kind for t in tokenize('SELECT ?x { ?x ?p "a?b" }') if t.kind != "ws"]
     ['word', 'var', 'punct', 'var', 'var', 'string', 'punct']
     """
+    return list(_tokenize(text))
+
+
+# One alternation of every pattern, in order (the first that matches wins, as in a loop
+# over them), so that each token is one C-level match; the triple-quoted strings keep
+# their DOTALL flag in a scoped group.
+_TOKEN_RE = re.compile("|".join(
+    f"(?P<g{index}>" + (f"(?s:{pattern.pattern})" if pattern.flags & re.S else pattern.pattern) + ")"
+    for index, (_kind, pattern) in enumerate(_TOKEN_PATTERNS)
+))
+_GROUP_KIND = {f"g{index}": kind for index, (kind, _pattern) in enumerate(_TOKEN_PATTERNS)}
+
+
+@lru_cache(maxsize=64)
+def _tokenize(text: str) -> tuple[Token, ...]:
+    # Cached: a query is tokenized several times on its way (form, scopes, binding).
     tokens: list[Token] = []
     position, line = 0, 1
+    match_at = _TOKEN_RE.match
     while position < len(text):
-        char = text[position]
-        if char in "\"'" and not any(p.match(text, position) for k, p in _TOKEN_PATTERNS if k == "string"):
+        match = match_at(text, position)
+        kind, value = _GROUP_KIND[match.lastgroup], match.group(0)
+        if kind != "string" and text[position] in "\"'":
             raise BindingError(f"unterminated string on line {line}")
-        for kind, pattern in _TOKEN_PATTERNS:
-            match = pattern.match(text, position)
-            if match:
-                break
-        value = match.group(0)
         if kind == "word" and value.endswith("."):
             # `?s esf:p esf:o.`: the dot ends the triple (a local name never ends in one)
             value = value.rstrip(".") or "."
@@ -147,7 +161,7 @@ def tokenize(text: str) -> list[Token]:
         tokens.append(Token(kind, value, line))
         line += value.count("\n")
         position += len(value)
-    return tokens
+    return tuple(tokens)
 
 
 def _significant(tokens: list[Token]) -> list[Token]:

@@ -25,6 +25,21 @@ def test_tokens_round_trip_and_know_strings_iris_and_comments():
     assert variables == ["?x", "?x"]
 
 
+def test_tokens_are_cached_but_each_caller_gets_its_own_list():
+    text = 'SELECT ?x WHERE { ?x ?p """multi\nline""" . }  # end'
+    first = tokenize(text)
+    first.clear()
+    again = tokenize(text)
+    assert "".join(t.text for t in again) == text
+    assert [t.line for t in again if t.kind == "comment"] == [2]  # the line count runs across the string
+
+
+def test_an_unterminated_string_is_refused_every_time_not_cached():
+    for _ in range(2):
+        with pytest.raises(BindingError, match="unterminated string on line 1"):
+            tokenize("SELECT ?x { ?x ?p 'open }")
+
+
 def test_less_than_is_not_an_iri():
     assert [k for k, _ in kinds("FILTER (?a < ?b && ?c > 2)")] == [
         "word", "punct", "var", "punct", "var", "punct", "var", "punct", "word", "punct"]
