@@ -76,6 +76,11 @@ ANALYSIS = "https://w3id.org/esfgraph/graph/analysis"
 #: (Arbetsförmedlingen: the organisation in most projects, so the largest answer).
 REQUIRED_PARAMETERS = {"org": "arbetsformedlingen"}
 
+
+def required_parameters(info) -> dict[str, str]:
+    """The values of ``REQUIRED_PARAMETERS`` that a library query (``QueryInfo``) requires."""
+    return {p.name: REQUIRED_PARAMETERS[p.name] for p in info.params if p.required and p.name in REQUIRED_PARAMETERS}
+
 _PAGE_SIZE = os.sysconf("SC_PAGE_SIZE") if hasattr(os, "sysconf") else 4096
 
 

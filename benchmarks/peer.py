@@ -124,7 +124,7 @@ def _on_alarm(signum, frame):
 
 def step_sparql(args) -> None:
     """Parse, then run every library query with rdflib's SPARQL engine."""
-    from benchmarks.common import REQUIRED_PARAMETERS
+    from benchmarks.common import required_parameters
     from esfgraph.query import QueryError, list_queries, resolve_params
 
     graph, parse_s = parse_graph(args.nt, dataset=True)
@@ -132,7 +132,7 @@ def step_sparql(args) -> None:
     signal.signal(signal.SIGALRM, _on_alarm)
     for info in list_queries():
         try:
-            given = {p.name: REQUIRED_PARAMETERS[p.name] for p in info.params if p.required and p.name in REQUIRED_PARAMETERS}
+            given = required_parameters(info)
             bindings = {name: _rdflib_term(term) for name, term in resolve_params(info, given).items()}
         except QueryError as error:
             _emit(step="query", name=info.name, skipped=str(error))

@@ -34,13 +34,13 @@ from typing import Any
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from benchmarks.common import (  # noqa: E402
-    REQUIRED_PARAMETERS,
     REPO_ROOT,
     StepResult,
     format_bytes,
     format_rate,
     format_seconds,
     machine_description,
+    required_parameters,
     run_step,
 )
 
@@ -87,10 +87,9 @@ def _child_queries(store_dir: str) -> int:
     store = open_store(store_dir)
     print(json.dumps({"event": "open", "seconds": time.perf_counter() - started}), flush=True)
     for info in list_queries():
-        params = {p.name: REQUIRED_PARAMETERS[p.name] for p in info.params if p.required and p.name in REQUIRED_PARAMETERS}
         started = time.perf_counter()
         try:
-            result = run_query(info, params, store=store)
+            result = run_query(info, required_parameters(info), store=store)
         except QueryError as error:
             print(json.dumps({"event": "query", "name": info.name, "skipped": str(error)}), flush=True)
             continue
