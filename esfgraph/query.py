@@ -100,14 +100,17 @@ __all__ = [
     "term_value",
     "order_keys",
     "OrderBy",
+    "sparql_iri",
+    "syntax_error_message",
 ]
 
 XSD = "http://www.w3.org/2001/XMLSchema#"
 PARAM_TYPES = ("iri", "org", "string", "integer", "decimal", "boolean", "date")
 FORMATS = ("table", "csv", "json")
 
-#: Prefixes accepted in ``iri``/``org`` parameter values and used to shorten IRIs in
-#: tables; ``id:`` abbreviates the default instance base.
+#: Prefixes accepted in ``iri``/``org`` parameter values; ``id:`` abbreviates the default
+#: instance base (``id:org/x`` is accepted here, though it is not a valid SPARQL name:
+#: tables print such IRIs in full, see :func:`sparql_iri`).
 DISPLAY_PREFIXES: dict[str, str] = {**PREFIXES, "id": DEFAULT_BASE}
 
 
@@ -671,9 +674,10 @@ def _run(info: QueryInfo, bindings: dict, store, endpoint, timeout: float):
             # Oxigraph plans with the constants (pyoxigraph's substitutions bind them after
             # planning, up to 15 times slower on some library queries).
             try:
-                answer = opened.query(bind_parameters(text, bindings))
+                sent = bind_parameters(text, bindings)
+                answer = opened.query(sent)
             except SyntaxError as error:
-                raise QueryError(f"{info.path or info.name}: {' '.join(str(error).split())}") from None
+                raise QueryError(syntax_error_message(info.path or info.name, sent, error)) from None
             columns, rows = _solutions(answer)
             source = str(store) if not isinstance(store, ox.Store) else "store"
     except (BindingError, EndpointError, StoreError) as error:
@@ -681,6 +685,57 @@ def _run(info: QueryInfo, bindings: dict, store, endpoint, timeout: float):
     except (OSError, RuntimeError) as error:
         raise QueryError(f"query {info.name} failed: {' '.join(str(error).split())[:300]}") from None
     return columns, rows, order, source
+
+
+_ERROR_AT = re.compile(r"error at (\d+):(\d+): ?(.*)", re.S)
+
+
+def syntax_error_message(where, text: str, error: BaseException) -> str:
+    """Return a SPARQL syntax error as the user reads it: what and where, the line, a caret.
+
+    Oxigraph reports ``error at LINE:COLUMN: expected ...``; the message quotes that line
+    of the query text with a caret under the column, and names a prefixed name with a
+    ``/`` in it (``id:org/x``), the usual cause of a puzzling error some tokens later.
+
+    Examples
+    --------
+    >>> text = chr(10).join(["SELECT * WHERE {", "  ?s ?p", "}"])
+    >>> print(syntax_error_message("q.rq", text, SyntaxError("error at 3:1: expected [_]")))
+    q.rq: SPARQL syntax error at line 3, column 1: expected [_]
+        3 | }
+          | ^
+    """
+    message = " ".join(str(error).split())
+    match = _ERROR_AT.match(message)
+    if match is None:
+        return f"{where}: SPARQL syntax error: {message}"
+    line_number, column, detail = int(match[1]), int(match[2]), match[3]
+    lines = text.splitlines() or [""]
+    source = lines[min(line_number, len(lines)) - 1]
+    gutter = f"    {line_number} | "
+    parts = [f"{where}: SPARQL syntax error at line {line_number}, column {column}: {detail}",
+             gutter + source.rstrip(),
+             " " * (len(gutter) - 2) + "| " + " " * min(max(column - 1, 0), len(source)) + "^"]
+    slashed = _slashed_prefixed_name(text)
+    if slashed is not None:
+        name, where_line = slashed
+        parts.append(f"    (line {where_line}: {name} is not a SPARQL prefixed name, a local name cannot "
+                     "hold '/': write the full IRI in <...>)")
+    return "\n".join(parts)
+
+
+def _slashed_prefixed_name(text: str) -> tuple[str, int] | None:
+    """The first ``prefix:local/more`` in the text (a path ``a:b/c:d`` has a colon after
+    the slash and is left alone), with its line."""
+    try:
+        tokens = [t for t in tokenize(text) if t.kind != "comment"]
+    except BindingError:
+        return None
+    for first, slash, rest in zip(tokens, tokens[1:], tokens[2:]):
+        if first.kind == "word" and ":" in first.text and slash.text == "/" \
+                and rest.kind == "word" and ":" not in rest.text:
+            return f"{first.text}/{rest.text}", first.line
+    return None
 
 
 # --------------------------------------------------------------------------- ordering
@@ -823,21 +878,40 @@ def _sorted_list(term):
 
 # --------------------------------------------------------------------------- formatting
 
-def _short(iri: str) -> str:
+#: A local name that SPARQL reads without escapes (PN_LOCAL of SPARQL 1.1, without the
+#: ``\\``-escapes and ``%`` codes): no ``/``, ``#``, ``?`` and no final ``.``.
+_PLAIN_LOCAL = re.compile(r"[\w:](?:[\w\-.:]*[\w\-:])?")
+
+
+def sparql_iri(iri: str) -> str:
+    """Return how tables print an IRI: text that pastes into a SPARQL query as it is.
+
+    A prefixed name when the IRI starts with one of :data:`esfgraph.vocab.PREFIXES`
+    (declare the prefix in the query) and the rest is a local name that needs no
+    escaping; otherwise the full IRI in angle brackets. Instance IRIs
+    (``https://w3id.org/esfgraph/id/org/...``) have a ``/`` in what follows any prefix,
+    so they are always written in full: ``id:org/x`` would not be valid SPARQL.
+
+    Examples
+    --------
+    >>> sparql_iri("https://w3id.org/esfgraph/vocab/region/stockholm")
+    'region:stockholm'
+    >>> sparql_iri("https://w3id.org/esfgraph/id/org/arbetsformedlingen/jonkoping")
+    '<https://w3id.org/esfgraph/id/org/arbetsformedlingen/jonkoping>'
+    """
     best = ""
-    for prefix, namespace in DISPLAY_PREFIXES.items():
-        if iri.startswith(namespace) and len(namespace) > len(DISPLAY_PREFIXES.get(best, "")):
-            local = iri[len(namespace):]
-            if local and re.fullmatch(r"[\w\-./]+", local):
+    for prefix, namespace in PREFIXES.items():
+        if iri.startswith(namespace) and len(namespace) > len(PREFIXES.get(best, "")):
+            if _PLAIN_LOCAL.fullmatch(iri[len(namespace):]):
                 best = prefix
-    return f"{best}:{iri[len(DISPLAY_PREFIXES[best]):]}" if best else f"<{iri}>"
+    return f"{best}:{iri[len(PREFIXES[best]):]}" if best else f"<{iri}>"
 
 
 def _cell(term) -> str:
     if term is None:
         return ""
     if isinstance(term, ox.NamedNode):
-        return _short(term.value)
+        return sparql_iri(term.value)
     if isinstance(term, ox.BlankNode):
         return f"_:{term.value}"
     return " ".join(term.value.split()) if "\n" in term.value or "\r" in term.value else term.value

@@ -92,3 +92,20 @@ def test_hint_when_the_analysis_graph_is_empty(tmp_path):
     assert result.exit_code == 0
     assert "(0 rows)" in result.stdout
     assert "run 'esfgraph analyze', or the -live variant" in result.stderr
+
+
+def test_a_syntax_error_shows_the_line_with_a_caret(fixture_store_dir, tmp_path):
+    """Issue 13: 'error at 20:56: expected OPTIONAL' did not point at the slash of id:org/x."""
+    path = tmp_path / "pasted.rq"
+    path.write_text("PREFIX esf: <https://w3id.org/esfgraph/ontology#>\n"
+                    "PREFIX id: <https://w3id.org/esfgraph/id/>\n"
+                    "SELECT ?project WHERE {\n"
+                    "  ?project esf:owner id:org/forsakringskassan .\n"
+                    "}\n", encoding="utf-8")
+    result = run(str(path), "--store", str(fixture_store_dir))
+    assert result.exit_code == 1 and "Traceback" not in result.output
+    lines = result.output.splitlines()
+    assert lines[0] == f"Error: {path}: SPARQL syntax error at line 4, column 36: expected OPTIONAL"
+    assert lines[1] == "    4 |   ?project esf:owner id:org/forsakringskassan ."
+    assert lines[2] == "      |" + " " * 36 + "^"
+    assert lines[3].startswith("    (line 4: id:org/forsakringskassan is not a SPARQL prefixed name")

@@ -26,13 +26,33 @@ RESULT = QueryResult(
 
 def test_table():
     assert format_result(RESULT, "table") == (
-        "org                     label               n\n"
-        "----------------------  -----------------  --\n"
-        "id:org/kommun-0665      Vaggeryds kommun   12\n"
-        "<http://example.org/x>  Italien\n"
-        "region:stockholm        a \"quoted\", value   3\n"
+        "org                                             label               n\n"
+        "----------------------------------------------  -----------------  --\n"
+        "<https://w3id.org/esfgraph/id/org/kommun-0665>  Vaggeryds kommun   12\n"
+        "<http://example.org/x>                          Italien\n"
+        "region:stockholm                                a \"quoted\", value   3\n"
         "(3 rows)\n"
     )
+
+
+def test_every_iri_in_a_table_pastes_into_a_sparql_query(fixture_store):
+    """Issue 13: tables printed id:org/x, which is not SPARQL (a '/' in a local name)."""
+    import re
+
+    import pyoxigraph as ox
+
+    from esfgraph.vocab import PREFIXES
+
+    prologue = "".join(f"PREFIX {p}: <{iri}>\n" for p, iri in PREFIXES.items())
+    for name, params in [("top-co-financiers", {}), ("organisation-projects", {"org": "kommun-0665"}),
+                         ("transnational-partners-by-country", {})]:
+        table = format_result(run_query(name, params, store=fixture_store), "table")
+        printed = set(re.findall(r"<[^>\s]+>|\b[a-z]+:[^\s]+", table))
+        assert printed, name
+        for iri in printed:  # each one, pasted as the object of a pattern, parses and matches
+            query = f"{prologue}ASK {{ ?s ?p {iri} }}"
+            assert bool(fixture_store.query(query)), (name, iri)
+    assert "id:org/" not in format_result(run_query("top-co-financiers", store=fixture_store), "table")
 
 
 def test_csv_keeps_full_iris_and_plain_values():
