@@ -140,7 +140,7 @@ def step_sparql(args) -> None:
         started = time.perf_counter()
         signal.setitimer(signal.ITIMER_REAL, args.query_limit)
         try:
-            rows = len(list(graph.query(info.text, initBindings=bindings or None)))
+            rows = len(list(graph.query(info.bindable, initBindings=bindings or None)))
         except _OverLimit:
             _emit(step="query", name=info.name, over_limit=args.query_limit, seconds=time.perf_counter() - started)
             continue

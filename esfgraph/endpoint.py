@@ -55,6 +55,7 @@ __all__ = [
     "query_form",
     "check_parameter_scopes",
     "bind_parameters",
+    "strip_parameter_values",
     "term_text",
     "run_remote",
     "ENV_USER",
@@ -382,13 +383,92 @@ def check_parameter_scopes(text: str, names) -> None:
                 f"write COALESCE(?{occ.name}, true) = true to test for an omitted parameter"
             )
         if occ.clause == "values":
-            raise BindingError(f"parameter ?{occ.name} cannot be listed in VALUES (line {tokens[occ.index].line})")
+            raise BindingError(
+                f"parameter ?{occ.name} cannot be listed in VALUES with other variables (line "
+                f"{tokens[occ.index].line}); a VALUES block of parameters only holds their defaults"
+            )
         for scope in occ.scopes[1:]:
             if not (scope.star or occ.name in scope.projected):
                 raise BindingError(
                     f"parameter ?{occ.name} is used inside a subquery that does not select it "
                     f"(line {tokens[occ.index].line}); add ?{occ.name} to that subquery's SELECT"
                 )
+
+
+# --------------------------------------------------------------------------- written defaults
+
+def strip_parameter_values(text: str, names) -> str:
+    """Return ``text`` with every ``VALUES`` block of parameters only blanked out.
+
+    A library query writes its parameters' defaults as ``VALUES`` blocks (``UNDEF`` for
+    an optional parameter), so that it runs unchanged on any SPARQL 1.1 engine. esfgraph
+    removes those blocks and binds each parameter as a constant instead (see
+    :func:`bind_parameters`): the same meaning, and Oxigraph plans with the constants.
+    The blocks become spaces (newlines kept), so every other token keeps its line and
+    column for error messages. A ``VALUES`` block that lists any other variable stays.
+
+    Parameters
+    ----------
+    text : str
+        The query.
+    names : iterable of str
+        Parameter variable names (without ``?``).
+
+    Returns
+    -------
+    str
+
+    Examples
+    --------
+    >>> strip_parameter_values("SELECT ?n WHERE { VALUES ?n { 2 } ?s ?p ?n }", ["n"])
+    'SELECT ?n WHERE {                 ?s ?p ?n }'
+    """
+    return _strip_parameter_values(text, frozenset(names))
+
+
+@lru_cache(maxsize=64)
+def _strip_parameter_values(text: str, names: frozenset) -> str:
+    if not names or "VALUES" not in text.upper():
+        return text
+    tokens = tokenize(text)
+    offsets, position = [], 0
+    for token in tokens:
+        offsets.append(position)
+        position += len(token.text)
+    significant = [i for i, t in enumerate(tokens) if t.kind not in ("ws", "comment")]
+    spans = []
+    for number, index in enumerate(significant):
+        if _keyword(tokens[index]) != "VALUES":
+            continue
+        end = _values_block_end(tokens, significant, number)
+        if end is None:
+            continue
+        listed = {tokens[i].text[1:] for i in significant[number:end + 1] if tokens[i].kind == "var"}
+        if listed and listed <= names:
+            spans.append((offsets[index], offsets[significant[end]] + 1))
+    if not spans:
+        return text
+    pieces, last = [], 0
+    for start, stop in spans:
+        pieces.append(text[last:start])
+        pieces.append(re.sub(r"[^\n]", " ", text[start:stop]))
+        last = stop
+    pieces.append(text[last:])
+    return "".join(pieces)
+
+
+def _values_block_end(tokens: list[Token], significant: list[int], number: int) -> int | None:
+    """The position (in ``significant``) of the ``}`` that closes the VALUES block at ``number``."""
+    depth = 0
+    for later in range(number + 1, len(significant)):
+        text = tokens[significant[later]].text
+        if text == "{":
+            depth += 1
+        elif text == "}":
+            depth -= 1
+            if depth == 0:
+                return later
+    return None
 
 
 # --------------------------------------------------------------------------- binding

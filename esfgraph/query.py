@@ -76,6 +76,7 @@ from .endpoint import (
     check_parameter_scopes,
     query_form,
     run_remote,
+    strip_parameter_values,
     tokenize,
 )
 from .iris import DEFAULT_BASE, org_iri
@@ -234,6 +235,12 @@ class QueryInfo:
     def param(self, name: str) -> Parameter | None:
         """Return the declared parameter ``name``, or None."""
         return next((p for p in self.params if p.name == name), None)
+
+    @property
+    def bindable(self) -> str:
+        """The text esfgraph binds and runs: :attr:`text` without the ``VALUES`` blocks
+        that write the parameters' defaults (see :func:`esfgraph.endpoint.strip_parameter_values`)."""
+        return strip_parameter_values(self.text, [p.name for p in self.params])
 
 
 _PARAM_LINE = re.compile(
@@ -657,19 +664,20 @@ def run_query(
 def _run(info: QueryInfo, bindings: dict, store, endpoint, timeout: float):
     """Run the bound query; return its columns, rows, final ORDER BY (or None) and source."""
     try:
-        query_form(info.text)
-        check_parameter_scopes(info.text, [p.name for p in info.params])
-        order = order_keys(info.text, bindings)
+        bindable = info.bindable
+        query_form(bindable)
+        check_parameter_scopes(bindable, [p.name for p in info.params])
+        order = order_keys(bindable, bindings)
         if endpoint is not None:
             remote = endpoint if isinstance(endpoint, Endpoint) else Endpoint.from_env(endpoint, timeout)
             remote = remote.with_path("/query")
-            columns, rows = run_remote(remote, bind_parameters(info.text, bindings))
+            columns, rows = run_remote(remote, bind_parameters(bindable, bindings))
             source = remote.url
         else:
             opened = store if isinstance(store, ox.Store) else open_store(store)
             # The store sorts by reading every compared term's text from disk (seconds on
             # large results), so the final ORDER BY is left to Python when it can be.
-            text = order.text if order is not None else info.text
+            text = order.text if order is not None else bindable
             # Parameters are written into the text as terms, exactly as for an endpoint:
             # Oxigraph plans with the constants (pyoxigraph's substitutions bind them after
             # planning, up to 15 times slower on some library queries).

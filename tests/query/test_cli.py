@@ -22,7 +22,7 @@ def test_list_shows_every_query_with_its_question_and_parameters():
     for info in list_queries():
         assert f"{info.name}\n    {info.question}\n" in result.output
     assert "--param min_shared=<integer>  (default 2) fewest projects a pair must share" in result.output
-    assert "--param org=<org>  (required)" in result.output
+    assert "--param org=<org>  (default arbetsformedlingen) organisation: name, IRI or key" in result.output
 
 
 def test_csv_output(fixture_store_dir):
@@ -61,7 +61,6 @@ def test_show_prints_the_sparql():
 def test_errors_are_one_line(fixture_store_dir, tmp_path):
     cases = [
         (["nope", "--store", str(fixture_store_dir)], "Error: unknown query 'nope'"),
-        (["organisation-projects", "--store", str(fixture_store_dir)], "Error: query organisation-projects needs --param org="),
         (["projects-per-year", "--store", str(fixture_store_dir), "-p", "year"], "--param 'year': expected NAME=VALUE"),
         (["projects-per-year", "--store", str(fixture_store_dir), "-p", "year=2"], "has no parameter 'year'"),
         (["projects-per-year", "--store", str(tmp_path / "missing")], "store folder does not exist"),

@@ -34,7 +34,7 @@ def test_every_query_is_documented(info):
     assert len(info.columns) >= 2
     assert info.example.count("|") == len(info.columns) - 1, "one example value per column"
     assert query_form(info.text) == "SELECT"
-    check_parameter_scopes(info.text, [p.name for p in info.params])
+    check_parameter_scopes(info.bindable, [p.name for p in info.params])
     for param in info.params:
         assert param.description, f"{info.name}: describe parameter {param.name}"
         assert param.name not in info.columns
@@ -51,7 +51,7 @@ def test_every_query_gives_its_documented_columns(info, fixture_store):
 @pytest.mark.parametrize("info", LIBRARY, ids=NAMES)
 def test_every_query_binds_for_remote_endpoints(info):
     params = {p.name: "kommun-0665" for p in info.params if p.required}
-    bound = bind_parameters(info.text, resolve_params(info, params))
+    bound = bind_parameters(info.bindable, resolve_params(info, params))
     for param in info.params:
         if param.required or param.default is not None:
             # Only the projected name survives, as `(TERM AS ?name)` or the name a
@@ -79,3 +79,25 @@ def test_live_partnerships_agree_with_the_stored_analysis(fixture_store):
 def test_store_folder_and_open_store_give_the_same_rows(fixture_store, fixture_store_dir):
     assert (run_query("projects-per-year", store=fixture_store_dir).rows
             == run_query("projects-per-year", store=fixture_store).rows)
+
+
+@pytest.mark.parametrize("info", LIBRARY, ids=NAMES)
+def test_the_text_writes_each_parameter_default_in_values_blocks(info):
+    """Issue 13: a query pasted into another engine runs with the defaults esfgraph uses."""
+    import re
+
+    import pyoxigraph as ox
+
+    empty = ox.Store()
+    for param in info.params:
+        written = re.findall(r"VALUES \?%s \{ ([^}]*) \}" % param.name, info.text)
+        assert written, f"{info.name}: no VALUES block for ?{param.name}"
+        for value in written:
+            if param.default is None:
+                assert value.strip() == "UNDEF", (info.name, param.name)
+                continue
+            term = next(iter(empty.query(f"SELECT ?v WHERE {{ VALUES ?v {{ {value} }} }}")))[0]
+            assert term == param.to_term(param.default), (info.name, param.name, value)
+    for param in info.params:  # esfgraph takes the blocks out and binds the values itself
+        assert f"VALUES ?{param.name} " not in info.bindable
+        assert len(info.bindable.splitlines()) == len(info.text.splitlines())

@@ -63,7 +63,7 @@ def test_sparql_order_of_terms_and_ties_by_the_whole_row(tmp_path):
 
 def _engine_order(store, info, bindings):
     """The rows as the engine orders them (the query as written, ORDER BY included)."""
-    answer = store.query(bind_parameters(info.text, bindings))
+    answer = store.query(bind_parameters(info.bindable, bindings))
     columns = [v.value for v in answer.variables]
     return [tuple(s[c] for c in columns) for s in answer], columns
 

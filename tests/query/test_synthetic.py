@@ -33,8 +33,8 @@ def test_text_binding_gives_the_same_rows_as_substitution(info, synthetic_store)
     params = {p.name: REQUIRED.get(p.name, "") for p in info.params if p.required}
     bindings = resolve_params(info, params)
     substituted = list(synthetic_store.query(
-        info.text, substitutions={ox.Variable(k): v for k, v in bindings.items()} or None))
-    bound = list(synthetic_store.query(bind_parameters(info.text, bindings)))
+        info.bindable, substitutions={ox.Variable(k): v for k, v in bindings.items()} or None))
+    bound = list(synthetic_store.query(bind_parameters(info.bindable, bindings)))
     names = [c for c in info.columns]
     assert [[s[c] for c in names] for s in bound] == [[s[c] for c in names] for s in substituted]
     assert substituted, f"{info.name} should have rows on the synthetic graph"
