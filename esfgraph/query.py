@@ -22,9 +22,12 @@ an ORDER BY inside the query costs seconds on a large on-disk store.
 other lines are the description.
 ``# @param NAME TYPE (required | optional | default VALUE) [-- description]`` declares the
 variable ``?NAME``. TYPE is one of :data:`PARAM_TYPES`: ``iri`` (an absolute IRI or a
-prefixed name such as ``region:stockholm``), ``org`` (an IRI or an organisation key that
-:func:`esfgraph.iris.org_iri` expands), ``string``, ``integer``, ``decimal``, ``boolean``
-or ``date``. An optional parameter left out stays an unbound variable, so the query can
+prefixed name such as ``region:stockholm``), ``org`` (an organisation: a name in any printed
+spelling, a key such as ``arbetsformedlingen/jonkoping``, or an IRI), ``municipality`` (a
+four-digit code or a name), ``string``, ``integer``, ``decimal``, ``boolean`` or ``date``.
+:func:`run_query` looks ``org`` and ``municipality`` values up in the store or endpoint
+(:mod:`esfgraph.lookup`) and raises :class:`ParameterValueError`, with the nearest values,
+when one names nothing there or several things. An optional parameter left out stays an unbound variable, so the query can
 test ``!BOUND(?region)``. Parameter columns are dropped from the result unless
 ``Columns:`` lists them.
 
@@ -80,12 +83,14 @@ from .endpoint import (
     tokenize,
 )
 from .iris import DEFAULT_BASE, org_iri
+from .lookup import ValueNotFound, find_municipality, find_organisation
 from .resources import queries_dir
 from .store import StoreError, open_store
 from .vocab import PREFIXES
 
 __all__ = [
     "QueryError",
+    "ParameterValueError",
     "Parameter",
     "QueryInfo",
     "QueryResult",
@@ -106,7 +111,7 @@ __all__ = [
 ]
 
 XSD = "http://www.w3.org/2001/XMLSchema#"
-PARAM_TYPES = ("iri", "org", "string", "integer", "decimal", "boolean", "date")
+PARAM_TYPES = ("iri", "org", "municipality", "string", "integer", "decimal", "boolean", "date")
 FORMATS = ("table", "csv", "json")
 
 #: Prefixes accepted in ``iri``/``org`` parameter values; ``id:`` abbreviates the default
@@ -117,6 +122,26 @@ DISPLAY_PREFIXES: dict[str, str] = {**PREFIXES, "id": DEFAULT_BASE}
 
 class QueryError(Exception):
     """A query could not be found, bound or run; ``str(error)`` is one line for the user."""
+
+
+class ParameterValueError(QueryError):
+    """A parameter names no organisation or municipality in the store, or several.
+
+    ``str(error)`` is one line, then the nearest values (``key  label``), one per line.
+
+    Attributes
+    ----------
+    parameter : str
+        The parameter's name.
+    suggestions : list of esfgraph.lookup.Match
+        Each with ``key`` (a value to give instead), ``label`` and ``value`` (IRI or code).
+    ambiguous : bool
+        The value names several organisations (all listed), rather than none.
+    """
+
+    def __init__(self, parameter: str, error: ValueNotFound):
+        self.parameter, self.suggestions, self.ambiguous = parameter, error.suggestions, error.ambiguous
+        super().__init__(f"--param {parameter}: {error}")
 
 
 # --------------------------------------------------------------------------- headers
@@ -211,6 +236,7 @@ _CONVERTERS = {
     "iri": _iri,
     "org": _org,
     "string": lambda value: ox.Literal(str(value)),
+    "municipality": lambda value: ox.Literal(str(value).strip()),
     "integer": _integer,
     "decimal": _decimal,
     "boolean": _boolean,
@@ -640,8 +666,10 @@ def run_query(
     info = find_query(name_or_path)
     bindings = resolve_params(info, params)
     started = time.perf_counter()
+    opened, source = _open(store, endpoint, timeout)
+    bindings = _looked_up(info, params, bindings, opened, store)
     with _collector_paused():
-        columns, rows, order, source = _run(info, bindings, store, endpoint, timeout)
+        columns, rows, order = _run(info, bindings, opened)
         if order is not None:
             rows = _ordered(rows, columns, order.keys)
         keep = [i for i, c in enumerate(columns) if info.param(c) is None or c in info.columns]
@@ -661,20 +689,57 @@ def run_query(
     )
 
 
-def _run(info: QueryInfo, bindings: dict, store, endpoint, timeout: float):
-    """Run the bound query; return its columns, rows, final ORDER BY (or None) and source."""
+def _open(store, endpoint, timeout: float):
+    """Return the open store or the endpoint (with Oxigraph's ``/query`` path when it has
+    none) and how results name it."""
+    try:
+        if endpoint is not None:
+            remote = endpoint if isinstance(endpoint, Endpoint) else Endpoint.from_env(endpoint, timeout)
+            remote = remote.with_path("/query")
+            return remote, remote.url
+        opened = store if isinstance(store, ox.Store) else open_store(store)
+        return opened, str(store) if not isinstance(store, ox.Store) else "store"
+    except (EndpointError, StoreError) as error:
+        raise QueryError(str(error)) from None
+
+
+def _looked_up(info: QueryInfo, params: dict[str, Any] | None, bindings: dict, opened, store) -> dict:
+    """Replace the given organisation and municipality values by what the store calls them
+    (see :mod:`esfgraph.lookup`); defaults are used as they are."""
+    wanted = [p for p in info.params if p.type in ("org", "municipality")
+              and params and params.get(p.name) is not None and not isinstance(params[p.name], (ox.NamedNode, ox.Literal))]
+    if not wanted:
+        return bindings
+    where = None if isinstance(opened, Endpoint) else (str(store) if not isinstance(store, ox.Store) else "the store")
+    store_dir = None if isinstance(store, ox.Store) or isinstance(opened, Endpoint) else store
+    found = dict(bindings)
+    try:
+        for param in wanted:
+            text = str(params[param.name])
+            if param.type == "org":
+                iri = find_organisation(opened, text, bindings[param.name].value, where=where, store_dir=store_dir)
+                found[param.name] = ox.NamedNode(iri)
+            else:
+                found[param.name] = ox.Literal(find_municipality(opened, text, where=where, store_dir=store_dir))
+    except ValueNotFound as error:
+        raise ParameterValueError(param.name, error) from None
+    except (EndpointError, OSError, RuntimeError) as error:
+        raise QueryError(f"query {info.name}: cannot look up --param {param.name} "
+                         f"({' '.join(str(error).split())[:200]})") from None
+    return found
+
+
+def _run(info: QueryInfo, bindings: dict, opened):
+    """Run the bound query on an open store or an endpoint; return its columns, rows and
+    final ORDER BY (or None)."""
     try:
         bindable = info.bindable
         query_form(bindable)
         check_parameter_scopes(bindable, [p.name for p in info.params])
         order = order_keys(bindable, bindings)
-        if endpoint is not None:
-            remote = endpoint if isinstance(endpoint, Endpoint) else Endpoint.from_env(endpoint, timeout)
-            remote = remote.with_path("/query")
-            columns, rows = run_remote(remote, bind_parameters(bindable, bindings))
-            source = remote.url
+        if isinstance(opened, Endpoint):
+            columns, rows = run_remote(opened, bind_parameters(bindable, bindings))
         else:
-            opened = store if isinstance(store, ox.Store) else open_store(store)
             # The store sorts by reading every compared term's text from disk (seconds on
             # large results), so the final ORDER BY is left to Python when it can be.
             text = order.text if order is not None else bindable
@@ -687,12 +752,11 @@ def _run(info: QueryInfo, bindings: dict, store, endpoint, timeout: float):
             except SyntaxError as error:
                 raise QueryError(syntax_error_message(info.path or info.name, sent, error)) from None
             columns, rows = _solutions(answer)
-            source = str(store) if not isinstance(store, ox.Store) else "store"
     except (BindingError, EndpointError, StoreError) as error:
         raise QueryError(f"{info.path or info.name}: {error}" if isinstance(error, BindingError) else str(error)) from None
     except (OSError, RuntimeError) as error:
         raise QueryError(f"query {info.name} failed: {' '.join(str(error).split())[:300]}") from None
-    return columns, rows, order, source
+    return columns, rows, order
 
 
 _ERROR_AT = re.compile(r"error at (\d+):(\d+): ?(.*)", re.S)

@@ -13,6 +13,12 @@ __all__ = ["command", "DEFAULT_STORE"]
 DEFAULT_STORE = Path("build/demo/store")
 
 
+class _BadValue(click.ClickException):
+    """A parameter value that names nothing in the store (or several things): a usage error."""
+
+    exit_code = 2
+
+
 def _parse_params(values: tuple[str, ...]) -> dict[str, str]:
     params: dict[str, str] = {}
     for item in values:
@@ -46,7 +52,8 @@ Examples:
   esfgraph query --list
   esfgraph query recurring-partnerships --store build/demo/store
   esfgraph query projects-in-municipality --param municipality_code=0680 --format csv
-  esfgraph query organisation-projects --param org=arbetsformedlingen --format json
+  esfgraph query organisation-projects --param org="Af Jönköping" --format json
+  esfgraph query projects-in-municipality --param municipality_code=Jönköping
   esfgraph query my-question.rq --endpoint https://example.org/sparql
 \b
 Parameters are bound as RDF terms, never pasted into the query text. Remote endpoints
@@ -68,7 +75,7 @@ ESFGRAPH_ENDPOINT_TOKEN); they are never taken from the command line.
 @click.option("--show", is_flag=True, help="Print the query's SPARQL text and exit.")
 def command(query, params, store_dir, endpoint, fmt, timeout, list_only, show) -> None:
     """Run a query of the library by NAME, or a FILE.rq, and print the rows."""
-    from ..query import QueryError, find_query, format_result, run_query
+    from ..query import ParameterValueError, QueryError, find_query, format_result, run_query
 
     if list_only:
         _print_list()
@@ -89,6 +96,8 @@ def command(query, params, store_dir, endpoint, fmt, timeout, list_only, show) -
                 )
             store_dir = DEFAULT_STORE
         result = run_query(query, _parse_params(params), store=store_dir, endpoint=endpoint, timeout=timeout)
+    except ParameterValueError as error:
+        raise _BadValue(str(error)) from None
     except QueryError as error:
         raise click.ClickException(str(error)) from None
     sys.stdout.write(format_result(result, fmt))

@@ -56,7 +56,6 @@ CASES = [
         (project("p3"), "2011-0003", "Vägen in", ESKILSTUNA, "Eskilstuna kommun", "2011-08-01", "2014-06-30", 7270054),
         (project("p8"), "2018-0008", "Vidare tillsammans", VAGGERYD, "Vaggeryds kommun", "2018-03-01", "2020-02-29", 1500000),
     ]),
-    ("projects-in-municipality", {"municipality_code": "9999"}, []),
     ("funding-by-region-period", {}, [
         (None, None, None, 1, 0, 0),  # p7: no period, region or amounts
         ("2007-2013", "ostra-mellansverige", "Östra Mellansverige", 1, 7270054, 15000000),

@@ -10,7 +10,7 @@ import pytest
 
 from esfgraph.build import BuildOptions, build
 from esfgraph.push import push
-from esfgraph.query import list_queries, run_query
+from esfgraph.query import ParameterValueError, list_queries, run_query
 from esfgraph.serve import start_server
 
 pytestmark = pytest.mark.slow
@@ -75,3 +75,12 @@ def test_every_query_answers_the_same_through_the_server(sample_store, tmp_path)
             local = run_query(info, params, store=sample_store / "store")
             remote = run_query(info, params, endpoint=server.query_url)
             assert remote.rows == local.rows, info.name
+        # Names are looked up on the endpoint as on the store (issue 13, item 4).
+        by_name = run_query("organisation-projects", {"org": "Af Jönköping"}, endpoint=server.query_url)
+        assert by_name.rows == run_query("organisation-projects", {"org": "arbetsformedlingen/jonkoping"},
+                                         store=sample_store / "store").rows
+        assert len(by_name) > 0
+        with pytest.raises(ParameterValueError) as caught:
+            run_query("projects-in-municipality", {"municipality_code": "680"}, endpoint=server.query_url)
+        assert caught.value.suggestions[0].key == "0680"
+        assert server.query_url in str(caught.value).splitlines()[0]
