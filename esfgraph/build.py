@@ -698,10 +698,11 @@ def _stage_store(result, staging, graph_files) -> None:
     if graph_files is None or not _stage_available("store"):
         result.stages["store"] = "not available yet"
         return
-    from .store import load_store
+    from .store import load_store, vocabulary_files
 
     with _timed(result, "store"):
-        load_store(staging / "store", [graph_files.nt])
+        # The ontology and its vocabularies go in beside the graph: queries show their labels.
+        load_store(staging / "store", [graph_files.nt, *vocabulary_files()])
     result.stages["store"] = "done"
 
 

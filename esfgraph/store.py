@@ -6,8 +6,11 @@ it with :func:`open_store`. rdflib stays the tool for parsing and serialising; S
 runs here, because Oxigraph answers the join-heavy research queries in milliseconds
 where rdflib's engine takes seconds.
 
-Instance data lives in the default graph; ``esfgraph analyze`` writes its results to the
-named graph :data:`esfgraph.vocab.ANALYSIS_GRAPH`.
+Instance data lives in the default graph, with the ontology and its SKOS vocabularies
+(:func:`vocabulary_files`: class and property labels, concept labels such as region
+names in Swedish and English), which ``esfgraph build`` loads beside the graph and
+:func:`load_vocabularies` adds to any store; ``esfgraph analyze`` writes its results to
+the named graph :data:`esfgraph.vocab.ANALYSIS_GRAPH`.
 
 Every failure to open or load a store becomes a :class:`StoreError` whose message is one
 line naming the folder and the problem (missing, not a store, locked, damaged), so that
@@ -32,7 +35,16 @@ from pathlib import Path
 
 import pyoxigraph as ox
 
-__all__ = ["StoreError", "open_store", "load_store", "is_store_dir", "writer_pid", "rdf_format_for"]
+__all__ = [
+    "StoreError",
+    "open_store",
+    "load_store",
+    "is_store_dir",
+    "writer_pid",
+    "rdf_format_for",
+    "vocabulary_files",
+    "load_vocabularies",
+]
 
 #: RocksDB writes this file first; a folder without it holds no store.
 _MARKER = "CURRENT"
@@ -271,3 +283,76 @@ def _fill(store: ox.Store, files: list[Path], formats: list[ox.RdfFormat], targe
             raise StoreError(f"{file}: not valid RDF ({message})") from None
     store.flush()
     return len(store)
+
+
+def vocabulary_files() -> list[Path]:
+    """Return the ontology and its SKOS vocabularies: ``ontology/esf.ttl`` and ``ontology/vocab/*.ttl``.
+
+    Returns
+    -------
+    list of pathlib.Path
+        Sorted, the ontology first.
+
+    Examples
+    --------
+    >>> [f.name for f in vocabulary_files()][:2]
+    ['esf.ttl', 'org-types.ttl']
+    """
+    from .resources import ontology_dir
+
+    folder = ontology_dir()
+    return [folder / "esf.ttl", *sorted((folder / "vocab").glob("*.ttl"))]
+
+
+def load_vocabularies(store: ox.Store | str | os.PathLike[str], graph: str | None = None) -> int:
+    """Add the ontology and its vocabularies to a store, leaving everything else as it is.
+
+    Queries then read the labels of concepts (``skos:prefLabel``, one per language) and of
+    classes and properties. Loading twice changes nothing (a store holds each quad once).
+
+    Parameters
+    ----------
+    store : pyoxigraph.Store or path
+        An open (writable) store, or a store folder, opened for writing.
+    graph : str, optional
+        IRI of a named graph to load them into; the default graph (where the library
+        queries look) when omitted.
+
+    Returns
+    -------
+    int
+        The number of quads the files hold.
+
+    Raises
+    ------
+    StoreError
+        The folder is not a store, is locked by another writer, or a file is not valid RDF.
+
+    Examples
+    --------
+    >>> store = ox.Store()
+    >>> load_vocabularies(store) == len(store) > 1000
+    True
+    >>> bool(store.query('ASK { ?region <http://www.w3.org/2004/02/skos/core#prefLabel> "Småland och Öarna"@sv }'))
+    True
+    """
+    opened = store if isinstance(store, ox.Store) else None
+    if opened is None:
+        path = Path(store)
+        _check_folder(path)
+        try:
+            opened = ox.Store(str(path))
+        except (OSError, RuntimeError, ValueError) as error:
+            raise _explain(path, error) from error
+    target = ox.NamedNode(graph) if graph else ox.DefaultGraph()
+    count = 0
+    for file in vocabulary_files():
+        try:
+            quads = [ox.Quad(t.subject, t.predicate, t.object, target)
+                     for t in ox.parse(path=str(file), format=rdf_format_for(file))]
+        except (SyntaxError, OSError) as error:
+            raise StoreError(f"{file}: cannot load ({' '.join(str(error).split())[:200]})") from None
+        opened.extend(quads)
+        count += len(quads)
+    opened.flush()
+    return count

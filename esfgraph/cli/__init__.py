@@ -24,6 +24,7 @@ COMMANDS: dict[str, str] = {
     "query": "esfgraph.cli.query",
     "serve": "esfgraph.cli.serve",
     "push": "esfgraph.cli.push",
+    "load-vocab": "esfgraph.cli.vocab",
     "analyze": "esfgraph.cli.analyze",
     "export": "esfgraph.cli.export",
     "fetch": "esfgraph.cli.fetch",

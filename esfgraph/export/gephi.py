@@ -31,6 +31,7 @@ from typing import Any
 
 import networkx as nx
 
+from .attributes import concept_key
 from .csv import write_csv
 from .gexf import write_gexf
 from .graphml import write_graphml
@@ -134,7 +135,7 @@ def _organisations(analysis, seed: int, dynamic: bool) -> nx.Graph:
             degree = scores.degree.get(org)
             yield org, {
                 "label": data.get("label"),
-                "type": data.get("type"),
+                "type": concept_key(data.get("type")),
                 "parent": data.get("parent"),
                 "parent_label": data.get("parent_label"),
                 "municipality_code": data.get("municipality_code"),
@@ -189,6 +190,8 @@ def _bipartite(analysis, seed: int) -> nx.Graph:
     for node, data in source.nodes(data=True):
         is_project = data["kind"] == "project"
         attrs = {k: v for k, v in data.items() if k != "bipartite"}
+        if "type" in attrs:
+            attrs["type"] = concept_key(attrs["type"])
         attrs["viz"] = {
             "color": PROJECT_COLOUR if is_project
             else TYPE_COLOURS.get(data.get("type") or "unknown", TYPE_COLOURS["unknown"]),

@@ -99,6 +99,11 @@ CASES = [
         (f"{ID}country/IT", "IT", "Italien", 2, 2, "Cooperativa Sociale;Obiettivo Formazione"),
         (f"{ID}country/DE", "DE", "Tyskland", 1, 1, "Bildungswerk"),
     ]),
+    # Each country once, named in the language asked for (the store has both).
+    ("transnational-partners-by-country", {"lang": "en"}, [
+        (f"{ID}country/IT", "IT", "Italy", 2, 2, "Cooperativa Sociale;Obiettivo Formazione"),
+        (f"{ID}country/DE", "DE", "Germany", 1, 1, "Bildungswerk"),
+    ]),
     ("projects-per-year", {}, [
         (None, 1, 0, 0),  # p7 has no start date
         (2008, 2, 3683380, 9136300),

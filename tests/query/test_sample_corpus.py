@@ -7,8 +7,10 @@ number of municipalities listed, the countries named), not details of the resolv
 from __future__ import annotations
 
 import pytest
+from click.testing import CliRunner
 
 from esfgraph.build import BuildOptions, build
+from esfgraph.cli import main
 from esfgraph.push import push
 from esfgraph.query import ParameterValueError, list_queries, run_query
 from esfgraph.serve import start_server
@@ -46,6 +48,21 @@ def test_funding_by_region_and_period(sample_store):
     assert sum(v[0] for v in found.values()) == 5
 
 
+def test_regions_are_named_by_their_concept_whatever_the_page_printed(sample_store):
+    """Issue 13: SMÖT's page prints "Småland & Öarna", Trappsteget's "Småland och Öarna";
+    the build loads the region vocabulary, so both rows carry the concept's label."""
+    labels = {(r[0], r[1]): r[2] for r in rows("funding-by-region-period", sample_store)}
+    assert labels[("2014-2020", "smaland-och-oarna")] == "Småland och Öarna"  # SMÖT
+    assert labels[("2007-2013", "smaland-och-oarna")] == "Småland och Öarna"  # Trappsteget
+    english = {(r[0], r[1]): r[2] for r in rows("funding-by-region-period", sample_store, lang="en")}
+    assert english[("2014-2020", "smaland-och-oarna")] == "Småland and the Islands"
+    assert len(english) == len(labels)
+    types = rows("owners-by-org-type", sample_store)
+    assert ("study-association", "studieförbund") in [(r[0], r[1]) for r in types]
+    countries = rows("transnational-partners-by-country", sample_store, lang="en")
+    assert sorted((r[1], r[2]) for r in countries) == [("GB", "United Kingdom"), ("IT", "Italy")]
+
+
 def test_projects_in_vaggeryd(sample_store):
     assert [r[2] for r in rows("projects-in-municipality", sample_store)] == ["Trappsteget"]
 
@@ -70,6 +87,9 @@ def test_every_query_answers_the_same_through_the_server(sample_store, tmp_path)
     with start_server(tmp_path / "remote", bind="127.0.0.1:0", allow_updates=True) as server:
         report = push(sample_store, server.store_url)
         assert report.graphs[0].graph is None and report.graphs[0].triples > 1000
+        # The ontology and vocabularies are in the build's store; an endpoint gets them so.
+        loaded = CliRunner().invoke(main, ["load-vocab", "--endpoint", server.store_url])
+        assert loaded.exit_code == 0 and loaded.output.startswith("loaded 1"), loaded.output
         for info in list_queries():
             params = {p.name: "kommun-0665" for p in info.params if p.required}
             local = run_query(info, params, store=sample_store / "store")
