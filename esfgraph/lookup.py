@@ -58,6 +58,7 @@ SUGGESTIONS = 5
 
 _ORG_BASE = DEFAULT_BASE + "org/"
 _CACHE_SECONDS = 300.0  # an endpoint's names are read again after this long
+_LONGEST_NAME = 300  # characters of a value that are compared with names
 
 
 @dataclass(frozen=True)
@@ -86,7 +87,8 @@ class ValueNotFound(ValueError):
     """
 
     def __init__(self, kind: str, value: str, where: str, suggestions: list[Match], ambiguous: bool = False):
-        self.kind, self.value, self.where = kind, value, where
+        shown = value if len(value) <= 80 else value[:77] + "..."
+        self.kind, self.value, self.where = kind, shown, where
         self.suggestions, self.ambiguous = suggestions, ambiguous
         super().__init__(self._message())
 
@@ -295,7 +297,7 @@ def find_organisation(source, text: str, candidate: str | None = None, *, where:
     ValueNotFound
         No organisation goes by ``text`` (with the nearest ones), or several do.
     """
-    text = text.strip()
+    text = text.strip()[:_LONGEST_NAME]  # longer is no name: it is compared no further
     if candidate and _is_organisation(source, candidate):
         return candidate
     resolved = _resolved(text) if text else None
@@ -343,7 +345,7 @@ def find_municipality(source, text: str, *, where: str | None = None,
         No municipality of the store has that code or name: the nearest ones (a code
         short of its leading zero, ``680``, first suggests ``0680``).
     """
-    text = text.strip()
+    text = text.strip()[:_LONGEST_NAME]
     index = _cached(source, "municipalities", store_dir, _municipality_index)
     named = sorted(index.by_name.get(normalise_name(text), ()))
     if len(named) == 1:

@@ -89,6 +89,6 @@ def test_python_order_is_the_engine_order(info, fixture_store, generated_store):
 
 def _sorted_list_free(row, keep, info, columns):
     """The engine's row with @list cells sorted (as run_query does) and parameter columns dropped."""
-    from esfgraph.query import _sorted_list  # noqa: PLC0415
+    from esfgraph.query.ordering import sorted_list as _sorted_list  # noqa: PLC0415
 
     return [_sorted_list(row[i]) if columns[i] in info.lists else row[i] for i in keep]
