@@ -9,9 +9,10 @@ organisation's IRI, reading the names from the store or endpoint itself:
 2. a printed name, read by the resolver that built the graph (``Af Jönköping`` is
    Arbetsförmedlingen Jönköping, ``FK`` is Försäkringskassan), when the store holds the
    organisation it names;
-3. any label or printed name of an organisation in the store (``rdfs:label``,
-   ``esf:printedName`` of its participations), ignoring case, accents and punctuation;
-   a name that several organisations go by is ambiguous.
+3. a label or printed name of an organisation in the store (``rdfs:label``,
+   ``esf:printedName`` of its participations) as written (two index lookups), else
+   ignoring case, accents and punctuation (the names are read once per store); a name
+   that several organisations go by is ambiguous.
 
 Anything else raises :class:`ValueNotFound` naming the nearest organisations
 (rapidfuzz) with their keys. :func:`find_municipality` does the same for municipality
@@ -267,7 +268,21 @@ def _is_organisation(source, iri: str) -> bool:
         node = ox.NamedNode(iri)
     except ValueError:
         return False
-    return _ask(source, f"ASK {{ {node} a ?class . {node} ?p ?o }}")
+    return _ask(source, "ASK { VALUES ?class { <http://www.w3.org/ns/org#Organization> "
+                        f"<http://www.w3.org/ns/org#OrganizationalUnit> }} {node} a ?class }}")
+
+
+def _named_exactly(source, text: str) -> list[str]:
+    """The organisations whose label or printed name is ``text`` exactly."""
+    name = ox.Literal(text)
+    query = f"""
+    PREFIX esf: <https://w3id.org/esfgraph/ontology#>
+    PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
+    SELECT DISTINCT ?org WHERE {{
+      {{ ?org rdfs:label {name} }} UNION {{ ?participation esf:printedName {name} ; esf:organisation ?org }}
+    }}"""
+    # The type is checked per answer: in the query, Oxigraph would start from every organisation.
+    return sorted(iri for (iri,) in _rows(source, query) if iri and _is_organisation(source, iri))
 
 
 def find_organisation(source, text: str, candidate: str | None = None, *, where: str | None = None,
@@ -300,6 +315,9 @@ def find_organisation(source, text: str, candidate: str | None = None, *, where:
     text = text.strip()[:_LONGEST_NAME]  # longer is no name: it is compared no further
     if candidate and _is_organisation(source, candidate):
         return candidate
+    exact = _named_exactly(source, text) if text else []
+    if len(exact) == 1:  # a label or printed name as written: two index lookups, no scan
+        return exact[0]
     resolved = _resolved(text) if text else None
     if resolved and resolved != candidate and _is_organisation(source, resolved):
         return resolved
