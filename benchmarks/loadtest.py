@@ -99,9 +99,11 @@ def query_plan(store_dir: str | Path, seed: int = 1) -> list[tuple[str, dict[str
         return random.Random(seed).sample(found, min(limit, len(found))) if found else []
 
     esf = "https://w3id.org/esfgraph/ontology#"
+    RDFS_LABEL = "http://www.w3.org/2000/01/rdf-schema#label"  # noqa: N806
     choices = {
         "municipality_code": values(f"SELECT ?c WHERE {{ ?m <{esf}municipalityCode> ?c . ?p <{esf}municipality> ?m }}")
-        + ["9999"],
+        + values(f"SELECT ?n WHERE {{ ?m <{esf}municipalityCode> ?c ; <{RDFS_LABEL}> ?n . "
+                 f"?p <{esf}municipality> ?m }}", limit=1),  # one by its name, looked up
         "org": values(f"SELECT ?o WHERE {{ ?p <{esf}owner> ?o }}") + values(f"SELECT ?o WHERE {{ ?p <{esf}coFinancier> ?o }}"),
         "agency": ["arbetsformedlingen", "forsakringskassan"],
         "region": [value.rsplit("/", 1)[-1] for value in values(f"SELECT ?r WHERE {{ ?p <{esf}region> ?r }}")],

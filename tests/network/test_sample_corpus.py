@@ -68,7 +68,7 @@ def test_parent_level_finds_the_agencies_partnership(built, tmp_path):
 def test_gephi_files_of_the_build(built):
     found = check_gexf(built / "gephi" / "organisations.gexf")
     office = found["nodes"][ORG + "arbetsformedlingen/jonkoping"]
-    assert office["values"]["county"] == "Jönköpings län" and office["values"]["type"] == "agency_office"
+    assert office["values"]["county"] == "Jönköpings län" and office["values"]["type"] == "agency-office"
     dynamic = check_gexf(built / "gephi" / "organisations_dynamic.gexf")
     assert dynamic["nodes"][ORG + "arbetsformedlingen/jonkoping"]["spells"] == [("2008-05-01", "2010-10-31")]
     assert check_gexf(built / "gephi" / "bipartite.gexf")["graph"]["mode"] == "static"
