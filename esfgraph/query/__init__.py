@@ -7,8 +7,8 @@ documents it and declares its parameters::
     #
     # Any further lines are a description.
     #
-    # @param municipality_code string default "0665" -- four-digit municipality code
-    # @param org org required -- an organisation IRI or key (arbetsformedlingen/jonkoping)
+    # @param municipality_code municipality default "0665" -- four-digit code, or the name
+    # @param org org required -- an organisation: name, key (arbetsformedlingen/jonkoping) or IRI
     # @param region string optional -- ESF region key; all regions when omitted
     #
     # Columns: project, project_number, title
@@ -27,9 +27,13 @@ spelling, a key such as ``arbetsformedlingen/jonkoping``, or an IRI), ``municipa
 four-digit code or a name), ``string``, ``integer``, ``decimal``, ``boolean`` or ``date``.
 :func:`run_query` looks ``org`` and ``municipality`` values up in the store or endpoint
 (:mod:`esfgraph.lookup`) and raises :class:`ParameterValueError`, with the nearest values,
-when one names nothing there or several things. An optional parameter left out stays an unbound variable, so the query can
-test ``!BOUND(?region)``. Parameter columns are dropped from the result unless
-``Columns:`` lists them.
+when one names nothing there or several things. An optional parameter left out stays an
+unbound variable, which the query tests with ``COALESCE(?region, true) = true``. Parameter
+columns are dropped from the result unless ``Columns:`` lists them.
+
+The text writes each parameter's default in a ``VALUES ?NAME { VALUE }`` block of its own
+(``UNDEF`` for an optional one), so that the query runs as printed on any SPARQL 1.1
+engine; esfgraph blanks those blocks (:attr:`QueryInfo.bindable`) and binds the values.
 
 Parameters are bound as RDF terms, never pasted into the text as they come: on the
 embedded store and on a remote endpoint alike, :func:`esfgraph.endpoint.bind_parameters`
