@@ -265,6 +265,13 @@ def _resolver():
     return _WORKER_STATE["resolver"]
 
 
+def _place_owner(record, resolution):
+    """The owner placed by the page's postal code, where its name does not place it (weak signal)."""
+    from .resolve.postal import place_owner_by_postal_code
+
+    return place_owner_by_postal_code(record, resolution)
+
+
 def _rdf_options():
     if "rdf_options" not in _WORKER_STATE:
         from .rdf import RDFOptions
@@ -348,6 +355,7 @@ def _process_page(path: str, data: bytes | None = None) -> dict[str, Any]:
         if _stage_available("resolve"):
             started = time.perf_counter()
             resolution = _resolver().resolve(result.record)
+            resolution = _place_owner(result.record, resolution)
             timings["resolve"] = time.perf_counter() - started
             entry["resolution"] = resolution.to_dict()
             if _stage_available("rdf"):
