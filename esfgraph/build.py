@@ -52,6 +52,7 @@ from typing import Any
 from . import __version__
 from .atomic import BuildLocked, OutputLock, clean_stale, exchange_into_place, staging_dir
 from .cache import CacheReader, PageCache, code_fingerprint, decode_entry, encode_entry, fingerprint, page_key
+from .linkpass import PageSpool, may_be_linked, run_linking
 from .model import ExtractionResult, Mention, Organisation, RecordResolution
 from .progress import progress
 
@@ -483,6 +484,7 @@ def _run_pipeline(
     hits = 0
     # Page triples go straight into the writer's external sort: the build never holds the graph.
     writer = _graph_writer(staging, options)
+    spool = PageSpool(staging / "linking.spool")
     try:
         with open(staging / "records.jsonl", "w", encoding="utf-8") as records_out:
             tasks = _page_entries(files, options, settings)
@@ -504,7 +506,11 @@ def _run_pipeline(
                 if entry["resolution"] is not None:
                     resolution = _resolution_from_dict(entry["resolution"])
                     resolutions.append(resolution)
-                    if writer is not None:
+                    if writer is None:
+                        pass
+                    elif may_be_linked(resolution):  # its organisations may yet be joined: wait
+                        spool.add(entry["nt"], resolution.municipality_codes, resolution.countries)
+                    else:
                         writer.add_page(entry["nt"], resolution.municipality_codes, resolution.countries)
                 if cache is not None and task["encoded"] is not None:
                     pending.append((key, task["encoded"]))
@@ -536,6 +542,7 @@ def _run_pipeline(
 
         del page_keys, files, statuses
         _checkpoint("resolve")
+        _stage_link(result, resolutions, spool, writer, options)
         organisations = _stage_resolve(result, staging, resolutions)
         # The per-page resolutions are the largest thing the build holds (gigabytes at a
         # million pages); nothing after the merge needs them, and the analyses need the room.
@@ -544,6 +551,7 @@ def _run_pipeline(
         graph_files = _stage_rdf(result, writer, organisations)
         del organisations
     finally:
+        spool.discard()
         if writer is not None:
             writer.discard()  # removes only temporary sort files; finished files stay
     writer = None
@@ -645,6 +653,22 @@ def _timed(result: BuildResult, stage: str):
             result.timings[stage] = time.perf_counter() - started
 
     return timer()
+
+
+def _stage_link(result: BuildResult, resolutions: list[RecordResolution], spool: PageSpool, writer, options) -> None:
+    """One node per organisation across the corpus (:mod:`esfgraph.linkpass`)."""
+    if not _stage_available("resolve"):
+        return
+    with _timed(result, "link"):
+        linked = run_linking(resolutions, spool, writer, options.base)
+    result.counts["linked_keys"] = len(linked["replaced"])
+    if linked["replaced"] or linked["conflicts"]:
+        joined = len(set(linked["replaced"].values()))
+        line = (f"linking: {len(linked['replaced'])} keys joined into {joined} organisations by organisation "
+                f"number and the names printed beside it (old IRIs kept as dcterms:isReplacedBy)")
+        if linked["conflicts"]:
+            line += f"; {linked['conflicts']} groups left apart (two reference organisations)"
+        result.summary_lines.append(line)
 
 
 def _stage_resolve(result: BuildResult, staging: Path, resolutions: list[RecordResolution]) -> dict | None:
