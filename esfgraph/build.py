@@ -96,6 +96,15 @@ def check_options(options: "BuildOptions") -> None:
         raise BuildError(f"--level must be unit or parent, not {options.level!r}")
     if options.engine not in ("auto", "networkx", "igraph"):
         raise BuildError(f"--engine must be auto, networkx or igraph, not {options.engine!r}")
+    if options.text_mentions not in ("unlisted", "all", "none"):
+        raise BuildError(f"--text-mentions must be unlisted, all or none, not {options.text_mentions!r}")
+    if options.roles is not None and options.analyze:
+        from .network import NetworkError, normalise_roles
+
+        try:
+            options.roles = normalise_roles(options.roles)
+        except NetworkError as error:
+            raise BuildError(f"--roles: {error}") from None
     if options.engine == "igraph" and options.analyze:
         from .network.engine import igraph_available
 
@@ -135,6 +144,13 @@ class BuildOptions:
     engine : str
         ``"auto"``, ``"networkx"`` or ``"igraph"``: the library of the analyses
         (``esfgraph.network.engine.choose_engine``).
+    roles : tuple of str or None
+        Roles that count in the analyses (``None``: all; see ``esfgraph.network.normalise_roles``).
+    text_mentions : str
+        ``"unlisted"``, ``"all"`` or ``"none"``: where organisations named in the text count
+        as ties (``esfgraph.network.evidence``).
+    include_national : bool
+        Count text mentions of national agencies as a whole as ties too.
     analyze : bool
         Run the network analyses and the Gephi exports.
     progress : bool or None
@@ -151,6 +167,9 @@ class BuildOptions:
     level: str = "unit"
     seed: int = 42
     engine: str = "auto"
+    roles: tuple[str, ...] | None = None
+    text_mentions: str = "unlisted"
+    include_national: bool = False
     analyze: bool = True
     progress: bool | None = None
     cache: bool = True
@@ -746,8 +765,12 @@ def _stage_analyze(result, staging, options) -> None:
 
     with _timed(result, "analyze"):
         analysis = analyze(staging / "store", staging / "analysis", level=options.level, seed=options.seed,
-                           engine=options.engine)
+                           engine=options.engine, roles=options.roles, text_mentions=options.text_mentions,
+                           include_national=options.include_national)
     result.counts.update(analysis.counts)
+    from .network import coverage_lines
+
+    result.summary_lines.extend(coverage_lines(analysis.summary["coverage"]))
     result.stages["analyze"] = "done"
     if not _stage_available("export"):
         result.stages["export"] = "not available yet"

@@ -48,6 +48,7 @@ __all__ = [
     "pair_evidence",
     "select_members",
     "coverage",
+    "coverage_lines",
 ]
 
 #: Where organisations named in the text count: pages without printed lists, every page, none.
@@ -211,3 +212,24 @@ def coverage(
             entry["ties"] += 1
             entry["ties_" + ("both" if len(kinds) > 1 else next(iter(kinds)))] += 1
     return [rows[key] for key in sorted(rows, key=lambda k: (k == "unknown", k))]
+
+
+def coverage_lines(rows: Iterable[dict[str, Any]]) -> list[str]:
+    """Lines for a terminal: per programme period, how much of it the network can see.
+
+    Examples
+    --------
+    >>> coverage_lines([{"period": "2014-2020", "projects": 5, "with_two_or_more": 2, "listed": 0, "text": 2,
+    ...                  "ties": 3, "ties_listed": 0, "ties_text": 3, "ties_both": 0, "national_left_out": 4}])[1]
+    '  2014-2020: 5 projects, 2 with two or more organisations (0 by printed lists, 2 by names in the text); 3 ties (0 listed, 3 text, 0 both); 4 general mentions of national agencies not counted'
+    """
+    lines = ["coverage per programme period:"]
+    for row in rows:
+        line = (f"  {row['period']}: {row['projects']:,} projects, {row['with_two_or_more']:,} with two or more "
+                f"organisations ({row['listed']:,} by printed lists, {row['text']:,} by names in the text); "
+                f"{row['ties']:,} ties ({row['ties_listed']:,} listed, {row['ties_text']:,} text, "
+                f"{row['ties_both']:,} both)")
+        if row["national_left_out"]:
+            line += f"; {row['national_left_out']:,} general mentions of national agencies not counted"
+        lines.append(line)
+    return lines

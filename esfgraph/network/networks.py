@@ -88,7 +88,8 @@ class Networks:
     ----------
     bipartite : networkx.Graph
         Projects (``kind="project"``) and organisations (``kind="organisation"``);
-        edges carry ``roles`` (tuple, in :data:`~esfgraph.model.ROLES` order), ``start``,
+        edges carry ``roles`` (tuple, in :data:`~esfgraph.model.ROLES` order),
+        ``evidence`` (``listed``, or ``text`` when named in the text only), ``start``,
         ``end``, ``start_year``, ``end_year``.
     organisations : networkx.Graph
         Every organisation with a part in a selected role (isolated ones too); node
@@ -512,8 +513,8 @@ def _bipartite(members, projects, node_info) -> nx.Graph:
     )
     graph.add_nodes_from((org, {"kind": "organisation", "bipartite": 1, **attrs}) for org, attrs in node_info.items())
     graph.add_edges_from(
-        (project, org, {"roles": roles, "start": p.start, "end": p.end, "start_year": p.start_year,
-                        "end_year": p.end_year})
+        (project, org, {"roles": roles, "evidence": "listed" if _listed(roles) else "text", "start": p.start,
+                        "end": p.end, "start_year": p.start_year, "end_year": p.end_year})
         for project, orgs in members.items()
         for p in (projects[project],)
         for org, roles in orgs.items()
