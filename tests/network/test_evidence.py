@@ -133,3 +133,44 @@ def test_build_refuses_an_unknown_text_mentions_choice(tmp_path, fixtures_dir):
     with pytest.raises(BuildError, match="--text-mentions must be unlisted, all or none"):
         build([fixtures_dir / "pages" / "evidence"], tmp_path / "o", BuildOptions(text_mentions="some"))
     assert not (tmp_path / "o").exists()
+
+
+def test_evidence_choices_are_part_of_the_build_and_its_reuse_key(tmp_path, fixtures_dir):
+    import json
+
+    from click.testing import CliRunner
+
+    from esfgraph.cli import main
+
+    out = tmp_path / "out"
+    pages = str(fixtures_dir / "pages" / "evidence")
+    first = CliRunner().invoke(main, ["build", pages, "--out", str(out), "--workers", "1", "--no-progress"])
+    assert first.exit_code == 0, first.output
+    assert "2014-2020: 2 projects, 2 with two or more organisations (0 by printed lists, 2 by names in the text)" \
+        in first.output
+    assert json.loads((out / "build.json").read_text())["counts"]["cross_period_partnerships"] == 3
+    again = CliRunner().invoke(main, ["build", pages, "--out", str(out), "--workers", "1", "--no-progress",
+                                      "--text-mentions", "none"])
+    assert again.exit_code == 0, again.output
+    report = json.loads((out / "build.json").read_text())
+    assert "reused" not in report["timings"]  # other choices: the analyses ran again
+    assert report["counts"]["cross_period_partnerships"] == 0
+    assert "2014-2020: 2 projects, 0 with two or more organisations" in again.output
+    bad = CliRunner().invoke(main, ["build", pages, "--out", str(tmp_path / "bad"), "--roles", "boss"])
+    assert bad.exit_code == 2 and "unknown role 'boss'" in bad.output
+
+
+def test_analyze_cli_counts_national_agencies_only_when_asked(built, tmp_path):
+    from click.testing import CliRunner
+
+    from esfgraph.cli import main
+
+    out, _ = built
+    run = CliRunner().invoke(main, ["analyze", "--store", str(out / "store"), "--out", str(tmp_path / "a"),
+                                    "--include-national", "--no-report", "--no-write-back"])
+    assert run.exit_code == 0, run.output
+    # with the two agencies named in general: 2015 has 5 organisations (10 pairs), 2018 the same
+    # five and the Boden office (15 pairs, the 2015 ones among them)
+    assert "2014-2020: 2 projects, 2 with two or more organisations (0 by printed lists, 2 by names in the text); " \
+           "15 ties (0 listed, 15 text, 0 both)" in run.output
+    assert "general mentions of national agencies not counted" not in run.output
