@@ -193,17 +193,25 @@ def _corpus_facts(resolutions: Iterable[RecordResolution]):
 
     name_iris: dict[str, set[str]] = defaultdict(set)
     name_numbers: dict[str, set[str]] = defaultdict(set)
+    keys: dict[str, str] = {}  # printed name -> norm key: most names repeat from page to page
+
+    def key(text: str) -> str:
+        found = keys.get(text)
+        if found is None:
+            found = keys[text] = norm(text)
+        return found
+
     for resolution in resolutions:
         page_numbers: dict[str, str] = {}
         for org in resolution.organisations:
             mentions[org.iri] += 0
-            digits = org_number_digits(org.org_number)
+            digits = org_number_digits(org.org_number) if org.org_number else None
             if digits:
                 numbers[org.iri].add(digits)
                 page_numbers[org.iri] = digits
         for mention in resolution.mentions:
             mentions[mention.canonical] += 1
-            names = {norm(mention.raw), norm(mention.label)} - {""}
+            names = {key(mention.raw), key(mention.label)} - {""}
             for name in names:
                 name_iris[name].add(mention.canonical)
             beside = page_numbers.get(mention.canonical)

@@ -144,3 +144,7 @@ def test_build_makes_one_node_and_keeps_the_old_iri_as_replaced(tmp_path, fixtur
     projects = set(graph.subjects(ESF.organisation, URIRef(HOPPET_NAME)))
     assert len(projects) == 3
     assert json.loads((out / "build.json").read_text())["counts"]["linked_keys"] == 1
+    # the ESF+ page's own fields reach the graph
+    project = URIRef("https://w3id.org/esfgraph/id/project/23-101-s02")
+    assert (str(graph.value(project, ESF.fund)), str(graph.value(project, ESF.nuts2)),
+            graph.value(project, ESF.plannedParticipants).toPython()) == ("ESF+", "SE12", 120)
