@@ -223,13 +223,16 @@ def coverage_lines(rows: Iterable[dict[str, Any]]) -> list[str]:
     ...                  "ties": 3, "ties_listed": 0, "ties_text": 3, "ties_both": 0, "national_left_out": 4}])[1]
     '  2014-2020: 5 projects, 2 with two or more organisations (0 by printed lists, 2 by names in the text); 3 ties (0 listed, 3 text, 0 both); 4 general mentions of national agencies not counted'
     """
+    def count(number: int, noun: str) -> str:
+        return f"{number:,} {noun}" if number == 1 else f"{number:,} {noun}s"
+
     lines = ["coverage per programme period:"]
     for row in rows:
-        line = (f"  {row['period']}: {row['projects']:,} projects, {row['with_two_or_more']:,} with two or more "
-                f"organisations ({row['listed']:,} by printed lists, {row['text']:,} by names in the text); "
-                f"{row['ties']:,} ties ({row['ties_listed']:,} listed, {row['ties_text']:,} text, "
+        line = (f"  {row['period']}: {count(row['projects'], 'project')}, {row['with_two_or_more']:,} with two or "
+                f"more organisations ({row['listed']:,} by printed lists, {row['text']:,} by names in the text); "
+                f"{count(row['ties'], 'tie')} ({row['ties_listed']:,} listed, {row['ties_text']:,} text, "
                 f"{row['ties_both']:,} both)")
         if row["national_left_out"]:
-            line += f"; {row['national_left_out']:,} general mentions of national agencies not counted"
+            line += f"; {count(row['national_left_out'], 'general mention')} of national agencies not counted"
         lines.append(line)
     return lines
