@@ -52,6 +52,7 @@ from typing import Any
 from . import __version__
 from .atomic import BuildLocked, OutputLock, clean_stale, exchange_into_place, staging_dir
 from .cache import CacheReader, PageCache, code_fingerprint, decode_entry, encode_entry, fingerprint, page_key
+from .linkpass import PageSpool, may_be_linked, run_linking
 from .model import ExtractionResult, Mention, Organisation, RecordResolution
 from .progress import progress
 
@@ -95,6 +96,15 @@ def check_options(options: "BuildOptions") -> None:
         raise BuildError(f"--level must be unit or parent, not {options.level!r}")
     if options.engine not in ("auto", "networkx", "igraph"):
         raise BuildError(f"--engine must be auto, networkx or igraph, not {options.engine!r}")
+    if options.text_mentions not in ("unlisted", "all", "none"):
+        raise BuildError(f"--text-mentions must be unlisted, all or none, not {options.text_mentions!r}")
+    if options.roles is not None and options.analyze:
+        from .network import NetworkError, normalise_roles
+
+        try:
+            options.roles = normalise_roles(options.roles)
+        except NetworkError as error:
+            raise BuildError(f"--roles: {error}") from None
     if options.engine == "igraph" and options.analyze:
         from .network.engine import igraph_available
 
@@ -134,6 +144,13 @@ class BuildOptions:
     engine : str
         ``"auto"``, ``"networkx"`` or ``"igraph"``: the library of the analyses
         (``esfgraph.network.engine.choose_engine``).
+    roles : tuple of str or None
+        Roles that count in the analyses (``None``: all; see ``esfgraph.network.normalise_roles``).
+    text_mentions : str
+        ``"unlisted"``, ``"all"`` or ``"none"``: where organisations named in the text count
+        as ties (``esfgraph.network.evidence``).
+    include_national : bool
+        Count text mentions of national agencies as a whole as ties too.
     analyze : bool
         Run the network analyses and the Gephi exports.
     progress : bool or None
@@ -150,6 +167,9 @@ class BuildOptions:
     level: str = "unit"
     seed: int = 42
     engine: str = "auto"
+    roles: tuple[str, ...] | None = None
+    text_mentions: str = "unlisted"
+    include_national: bool = False
     analyze: bool = True
     progress: bool | None = None
     cache: bool = True
@@ -265,6 +285,13 @@ def _resolver():
     return _WORKER_STATE["resolver"]
 
 
+def _place_owner(record, resolution):
+    """The owner placed by the page's postal code, where its name does not place it (weak signal)."""
+    from .resolve.postal import place_owner_by_postal_code
+
+    return place_owner_by_postal_code(record, resolution)
+
+
 def _rdf_options():
     if "rdf_options" not in _WORKER_STATE:
         from .rdf import RDFOptions
@@ -348,6 +375,7 @@ def _process_page(path: str, data: bytes | None = None) -> dict[str, Any]:
         if _stage_available("resolve"):
             started = time.perf_counter()
             resolution = _resolver().resolve(result.record)
+            resolution = _place_owner(result.record, resolution)
             timings["resolve"] = time.perf_counter() - started
             entry["resolution"] = resolution.to_dict()
             if _stage_available("rdf"):
@@ -475,6 +503,7 @@ def _run_pipeline(
     hits = 0
     # Page triples go straight into the writer's external sort: the build never holds the graph.
     writer = _graph_writer(staging, options)
+    spool = PageSpool(staging / "linking.spool")
     try:
         with open(staging / "records.jsonl", "w", encoding="utf-8") as records_out:
             tasks = _page_entries(files, options, settings)
@@ -496,7 +525,11 @@ def _run_pipeline(
                 if entry["resolution"] is not None:
                     resolution = _resolution_from_dict(entry["resolution"])
                     resolutions.append(resolution)
-                    if writer is not None:
+                    if writer is None:
+                        pass
+                    elif may_be_linked(resolution):  # its organisations may yet be joined: wait
+                        spool.add(entry["nt"], resolution.municipality_codes, resolution.countries)
+                    else:
                         writer.add_page(entry["nt"], resolution.municipality_codes, resolution.countries)
                 if cache is not None and task["encoded"] is not None:
                     pending.append((key, task["encoded"]))
@@ -528,6 +561,7 @@ def _run_pipeline(
 
         del page_keys, files, statuses
         _checkpoint("resolve")
+        _stage_link(result, resolutions, spool, writer, options)
         organisations = _stage_resolve(result, staging, resolutions)
         # The per-page resolutions are the largest thing the build holds (gigabytes at a
         # million pages); nothing after the merge needs them, and the analyses need the room.
@@ -536,6 +570,7 @@ def _run_pipeline(
         graph_files = _stage_rdf(result, writer, organisations)
         del organisations
     finally:
+        spool.discard()
         if writer is not None:
             writer.discard()  # removes only temporary sort files; finished files stay
     writer = None
@@ -639,6 +674,22 @@ def _timed(result: BuildResult, stage: str):
     return timer()
 
 
+def _stage_link(result: BuildResult, resolutions: list[RecordResolution], spool: PageSpool, writer, options) -> None:
+    """One node per organisation across the corpus (:mod:`esfgraph.linkpass`)."""
+    if not _stage_available("resolve"):
+        return
+    with _timed(result, "link"):
+        linked = run_linking(resolutions, spool, writer, options.base)
+    result.counts["linked_keys"] = len(linked["replaced"])
+    if linked["replaced"] or linked["conflicts"]:
+        joined = len(set(linked["replaced"].values()))
+        line = (f"linking: {len(linked['replaced'])} keys joined into {joined} organisations by organisation "
+                f"number and the names printed beside it (old IRIs kept as dcterms:isReplacedBy)")
+        if linked["conflicts"]:
+            line += f"; {linked['conflicts']} groups left apart (two reference organisations)"
+        result.summary_lines.append(line)
+
+
 def _stage_resolve(result: BuildResult, staging: Path, resolutions: list[RecordResolution]) -> dict | None:
     """Merge the pages' organisations, write resolution.csv; return the merged organisations."""
     if not _stage_available("resolve"):
@@ -715,8 +766,12 @@ def _stage_analyze(result, staging, options) -> None:
 
     with _timed(result, "analyze"):
         analysis = analyze(staging / "store", staging / "analysis", level=options.level, seed=options.seed,
-                           engine=options.engine)
+                           engine=options.engine, roles=options.roles, text_mentions=options.text_mentions,
+                           include_national=options.include_national)
     result.counts.update(analysis.counts)
+    from .network import coverage_lines
+
+    result.summary_lines.extend(coverage_lines(analysis.summary["coverage"]))
     result.stages["analyze"] = "done"
     if not _stage_available("export"):
         result.stages["export"] = "not available yet"

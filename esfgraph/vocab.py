@@ -145,6 +145,11 @@ class ESF(DefinedNamespace):
     firstYear: URIRef
     lastYear: URIRef
 
+    # --- evidence of a tie (analysis graph; esfgraph.network.evidence)
+    tieEvidence: URIRef  # partnership -> "listed", "text" or "both"
+    listedProjectCount: URIRef  # shared projects where both organisations are listed
+    textProjectCount: URIRef  # shared projects where one or both are named in the text only
+
 
 EURIO = Namespace("http://data.europa.eu/s66#")
 

@@ -7,12 +7,34 @@ from pathlib import Path
 
 import click
 
-__all__ = ["command", "roles_option_value", "default_store"]
+__all__ = ["command", "roles_option_value", "default_store", "evidence_options", "TEXT_MENTION_CHOICES"]
 
 DEFAULT_STORE = Path("build/demo/store")
 
 #: ``esfgraph.network.engine.ENGINES``, spelt out so that ``--help`` imports no NetworkX.
 ENGINE_CHOICES = ("auto", "networkx", "igraph")
+#: ``esfgraph.network.evidence.TEXT_MENTIONS``, spelt out for the same reason.
+TEXT_MENTION_CHOICES = ("unlisted", "all", "none")
+
+
+def evidence_options(command):
+    """The options that say what counts as a tie, shared by ``analyze`` and ``build``."""
+    options = [
+        click.option("--roles", multiple=True, metavar="ROLE[,ROLE...]",
+                     help="Roles that count: owner, co_financier, partner, transnational_partner, mentioned "
+                          "(named in the text).  [default: all]"),
+        click.option("--text-mentions", type=click.Choice(TEXT_MENTION_CHOICES), default="unlisted",
+                     show_default=True,
+                     help="Where organisations named in a project's text are evidence of a tie: on pages that "
+                          "print no Medfinansiärer/Samarbetspartners lists (2014-2020, ESF+), on every page, "
+                          "or nowhere (printed lists only)."),
+        click.option("--include-national", is_flag=True,
+                     help="Count text mentions of a national agency as a whole (\"Arbetsförmedlingen\") as ties "
+                          "too; by default only named offices and printed lists count."),
+    ]
+    for option in reversed(options):
+        command = option(command)
+    return command
 
 
 def roles_option_value(values: tuple[str, ...]) -> list[str] | None:
@@ -38,6 +60,7 @@ Examples:
   esfgraph analyze --out build/demo/analysis --roles owner,co_financier --seed 7
   esfgraph analyze --out build/demo/analysis --gephi build/demo/gephi
   esfgraph analyze --out build/demo/analysis-nx --engine networkx
+  esfgraph analyze --out build/demo/listed --text-mentions none
 """,
 )
 @click.option("--store", "store_dir", type=click.Path(path_type=Path), default=None,
@@ -46,9 +69,7 @@ Examples:
               help="Folder for the tables, summary.json, report.html and plots.")
 @click.option("--level", type=click.Choice(["unit", "parent"]), default="unit", show_default=True,
               help="Offices and units as their own nodes, or rolled up to their parent organisation.")
-@click.option("--roles", multiple=True, metavar="ROLE[,ROLE...]",
-              help="Roles that count: owner, co_financier, partner, transnational_partner, mentioned.  "
-                   "[default: all but mentioned]")
+@evidence_options
 @click.option("--seed", type=int, default=42, show_default=True,
               help="Seed for Louvain, sampled betweenness and the drawing's layout.")
 @click.option("--stability-runs", type=click.IntRange(min=0), default=5, show_default=True,
@@ -65,8 +86,8 @@ Examples:
               help="Also write the Gephi files (GEXF, GraphML, CSV) into this folder.")
 @click.option("--no-write-back", is_flag=True, help="Do not store the results in the store's analysis graph.")
 @click.option("--no-report", is_flag=True, help="Skip report.html and the plots.")
-def command(store_dir, out_dir, level, roles, seed, stability_runs, exact_limit, betweenness_sample, engine,
-            gephi_dir, no_write_back, no_report):
+def command(store_dir, out_dir, level, roles, text_mentions, include_national, seed, stability_runs, exact_limit,
+            betweenness_sample, engine, gephi_dir, no_write_back, no_report):
     """Analyse the collaboration network of a store and write the results to OUT.
 
     Builds the project–organisation network and its projection onto organisations
@@ -77,6 +98,14 @@ def command(store_dir, out_dir, level, roles, seed, stability_runs, exact_limit,
     summary.json and report.html with its plots. The results also go into the store's
     analysis graph (<https://w3id.org/esfgraph/graph/analysis>), replacing the last run,
     so that SPARQL queries can use them.
+
+    What counts as a tie: organisations in the printed lists (owner, co-financiers,
+    partners, transnational partners) always; organisations named in a project's text
+    where the page prints no lists (2014-2020 and ESF+ pages), except a national agency
+    named in general ("Arbetsförmedlingen": --include-national counts it) and an
+    owner's own parent organisation. Each tie's evidence (listed, text or both) is in
+    the tables, the Gephi files and the store; the output shows per programme period
+    how many projects have ties, and by which evidence.
 
     Betweenness is exact on networks of up to 1,000 organisations (--exact-limit) and
     sampled above that (200 sources, --betweenness-sample, drawn with the seed);
@@ -93,6 +122,7 @@ def command(store_dir, out_dir, level, roles, seed, stability_runs, exact_limit,
     store_dir = store_dir or default_store(out_dir)
     try:
         result = analyze(store_dir, out_dir, level=level, roles=roles_option_value(roles), seed=seed,
+                         text_mentions=text_mentions, include_national=include_national,
                          write_back=not no_write_back, report=not no_report, stability_runs=stability_runs,
                          exact_limit=exact_limit, sample=betweenness_sample, engine=engine)
         gephi_files = {}
@@ -113,6 +143,10 @@ def command(store_dir, out_dir, level, roles, seed, stability_runs, exact_limit,
     click.echo(f"  {s['clusters']} clusters, modularity {s['modularity']:.3f}{stability}")
     click.echo(f"  {s['recurring_partnerships']} recurring partnerships, {s['recurring_groups']} recurring groups, "
                f"{s['cross_period_partnerships']} across programme periods")
+    from ..network import coverage_lines
+
+    for line in coverage_lines(s["coverage"]):
+        click.echo(f"  {line}")
     if result.quads_written:
         click.echo(f"  {result.quads_written} triples in the store's analysis graph")
     click.echo(f"Outputs in {out_dir}/: " + ", ".join(result.files))

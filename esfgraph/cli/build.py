@@ -8,7 +8,7 @@ from pathlib import Path
 
 import click
 
-from .analyze import ENGINE_CHOICES
+from .analyze import ENGINE_CHOICES, evidence_options, roles_option_value
 
 __all__ = ["command", "print_summary"]
 
@@ -66,6 +66,7 @@ Examples:
   esfgraph build pages/ more/page.html --out build/all --workers 2 --strict
   esfgraph build data/pages --out build/demo --format trig --level parent
   esfgraph build data/pages --out build/demo-nx --engine networkx
+  esfgraph build data/pages --out build/listed --text-mentions none
 """,
 )
 @click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
@@ -81,12 +82,13 @@ Examples:
 @click.option("--seed", type=int, default=42, show_default=True, help="Seed for community detection and sampling.")
 @click.option("--engine", type=click.Choice(ENGINE_CHOICES), default="auto", show_default=True,
               help="Library of the network analyses: auto = NetworkX up to 1,000 organisations, igraph above.")
+@evidence_options
 @click.option("--no-analysis", is_flag=True, help="Skip the network analyses and Gephi exports.")
 @click.option("--no-cache", is_flag=True, help="Do not reuse the previous build's per-page work.")
 @click.option("--strict", is_flag=True, help="Exit 1 when an input is rejected or the data violates the SHACL shapes.")
 @click.option("--progress/--no-progress", default=None, help="Progress bars.  [default: on a terminal only]")
 def command(paths, out_dir, base, graph_format, include_contacts, redact_contacts, workers, level, seed,
-            engine, no_analysis, no_cache, strict, progress):
+            engine, roles, text_mentions, include_national, no_analysis, no_cache, strict, progress):
     """Run the whole pipeline on page files or folders and write OUT.
 
     Reads .txt, .html and .htm pages (folders recursively), extracts one record per
@@ -114,6 +116,9 @@ def command(paths, out_dir, base, graph_format, include_contacts, redact_contact
         level=level,
         seed=seed,
         engine=engine,
+        roles=tuple(roles_option_value(roles) or ()) or None,
+        text_mentions=text_mentions,
+        include_national=include_national,
         analyze=not no_analysis,
         progress=progress,
         cache=not no_cache,

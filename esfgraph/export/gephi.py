@@ -7,11 +7,13 @@ one of three graphs ready for the writers:
   ``parent``, ``parent_label``, ``municipality_code``, ``county_code``, ``county``,
   ``country``, ``projects``, ``degree``, ``weighted_degree``, ``betweenness``,
   ``pagerank``, ``core_number``, ``cluster``; colour by organisation type, size by
-  degree. Edge ``weight`` (shared projects), one count per kind of tie,
-  ``first_year``, ``last_year``, ``projects``.
+  degree. Edge ``weight`` (shared projects), one count per kind of tie, the tie's
+  ``evidence`` (``listed``, ``text`` or ``both``; :mod:`esfgraph.network.evidence`) with
+  ``listed_count`` and ``text_count``, ``first_year``, ``last_year``, ``projects``.
 - ``bipartite``: projects (grey, sized by their number of organisations) and
   organisations (coloured by type, sized by their number of projects); edges carry
-  the roles and years.
+  the roles, the ``evidence`` (``listed``, or ``text`` for an organisation named in the
+  project's text only) and years.
 - ``dynamic``: the organisation network with spells: an organisation exists while one
   of its projects runs, a tie while one of its shared projects runs (project start and
   end dates; overlapping periods merged).
@@ -156,7 +158,8 @@ def _organisations(analysis, seed: int, dynamic: bool) -> nx.Graph:
                 },
             }
 
-    keys = ("weight", *networks.tie_kinds, "first_year", "last_year", "projects")
+    keys = ("weight", *networks.tie_kinds, "evidence", "listed_count", "text_count", "first_year", "last_year",
+            "projects")
     graph = nx.Graph()
     graph.add_nodes_from(nodes())
     graph.add_edges_from((a, b, {k: data.get(k) for k in keys}) for a, b, data in source.edges(data=True))
@@ -200,8 +203,8 @@ def _bipartite(analysis, seed: int) -> nx.Graph:
         }
         graph.add_node(node, **attrs)
     for a, b, data in source.edges(data=True):
-        graph.add_edge(a, b, weight=1, roles=data["roles"], start_year=data.get("start_year"),
-                       end_year=data.get("end_year"))
+        graph.add_edge(a, b, weight=1, roles=data["roles"], evidence=data.get("evidence"),
+                       start_year=data.get("start_year"), end_year=data.get("end_year"))
     return graph
 
 

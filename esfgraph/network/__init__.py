@@ -5,6 +5,7 @@
 | :mod:`.networks` | the bipartite project–organisation network and its weighted projection, from SPARQL |
 | :mod:`.centrality` | degree, weighted degree, betweenness (exact or sampled), PageRank, k-core |
 | :mod:`.clusters` | Louvain clusters, their names, modularity, stability across seeds |
+| :mod:`.evidence` | what counts as a tie (printed lists, names in the text), coverage per programme period |
 | :mod:`.recurring` | recurring pairs, recurring groups of three or more, cross-period partnerships |
 | :mod:`.tables` | the CSV tables |
 | :mod:`.writeback` | results into the store's analysis graph, and back out |
@@ -24,6 +25,7 @@ Examples
 from .analysis import AnalysisResult, analyze, analyze_networks, load_analysis
 from .centrality import Centrality, centrality
 from .clusters import Cluster, Clustering, find_clusters
+from .evidence import EVIDENCE, NATIONAL_TYPES, TEXT_MENTIONS, coverage_lines
 from .networks import (
     LEVELS,
     TIE_KINDS,
@@ -53,6 +55,10 @@ __all__ = [
     "Cluster",
     "Clustering",
     "find_clusters",
+    "EVIDENCE",
+    "NATIONAL_TYPES",
+    "TEXT_MENTIONS",
+    "coverage_lines",
     "LEVELS",
     "TIE_KINDS",
     "NetworkError",

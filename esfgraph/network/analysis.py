@@ -23,10 +23,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Iterable
 
-from ..model import LISTED_ROLES
 from .centrality import BETWEENNESS_SAMPLE, EXACT_BETWEENNESS_LIMIT, Centrality, centrality
 from .clusters import Clustering, find_clusters
 from .engine import choose_engine
+from .evidence import EVIDENCE
 from .networks import LEVELS, NetworkError, Networks, networks_from_store, normalise_roles, open_analysis_store
 from .recurring import (
     Partnership,
@@ -96,6 +96,8 @@ def _summary(networks: Networks, scores: Centrality, clustering: Clustering, par
     return {
         "level": networks.level,
         "roles": ",".join(networks.roles),
+        "text_mentions": networks.text_mentions,
+        "include_national": networks.include_national,
         "projects": len(networks.projects),
         "projects_with_two_or_more_organisations": sum(1 for m in networks.members.values() if len(m) > 1),
         "organisations": graph.number_of_nodes(),
@@ -114,6 +116,8 @@ def _summary(networks: Networks, scores: Centrality, clustering: Clustering, par
         "recurring_partnerships": len(partnerships),
         "recurring_groups": len(groups),
         "cross_period_partnerships": len(cross),
+        "recurring_partnerships_by_evidence": {e: sum(1 for p in partnerships if p.evidence == e) for e in EVIDENCE},
+        "coverage": networks.coverage,
     }
 
 
@@ -186,9 +190,11 @@ def analyze(
     store_dir,
     out_dir: str | Path,
     level: str = "unit",
-    roles: Iterable[str] | str | None = LISTED_ROLES,
+    roles: Iterable[str] | str | None = None,
     seed: int = 42,
     *,
+    text_mentions: str = "unlisted",
+    include_national: bool = False,
     write_back: bool = True,
     report: bool = True,
     stability_runs: int = 5,
@@ -210,9 +216,14 @@ def analyze(
     level : {"unit", "parent"}
         Organisations as resolved, or rolled up to their parent organisation.
     roles : iterable of str
-        Roles that count (default: the listed roles, not ``mentioned``).
+        Roles that count (default: all; ``mentioned`` as ``text_mentions`` says).
     seed : int
         Seed for Louvain, sampled betweenness and the drawing's layout.
+    text_mentions : {"unlisted", "all", "none"}
+        Where organisations named in the text are collaboration evidence: pages that print
+        no lists (default), every page, or none (:mod:`esfgraph.network.evidence`).
+    include_national : bool
+        Count text mentions of national agencies as a whole ("Arbetsförmedlingen") too.
     write_back : bool
         Replace the store's analysis graph with the results.
     report : bool
@@ -255,7 +266,8 @@ def analyze(
     if isinstance(store_dir, (str, Path)):
         store = open_analysis_store(store_dir, read_only=not write_back)
     started = time.perf_counter()
-    networks = networks_from_store(store, level=level, roles=roles)
+    networks = networks_from_store(store, level=level, roles=roles, text_mentions=text_mentions,
+                                   include_national=include_national)
     built = time.perf_counter() - started
 
     result = analyze_networks(networks, seed=seed, stability_runs=stability_runs, exact_limit=exact_limit,
@@ -273,7 +285,8 @@ def analyze(
 
         started = time.perf_counter()
         quads = analysis_quads(graph, result.scores, result.clustering, result.partnerships,
-                               networks.level, networks.base, networks.roles, seed)
+                               networks.level, networks.base, networks.roles, seed,
+                               evidence=_evidence_setting(networks))
         result.timings["write_back_quads"] = time.perf_counter() - started
         pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="esfgraph-write-back")
         writer = pool.submit(_timed_write_back, store, quads)
@@ -289,12 +302,14 @@ def analyze(
             "clusters.csv": write_table(out / "clusters.csv", CLUSTER_COLUMNS,
                                         cluster_rows(graph, result.scores, result.clustering)),
             "recurring_partnerships.csv": write_table(out / "recurring_partnerships.csv", PARTNERSHIP_COLUMNS,
-                                                      partnership_rows(graph, result.partnerships)),
+                                                      partnership_rows(graph, result.partnerships,
+                                                                       networks.projects)),
             "recurring_groups.csv": write_table(out / "recurring_groups.csv", GROUP_COLUMNS,
                                                 group_rows(graph, result.groups)),
             "cross_period_partnerships.csv": write_table(out / "cross_period_partnerships.csv",
                                                          CROSS_PERIOD_COLUMNS,
-                                                         cross_period_rows(graph, result.cross_period)),
+                                                         cross_period_rows(graph, result.cross_period,
+                                                                           networks.projects)),
         }
         summary_path = out / "summary.json"
         summary_path.write_text(json.dumps(result.summary, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
@@ -317,6 +332,11 @@ def analyze(
     return result
 
 
+def _evidence_setting(networks: Networks) -> str:
+    """How text mentions counted, as recorded on the analysis run node."""
+    return f"text={networks.text_mentions}; national={'yes' if networks.include_national else 'no'}"
+
+
 def _timed_write_back(store, quads) -> tuple[int, float]:
     from .writeback import write_back as replace_graph  # noqa: PLC0415
 
@@ -328,8 +348,10 @@ def _timed_write_back(store, quads) -> tuple[int, float]:
 def load_analysis(
     store,
     level: str = "unit",
-    roles: Iterable[str] | str | None = LISTED_ROLES,
+    roles: Iterable[str] | str | None = None,
     seed: int = 42,
+    text_mentions: str = "unlisted",
+    include_national: bool = False,
 ) -> AnalysisResult:
     """Return the analysis of a store without writing anything: the stored one if it fits.
 
@@ -342,7 +364,7 @@ def load_analysis(
     ----------
     store : str, pathlib.Path or pyoxigraph.Store
         The store folder (opened read-only) or an open store.
-    level, roles, seed
+    level, roles, seed, text_mentions, include_national
         As for :func:`analyze`.
 
     Returns
@@ -358,13 +380,15 @@ def load_analysis(
     roles = normalise_roles(roles)
     if isinstance(store, (str, Path)):
         store = open_analysis_store(store, read_only=True)
-    networks = networks_from_store(store, level=level, roles=roles)
+    networks = networks_from_store(store, level=level, roles=roles, text_mentions=text_mentions,
+                                   include_national=include_national)
     graph = networks.organisations
     stored = read_back(store)
     fits = (
         stored is not None
         and stored["level"] == networks.level
         and stored["roles"] == networks.roles
+        and stored.get("evidence") == _evidence_setting(networks)
         and set(stored["scores"]) == set(graph.nodes)
         and all(stored["scores"][n]["degree"] == graph.degree(n) for n in graph)
     )

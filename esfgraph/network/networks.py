@@ -32,11 +32,14 @@ from typing import Any, Iterable, Iterator
 import networkx as nx
 
 from ..model import LISTED_ROLES, ROLES
-from ..vocab import ORGTYPE, PERIOD, PREFIXES, ROLE, role_concept
+from ..vocab import ORGTYPE, PERIOD, PREFIXES, REGION, ROLE, role_concept
+from .evidence import EVIDENCE, TEXT_MENTIONS, check_text_mentions, coverage, pair_evidence, select_members
 
 __all__ = [
     "LEVELS",
     "TIE_KINDS",
+    "TEXT_MENTIONS",
+    "EVIDENCE",
     "NetworkError",
     "ProjectInfo",
     "Networks",
@@ -72,6 +75,9 @@ class ProjectInfo:
     start_year: int | None = None
     end_year: int | None = None
     period: str | None = None  # programme period key, e.g. "2007-2013"
+    number: str | None = None  # project number (else diary number) as printed
+    region: str | None = None  # ESF region: its name (the concept's label), else as printed
+    grant: int | None = None  # ESF grant, SEK
 
 
 @dataclass
@@ -82,7 +88,8 @@ class Networks:
     ----------
     bipartite : networkx.Graph
         Projects (``kind="project"``) and organisations (``kind="organisation"``);
-        edges carry ``roles`` (tuple, in :data:`~esfgraph.model.ROLES` order), ``start``,
+        edges carry ``roles`` (tuple, in :data:`~esfgraph.model.ROLES` order),
+        ``evidence`` (``listed``, or ``text`` when named in the text only), ``start``,
         ``end``, ``start_year``, ``end_year``.
     organisations : networkx.Graph
         Every organisation with a part in a selected role (isolated ones too); node
@@ -90,13 +97,19 @@ class Networks:
         ``municipality_code``, ``county_code``, ``county``, ``country``, ``projects``
         (count); edges ``weight`` (shared projects), one count per kind in
         ``tie_kinds``, ``projects`` (sorted IRIs), ``first_year``, ``last_year``,
-        ``first_date``, ``last_date``.
+        ``first_date``, ``last_date``, and the tie's evidence
+        (:mod:`esfgraph.network.evidence`): ``listed_count`` and ``text_count`` (shared
+        projects of each kind), ``evidence`` (``listed``, ``text`` or ``both``) and
+        ``project_evidence`` (per shared project, in the order of ``projects``).
     projects : dict
         Project IRI -> :class:`ProjectInfo`, for projects with at least one member.
     members : dict
         Project IRI -> {organisation IRI -> tuple of roles}, at this level.
-    level, roles, tie_kinds
+    level, roles, tie_kinds, text_mentions, include_national
         How the networks were built.
+    coverage : list of dict
+        Per programme period: projects, projects with two or more organisations by
+        evidence, ties (:func:`esfgraph.network.evidence.coverage`).
     """
 
     bipartite: nx.Graph
@@ -108,6 +121,9 @@ class Networks:
     tie_kinds: tuple[str, ...] = TIE_KINDS[:3]
     base: str | None = None  # IRI base the data uses, inferred from organisation IRIs
     organisation_info: dict[str, dict[str, Any]] = field(default_factory=dict)
+    text_mentions: str = "unlisted"
+    include_national: bool = False
+    coverage: list[dict[str, Any]] = field(default_factory=list)
 
 
 def normalise_roles(roles: Iterable[str] | str | None) -> tuple[str, ...]:
@@ -117,7 +133,8 @@ def normalise_roles(roles: Iterable[str] | str | None) -> tuple[str, ...]:
     ----------
     roles : iterable of str, str or None
         Role keys (``co_financier``), their hyphenated forms (``co-financier``), or
-        one comma-separated string; ``None`` means the listed roles.
+        one comma-separated string; ``None`` means every role (``mentioned`` then counts
+        as :mod:`esfgraph.network.evidence` says).
 
     Returns
     -------
@@ -134,7 +151,7 @@ def normalise_roles(roles: Iterable[str] | str | None) -> tuple[str, ...]:
     ('owner', 'partner')
     """
     if roles is None:
-        return LISTED_ROLES
+        return ROLES
     if isinstance(roles, str):
         roles = roles.split(",")
     wanted = {r.strip().replace("-", "_") for r in roles if r and r.strip()}
@@ -229,9 +246,14 @@ SELECT ?org ?label ?type ?parent ?mcode ?ccode ?county ?country WHERE {
 }"""
 
 _PROJECTS = _PROLOGUE + """
-SELECT ?project ?title ?start ?end ?year ?period WHERE {
+SELECT ?project ?title ?start ?end ?year ?period ?number ?diary ?region ?regionText ?grant WHERE {
   { SELECT ?project WHERE { ?project a esf:Project } }
   OPTIONAL { SELECT ?project ?title WHERE { ?project dcterms:title ?title } }
+  OPTIONAL { SELECT ?project ?number WHERE { ?project esf:projectNumber ?number } }
+  OPTIONAL { SELECT ?project ?diary WHERE { ?project esf:diaryNumber ?diary } }
+  OPTIONAL { SELECT ?project ?region WHERE { ?project esf:region ?region } }
+  OPTIONAL { SELECT ?project ?regionText WHERE { ?project esf:regionText ?regionText } }
+  OPTIONAL { SELECT ?project ?grant WHERE { ?project esf:esfGrantSEK ?grant } }
   OPTIONAL { SELECT ?project ?start WHERE { ?project schema:startDate ?start } }
   OPTIONAL { SELECT ?project ?end WHERE { ?project schema:endDate ?end } }
   OPTIONAL { SELECT ?project ?year WHERE { ?project esf:startYear ?year } }
@@ -314,22 +336,39 @@ def _read_organisations(store) -> dict[str, dict[str, Any]]:
     return info
 
 
+_PROJECT_KEYS = ("title", "start", "end", "year", "period", "number", "diary", "region", "region_text", "grant")
+
+
 def _read_projects(store) -> dict[str, ProjectInfo]:
     found: dict[str, dict[str, Any]] = {}
-    for project, title, start, end, year, period in _select(store, _PROJECTS):
-        entry = found.setdefault(project, dict.fromkeys(("title", "start", "end", "year", "period")))
-        entry["title"] = _first(entry["title"], title)
-        entry["start"] = _first(entry["start"], _iso_date(start))
-        entry["end"] = _first(entry["end"], _iso_date(end))
-        entry["year"] = _first(entry["year"], _int(year))
-        entry["period"] = _first(entry["period"], _concept_key(period, PERIOD))
+    for project, title, start, end, year, period, number, diary, region, region_text, grant in _select(
+            store, _PROJECTS):
+        entry = found.setdefault(project, dict.fromkeys(_PROJECT_KEYS))
+        for key, value in (("title", title), ("start", _iso_date(start)), ("end", _iso_date(end)),
+                           ("year", _int(year)), ("period", _concept_key(period, PERIOD)), ("number", number),
+                           ("diary", diary), ("region", region), ("region_text", region_text),
+                           ("grant", _int(grant))):
+            entry[key] = _first(entry[key], value)
     projects = {}
     for iri, e in found.items():
         start_year = e["year"] if e["year"] is not None else (int(e["start"][:4]) if e["start"] else None)
         end_year = int(e["end"][:4]) if e["end"] else start_year
         period = e["period"].replace("_", "-") if e["period"] else _period_for_year(start_year)
-        projects[iri] = ProjectInfo(iri, e["title"], e["start"], e["end"], start_year, end_year, period)
+        projects[iri] = ProjectInfo(iri, e["title"], e["start"], e["end"], start_year, end_year, period,
+                                    e["number"] or e["diary"], _region_name(e["region"]) or e["region_text"],
+                                    e["grant"])
     return projects
+
+
+def _region_name(concept: str | None) -> str | None:
+    """The Swedish label of an ESF region concept (from the shipped concept scheme)."""
+    if not concept or not concept.startswith(str(REGION)):
+        return None
+    from rdflib import URIRef  # noqa: PLC0415
+
+    from ..rdf import concept_index  # noqa: PLC0415 - the concept schemes are the rdf stage's
+
+    return concept_index().label(URIRef(concept))
 
 
 def _root(org: str, info: dict[str, dict[str, Any]]) -> str:
@@ -355,7 +394,8 @@ def _fallback_label(iri: str) -> str:
 
 # --------------------------------------------------------------------------- building
 
-def networks_from_store(store, level: str = "unit", roles: Iterable[str] | str | None = LISTED_ROLES) -> Networks:
+def networks_from_store(store, level: str = "unit", roles: Iterable[str] | str | None = None,
+                        text_mentions: str = "unlisted", include_national: bool = False) -> Networks:
     """Build the bipartite and the organisation network of a store.
 
     Parameters
@@ -366,7 +406,13 @@ def networks_from_store(store, level: str = "unit", roles: Iterable[str] | str |
         ``"unit"`` keeps organisations as resolved (a local office is its own node);
         ``"parent"`` rolls every unit up to the top of its ``org:unitOf`` chain.
     roles : iterable of str
-        The roles that count (default: the listed roles, not ``mentioned``).
+        The roles that count (default: all; ``mentioned`` counts as ``text_mentions`` says).
+    text_mentions : {"unlisted", "all", "none"}
+        Where organisations named in the text are collaboration evidence: on pages that
+        print no lists (default), on every page, or nowhere
+        (:mod:`esfgraph.network.evidence`).
+    include_national : bool
+        Count text mentions of a national agency as a whole ("Arbetsförmedlingen") too.
 
     Returns
     -------
@@ -387,6 +433,12 @@ def networks_from_store(store, level: str = "unit", roles: Iterable[str] | str |
     if level not in LEVELS:
         raise NetworkError(f"unknown level {level!r}; choose from {', '.join(LEVELS)}")
     roles = normalise_roles(roles)
+    try:
+        check_text_mentions(text_mentions)
+    except ValueError as error:
+        raise NetworkError(str(error)) from None
+    if text_mentions == "none":
+        roles = tuple(r for r in roles if r != "mentioned") or LISTED_ROLES
     if isinstance(store, (str, Path)):
         store = open_analysis_store(store, read_only=True)
 
@@ -394,13 +446,15 @@ def networks_from_store(store, level: str = "unit", roles: Iterable[str] | str |
     info = _read_organisations(store)
     projects_all = _read_projects(store)
 
+    rows = ((project, org, _role_key(role_iri)) for project, org, role_iri in _select(store, _PARTICIPATIONS % values))
+    selected, left_out = select_members(((p, o, r) for p, o, r in rows if r is not None),
+                                        {org: entry["type"] for org, entry in info.items()},
+                                        text_mentions, include_national,
+                                        {org: entry["parent"] for org, entry in info.items()})
     members: dict[str, dict[str, set[str]]] = defaultdict(lambda: defaultdict(set))
-    for project, org, role_iri in _select(store, _PARTICIPATIONS % values):
-        role = _role_key(role_iri)
-        if role is None:
-            continue
-        node = _root(org, info) if level == "parent" else org
-        members[project][node].add(role)
+    for project, orgs in selected.items():
+        for org, org_roles in orgs.items():
+            members[project][_root(org, info) if level == "parent" else org].update(org_roles)
 
     role_order = {r: i for i, r in enumerate(ROLES)}
     frozen = {
@@ -417,6 +471,8 @@ def networks_from_store(store, level: str = "unit", roles: Iterable[str] | str |
 
     bipartite = _bipartite(frozen, projects, node_info)
     organisations = _projection(frozen, projects, node_info, kinds)
+    ties = ((data["projects"], data["project_evidence"]) for _, _, data in organisations.edges(data=True))
+    covered = coverage(frozen, {iri: p.period for iri, p in projects_all.items()}, ties, left_out)
     return Networks(
         bipartite=bipartite,
         organisations=organisations,
@@ -427,6 +483,9 @@ def networks_from_store(store, level: str = "unit", roles: Iterable[str] | str |
         tie_kinds=kinds,
         base=_infer_base(org_nodes),
         organisation_info=node_info,
+        text_mentions=text_mentions,
+        include_national=include_national,
+        coverage=covered,
     )
 
 
@@ -454,13 +513,20 @@ def _bipartite(members, projects, node_info) -> nx.Graph:
     )
     graph.add_nodes_from((org, {"kind": "organisation", "bipartite": 1, **attrs}) for org, attrs in node_info.items())
     graph.add_edges_from(
-        (project, org, {"roles": roles, "start": p.start, "end": p.end, "start_year": p.start_year,
-                        "end_year": p.end_year})
+        (project, org, {"roles": roles, "evidence": "listed" if _listed(roles) else "text", "start": p.start,
+                        "end": p.end, "start_year": p.start_year, "end_year": p.end_year})
         for project, orgs in members.items()
         for p in (projects[project],)
         for org, roles in orgs.items()
     )
     return graph
+
+
+_LISTED_SET = frozenset(LISTED_ROLES)
+
+
+def _listed(roles: tuple[str, ...]) -> bool:
+    return not _LISTED_SET.isdisjoint(roles)
 
 
 def _projection(members, projects, node_info, kinds) -> nx.Graph:
@@ -474,9 +540,11 @@ def _projection(members, projects, node_info, kinds) -> nx.Graph:
     index = {org: i for i, org in enumerate(orgs)}
     n = len(orgs)
     kind_position = {kind: i for i, kind in enumerate(kinds)}
-    kind_of: dict[tuple, int] = {}  # (roles of a, roles of b) -> position in kinds
+    # (roles of a, roles of b) -> (position in kinds, whether the pair is named in text only)
+    kind_of: dict[tuple, tuple[int, bool]] = {}
     pair_projects: dict[int, list[int]] = {}
     pair_kinds: dict[int, list[int]] = {}
+    pair_text: dict[int, list[bool]] = {}  # per shared project: the pair's evidence is text
     project_count = [0] * n
     project_list = list(members)
     for number, orgs_in_project in enumerate(members.values()):
@@ -488,16 +556,21 @@ def _projection(members, projects, node_info, kinds) -> nx.Graph:
             base, roles_a = ids[x] * n, role_sets[x]
             for y in range(x + 1, len(ids)):
                 key = base + ids[y]
-                kind = kind_of.get((roles_a, role_sets[y]))
-                if kind is None:
-                    kind = kind_of[(roles_a, role_sets[y])] = kind_position[tie_kind(roles_a, role_sets[y])]
+                known = kind_of.get((roles_a, role_sets[y]))
+                if known is None:
+                    known = kind_of[(roles_a, role_sets[y])] = (
+                        kind_position[tie_kind(roles_a, role_sets[y])],
+                        not (_listed(roles_a) and _listed(role_sets[y])))
+                kind, text = known
                 shared = pair_projects.get(key)
                 if shared is None:
                     pair_projects[key] = [number]
                     counts = pair_kinds[key] = [0] * len(kinds)
+                    pair_text[key] = [text]
                 else:
                     shared.append(number)
                     counts = pair_kinds[key]
+                    pair_text[key].append(text)
                 counts[kind] += 1
 
     info = [projects[p] for p in project_list]
@@ -510,10 +583,15 @@ def _projection(members, projects, node_info, kinds) -> nx.Graph:
             years = [info[p].start_year for p in shared if info[p].start_year is not None]
             starts = [info[p].start for p in shared if info[p].start]
             ends = [info[p].end for p in shared if info[p].end]
+            texts = pair_text[key]
+            text_count = sum(texts)
             tie = {"weight": len(shared), **dict(zip(kinds, pair_kinds[key])),
                    "projects": tuple(project_list[p] for p in shared),
                    "first_year": min(years) if years else None, "last_year": max(years) if years else None,
-                   "first_date": min(starts) if starts else None, "last_date": max(ends) if ends else None}
+                   "first_date": min(starts) if starts else None, "last_date": max(ends) if ends else None,
+                   "listed_count": len(shared) - text_count, "text_count": text_count,
+                   "evidence": pair_evidence(len(shared) - text_count, text_count),
+                   "project_evidence": tuple("text" if t else "listed" for t in texts)}
             yield orgs[key // n], orgs[key % n], tie
 
     graph.add_edges_from(edges())

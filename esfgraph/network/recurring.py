@@ -47,6 +47,9 @@ class Partnership:
     last_year: int | None
     kinds: dict[str, int] = field(default_factory=dict, compare=False, hash=False)
     periods: tuple[str, ...] = ()
+    evidence: str = "listed"  # "listed", "text" or "both", over the shared projects
+    listed_count: int = 0  # shared projects where both are listed
+    text_count: int = 0  # shared projects where one or both are named in the text only
 
     @property
     def shared(self) -> int:
@@ -99,7 +102,8 @@ def recurring_partnerships(networks: Networks, min_shared: int = 2) -> list[Part
         projects = tuple(data["projects"])
         kinds = {k: data.get(k, 0) for k in networks.tie_kinds}
         found.append(Partnership(a, b, projects, data["first_year"], data["last_year"], kinds,
-                                 _periods(networks, projects)))
+                                 _periods(networks, projects), data.get("evidence", "listed"),
+                                 data.get("listed_count", len(projects)), data.get("text_count", 0)))
     return sorted(found, key=lambda p: (-p.shared, p.org_a, p.org_b))
 
 

@@ -304,6 +304,9 @@ img{max-width:100%;height:auto}.note{color:#666;font-size:.9em}
 """
 
 
+_TEXT_RULE = {"unlisted": "on pages that print no lists", "all": "on every page", "none": "nowhere"}
+
+
 def _e(value: Any) -> str:
     if value is None:
         return ""
@@ -372,7 +375,12 @@ def write_report(
     def label(org: str) -> str:
         return graph.nodes[org].get("label") or org
 
-    key_rows = [[k.replace("_", " "), v] for k, v in summary.items()]
+    key_rows = [[k.replace("_", " "), v] for k, v in summary.items() if not isinstance(v, (list, dict))]
+    key_rows += [[f"recurring partnerships, evidence {e}", n]
+                 for e, n in (summary.get("recurring_partnerships_by_evidence") or {}).items()]
+    coverage_rows = [[c["period"], c["projects"], c["with_two_or_more"], c["listed"], c["text"], c["ties"],
+                      c["ties_listed"], c["ties_text"], c["ties_both"], c["national_left_out"]]
+                     for c in summary.get("coverage") or []]
     top = scores.ranked("betweenness")[:TOP_ROWS]
     top_rows = [
         [label(n), graph.nodes[n].get("type"), scores.degree[n], scores.weighted_degree[n],
@@ -380,10 +388,12 @@ def write_report(
         for n in top
     ]
     cluster_rows = [[c.number, c.name, c.size] for c in clustering.clusters[:TOP_ROWS]]
-    pair_rows = [[label(p.org_a), label(p.org_b), p.shared, p.first_year, p.last_year] for p in partnerships[:TOP_ROWS]]
+    pair_rows = [[label(p.org_a), label(p.org_b), p.shared, p.evidence, p.first_year, p.last_year]
+                 for p in partnerships[:TOP_ROWS]]
     group_rows = [[" | ".join(label(m) for m in g.members), len(g.members), g.shared, g.first_year, g.last_year]
                   for g in groups[:TOP_ROWS]]
-    cross_rows = [[label(p.org_a), label(p.org_b), " → ".join(p.periods), p.shared] for p in cross_period[:TOP_ROWS]]
+    cross_rows = [[label(p.org_a), label(p.org_b), " → ".join(p.periods), p.shared, p.evidence]
+                  for p in cross_period[:TOP_ROWS]]
     year_rows = [list(r) for r in years]
 
     parts = [
@@ -393,10 +403,22 @@ def write_report(
         f"<style>{_CSS}</style></head><body>",
         "<h1>The collaboration network of ESF projects</h1>",
         f'<p class="note">Organisations at <b>{_e(networks.level)}</b> level; roles counted: '
-        f"{_e(', '.join(networks.roles))}. Betweenness: {_e(scores.method)}. "
-        f"Louvain seed {clustering.seed}.</p>",
+        f"{_e(', '.join(networks.roles))}; names in the text count "
+        f"{_e(_TEXT_RULE.get(networks.text_mentions, networks.text_mentions))}"
+        f"{'' if networks.include_national else ', except national agencies named in general'}. "
+        f"Betweenness: {_e(scores.method)}. Louvain seed {clustering.seed}.</p>",
         "<h2>Key numbers</h2>",
         _table(["measure", "value"], key_rows, {1}),
+        "<h2>Coverage per programme period</h2>",
+        '<p class="note">What the network can see of each period. Pages of 2007–2013 print who '
+        "co-finances and takes part; later pages name their partners only in the description, so "
+        "their ties rest on names found in the text (evidence <i>text</i>), which are found less "
+        "completely than printed lists. A tie is <i>listed</i> when both organisations are printed in a "
+        "list, <i>text</i> when one is named in the text only, <i>both</i> when its shared projects of the "
+        "period are of both kinds.</p>",
+        _table(["period", "projects", "with 2+ organisations", "by printed lists", "by names in the text",
+                "ties", "listed", "text", "both", "national agencies named in general, not counted"],
+               coverage_rows, set(range(1, 10))),
         "<h2>Degree distribution</h2>",
         _img(plots["degree_distribution.png"], "degree distribution"),
         "<h2>Top organisations</h2>",
@@ -413,7 +435,8 @@ def write_report(
         "<h2>Recurring partnerships</h2>",
         f'<p class="note">{len(partnerships)} pairs share two or more projects; all are in '
         "recurring_partnerships.csv.</p>",
-        _table(["organisation", "organisation", "shared projects", "first year", "last year"], pair_rows, {2, 3, 4}),
+        _table(["organisation", "organisation", "shared projects", "evidence", "first year", "last year"], pair_rows,
+               {2, 4, 5}),
         "<h3>Groups of three or more</h3>",
         f'<p class="note">{len(groups)} groups take part together in two or more projects '
         "(recurring_groups.csv).</p>",
@@ -421,7 +444,7 @@ def write_report(
         "<h3>From one programme period to the next</h3>",
         f'<p class="note">{len(cross_period)} recurring pairs share projects in consecutive programme '
         "periods (cross_period_partnerships.csv).</p>",
-        _table(["organisation", "organisation", "periods", "shared projects"], cross_rows, {3}),
+        _table(["organisation", "organisation", "periods", "shared projects", "evidence"], cross_rows, {3}),
         "<h2>Collaborations per year</h2>",
         _img(plots["collaborations_per_year.png"], "collaborations per year"),
         _table(["start year", "projects", "with 2+ organisations", "organisation pairs"], year_rows, {0, 1, 2, 3}),

@@ -30,6 +30,7 @@ __all__ = [
     "PARTNERSHIP_COLUMNS",
     "GROUP_COLUMNS",
     "CROSS_PERIOD_COLUMNS",
+    "READER_COLUMNS",
     "write_table",
     "centrality_rows",
     "cluster_rows",
@@ -43,13 +44,18 @@ CENTRALITY_COLUMNS = (
     "degree", "weighted_degree", "betweenness", "pagerank", "core_number", "cluster",
 )
 CLUSTER_COLUMNS = ("cluster", "cluster_name", "cluster_size", "org", "label", "type", "degree", "weighted_degree")
+#: What a reader needs without code, after the columns of the first round (DESIGN.md): the
+#: tie's evidence and, per shared project in the order of ``projects``, its number, title,
+#: ESF region and programme period; and the sum of the shared projects' ESF grants.
+READER_COLUMNS = ("evidence", "project_numbers", "project_titles", "regions", "programme_periods", "esf_grant_sek")
 PARTNERSHIP_COLUMNS = (
     "org_a", "org_a_label", "org_b", "org_b_label", "shared_projects", "projects", "first_year", "last_year",
+    *READER_COLUMNS,
 )
 GROUP_COLUMNS = ("group", "size", "members", "labels", "shared_projects", "projects", "first_year", "last_year")
 CROSS_PERIOD_COLUMNS = (
     "org_a", "org_a_label", "org_b", "org_b_label", "periods", "shared_projects", "projects",
-    "first_year", "last_year",
+    "first_year", "last_year", *READER_COLUMNS,
 )
 
 
@@ -113,14 +119,41 @@ def cluster_rows(graph: nx.Graph, scores: Centrality, clustering: Clustering) ->
     ]
 
 
-def partnership_rows(graph: nx.Graph, partnerships: list[Partnership]) -> list[dict[str, Any]]:
-    """Rows of ``recurring_partnerships.csv`` (the columns DESIGN.md fixes)."""
+def _list_item(value: Any) -> str:
+    """One entry of a ``;``-joined list: empty when unknown, and never a ``;`` of its own
+    (page text is untrusted; a title's ``;`` becomes ``,`` so that the list splits right)."""
+    if value is None:
+        return ""
+    return " ".join(str(value).replace(";", ",").split())
+
+
+def _reader_cells(p: Partnership, projects: dict | None) -> dict[str, Any]:
+    infos = [(projects or {}).get(iri) for iri in p.projects]
+    grants = [info.grant for info in infos if info is not None and info.grant is not None]
+    return {
+        "evidence": p.evidence,
+        "project_numbers": [_list_item(getattr(info, "number", None)) for info in infos],
+        "project_titles": [_list_item(getattr(info, "title", None)) for info in infos],
+        "regions": [_list_item(getattr(info, "region", None)) for info in infos],
+        "programme_periods": [_list_item(getattr(info, "period", None)) for info in infos],
+        "esf_grant_sek": sum(grants) if grants else None,
+    }
+
+
+def partnership_rows(graph: nx.Graph, partnerships: list[Partnership], projects: dict | None = None
+                     ) -> list[dict[str, Any]]:
+    """Rows of ``recurring_partnerships.csv`` (the columns DESIGN.md fixes).
+
+    ``projects`` (project IRI -> :class:`~esfgraph.network.ProjectInfo`, as
+    ``Networks.projects``) fills the reader's columns; without it they are empty.
+    """
     return [
         {
             "org_a": p.org_a, "org_a_label": _label(graph, p.org_a),
             "org_b": p.org_b, "org_b_label": _label(graph, p.org_b),
             "shared_projects": p.shared, "projects": p.projects,
             "first_year": p.first_year, "last_year": p.last_year,
+            **_reader_cells(p, projects),
         }
         for p in partnerships
     ]
@@ -139,9 +172,10 @@ def group_rows(graph: nx.Graph, groups: list[RecurringGroup]) -> list[dict[str, 
     ]
 
 
-def cross_period_rows(graph: nx.Graph, partnerships: list[Partnership]) -> list[dict[str, Any]]:
+def cross_period_rows(graph: nx.Graph, partnerships: list[Partnership], projects: dict | None = None
+                      ) -> list[dict[str, Any]]:
     """Rows of ``cross_period_partnerships.csv``."""
     return [
         {**row, "periods": p.periods}
-        for row, p in zip(partnership_rows(graph, partnerships), partnerships)
+        for row, p in zip(partnership_rows(graph, partnerships, projects), partnerships)
     ]

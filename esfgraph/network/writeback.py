@@ -9,7 +9,7 @@ so it always holds exactly one analysis (its level is on the run node).
 GRAPH <https://w3id.org/esfgraph/graph/analysis> {
   <id/analysis/run> a prov:Activity ; esf:analysisLevel "unit" ;
       esf:betweennessMethod "exact" ; esf:modularity 0.41 ;
-      rdfs:comment "roles=owner,co_financier,partner,transnational_partner; seed=42" .
+      rdfs:comment "roles=owner,...,mentioned; text=unlisted; national=no; seed=42; engine=networkx" .
   <id/org/arbetsformedlingen> esf:degree 12 ; esf:weightedDegree 30 ;
       esf:betweenness 0.31 ; esf:pageRank 0.08 ; esf:coreNumber 4 ;
       esf:inCluster <id/analysis/cluster/1> .
@@ -19,6 +19,7 @@ GRAPH <https://w3id.org/esfgraph/graph/analysis> {
       rdfs:label "Arbetsförmedlingen – Vaggeryds kommun" ;
       esf:member <id/org/arbetsformedlingen> , <id/org/kommun-0665> ;
       esf:sharedProjectCount 3 ; esf:coFinancingCount 2 ; esf:partnershipCount 1 ;
+      esf:tieEvidence "both" ; esf:listedProjectCount 2 ; esf:textProjectCount 1 ;
       esf:sharedProject <id/project/...> , ... ; esf:firstYear 2008 ; esf:lastYear 2016 .
 }
 ```
@@ -102,6 +103,7 @@ def analysis_quads(
     base: str | None = None,
     roles: tuple[str, ...] = (),
     seed: int | None = None,
+    evidence: str = "",
 ) -> list[ox.Quad]:
     """Return the quads of one analysis, in :data:`~esfgraph.vocab.ANALYSIS_GRAPH`.
 
@@ -117,9 +119,10 @@ def analysis_quads(
         ``"unit"`` or ``"parent"``.
     base : str, optional
         IRI base of the analysis nodes (the data's own base).
-    roles, seed
-        Recorded on the run node (``rdfs:comment "roles=...; seed=...; engine=..."``), so
-        that readers can tell whether the stored analysis fits their network.
+    roles, seed, evidence
+        Recorded on the run node (``rdfs:comment "roles=...; text=...; national=...;
+        seed=...; engine=..."``), so that readers can tell whether the stored analysis fits
+        their network (``evidence`` is ``"text=unlisted; national=no"`` and the like).
 
     Returns
     -------
@@ -146,13 +149,15 @@ def analysis_quads(
     in_cluster, shared_count, shared_project = _n(ESF.inCluster), _n(ESF.sharedProjectCount), _n(ESF.sharedProject)
     co_financing, partnership_count = _n(ESF.coFinancingCount), _n(ESF.partnershipCount)
     first_year, last_year = _n(ESF.firstYear), _n(ESF.lastYear)
+    tie_evidence, listed_count, text_count = _n(ESF.tieEvidence), _n(ESF.listedProjectCount), _n(ESF.textProjectCount)
 
     run = _n(run_iri(base))
     add(run, a, _n(PROV.Activity))
     add(run, _n(ESF.analysisLevel), ox.Literal(level))
     add(run, _n(ESF.betweennessMethod), ox.Literal(scores.method))
     add(run, _n(ESF.modularity), _double(clustering.modularity))
-    add(run, _n(RDFS.comment), ox.Literal(f"roles={','.join(roles)}; seed={seed}; engine={scores.engine}"))
+    settings = f"roles={','.join(roles)}; {evidence + '; ' if evidence else ''}seed={seed}; engine={scores.engine}"
+    add(run, _n(RDFS.comment), ox.Literal(settings))
     for org in scores.degree:
         subject = node(org)
         add(subject, degree, _int(scores.degree[org]))
@@ -180,6 +185,9 @@ def analysis_quads(
         add(subject, shared_count, _int(p.shared))
         add(subject, co_financing, _int(p.kinds.get("co_financing", 0)))
         add(subject, partnership_count, _int(p.kinds.get("partnership", 0)))
+        add(subject, tie_evidence, ox.Literal(p.evidence))
+        add(subject, listed_count, _int(p.listed_count))
+        add(subject, text_count, _int(p.text_count))
         for project in p.projects:
             add(subject, shared_project, node(project))
         if p.first_year is not None:
@@ -258,7 +266,7 @@ def read_back(store: ox.Store) -> dict[str, Any] | None:
     Returns
     -------
     dict or None
-        ``{"level", "method", "engine", "roles", "scores": {org: {"degree", "betweenness", "pagerank",
+        ``{"level", "method", "engine", "roles", "evidence", "scores": {org: {"degree", "betweenness", "pagerank",
         "core_number", "cluster"}}}``; ``cluster`` is the cluster number or ``None``.
     """
     run = list(store.query(_READ_RUN))
@@ -277,7 +285,9 @@ def read_back(store: ox.Store) -> dict[str, Any] | None:
     comment = run[0]["comment"].value if run[0]["comment"] is not None else ""
     parts = dict(part.partition("=")[::2] for part in comment.split("; "))
     roles = parts.get("roles", "")
+    evidence = "; ".join(f"{key}={parts[key]}" for key in ("text", "national") if key in parts)
     return {
+        "evidence": evidence,
         "level": run[0]["level"].value,
         "method": run[0]["method"].value,
         "engine": parts.get("engine") or "networkx",

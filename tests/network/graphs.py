@@ -2,6 +2,9 @@
 
 Six projects, twelve organisations:
 
+Project N has the number 2009/0000N, an ESF grant of N x 100,000 SEK and the region
+Småland och Öarna.
+
 | project | years | period | owner | co-financiers | partners |
 |---|---|---|---|---|---|
 | P1 | 2008-2010 | 2007-2013 | AME (unit of Vaggeryds kommun) | AF Jönköping, Försäkringskassan | Jönköpings kommun |
@@ -104,7 +107,9 @@ def tiny_turtle() -> str:
         lines.append(
             f'<{p}> a esf:Project ; dcterms:title "Projekt {number}" ; '
             f'schema:startDate "{start}"^^xsd:date ; schema:endDate "{end}"^^xsd:date ; '
-            f"esf:startYear {start[:4]} ; esf:programmePeriod period:{period} ."
+            f"esf:startYear {start[:4]} ; esf:programmePeriod period:{period} ; "
+            f'esf:projectNumber "2009/0000{number}" ; esf:esfGrantSEK {number * 100000} ; '
+            f'esf:region <https://w3id.org/esfgraph/vocab/region/smaland-och-oarna> ; esf:regionText "Småland & Öarna" .'
         )
         for i, (org_iri, role) in enumerate(parts):
             part = f"{p}/participation/{role}-{i}"

@@ -48,7 +48,8 @@ def test_recurring_partnerships_csv(analysed):
     _, out, _ = analysed
     with (out / "recurring_partnerships.csv").open(encoding="utf-8") as handle:
         header = handle.readline().strip()
-    assert header == "org_a,org_a_label,org_b,org_b_label,shared_projects,projects,first_year,last_year"
+    assert header == ("org_a,org_a_label,org_b,org_b_label,shared_projects,projects,first_year,last_year,"
+                      "evidence,project_numbers,project_titles,regions,programme_periods,esf_grant_sek")
     rows = _rows(out / "recurring_partnerships.csv")
     assert len(rows) == 6
     pair = next(r for r in rows if (r["org_a"], r["org_b"]) == (AF_J, AME))
@@ -57,6 +58,10 @@ def test_recurring_partnerships_csv(analysed):
         "org_b": AME, "org_b_label": "AME - Arbetsmarknadsenheten",
         "shared_projects": "3", "projects": ";".join(PROJECTS[n] for n in (1, 2, 3)),
         "first_year": "2008", "last_year": "2015",
+        "evidence": "listed", "project_numbers": "2009/00001;2009/00002;2009/00003",
+        "project_titles": "Projekt 1;Projekt 2;Projekt 3",
+        "regions": "Småland och Öarna;Småland och Öarna;Småland och Öarna",
+        "programme_periods": "2007-2013;2007-2013;2014-2020", "esf_grant_sek": "600000",
     }
 
 

@@ -30,10 +30,10 @@ def test_projection_weights_and_years(unit):
 def test_separate_weights_per_kind_of_tie(unit):
     # AME owns, AF Jönköping co-finances all three projects: three co-financing ties.
     assert {k: unit.organisations.edges[AME, AF_J][k] for k in unit.tie_kinds} == {
-        "co_financing": 3, "partnership": 0, "transnational": 0}
+        "co_financing": 3, "partnership": 0, "transnational": 0, "mentioned": 0}
     # Försäkringskassan co-finances P1 and P3 but is a partner in P2.
     assert {k: unit.organisations.edges[AME, FK][k] for k in unit.tie_kinds} == {
-        "co_financing": 2, "partnership": 1, "transnational": 0}
+        "co_financing": 2, "partnership": 1, "transnational": 0, "mentioned": 0}
     assert unit.organisations.edges[AME, IT]["transnational"] == 1
     for _, _, data in unit.organisations.edges(data=True):
         assert sum(data[k] for k in unit.tie_kinds) == data["weight"]
@@ -89,8 +89,11 @@ def test_roles_filter(tiny_store):
 
 
 def test_mentioned_only_when_asked(tiny_store, unit):
+    # P4 and P5 print lists: by default the names in their text are not evidence of a tie.
     assert MENTIONED not in unit.organisations
-    with_mentions = networks_from_store(tiny_store, roles="owner,co_financier,partner,transnational_partner,mentioned")
+    listed_pages = networks_from_store(tiny_store, roles="owner,co_financier,partner,transnational_partner,mentioned")
+    assert MENTIONED not in listed_pages.organisations
+    with_mentions = networks_from_store(tiny_store, text_mentions="all")
     assert with_mentions.organisations.edges[MENTIONED, SF]["mentioned"] == 1  # owner and a mention
     assert with_mentions.organisations.edges[MENTIONED, K0680]["partnership"] == 1
     assert "mentioned" in with_mentions.tie_kinds

@@ -30,7 +30,7 @@ def test_pairs_sharing_two_or_more_projects(unit):
     assert first.projects == (PROJECTS[1], PROJECTS[2], PROJECTS[3])
     assert (first.first_year, first.last_year) == (2008, 2015)
     assert first.periods == ("2007-2013", "2014-2020")
-    assert first.kinds == {"co_financing": 3, "partnership": 0, "transnational": 0}
+    assert first.kinds == {"co_financing": 3, "partnership": 0, "transnational": 0, "mentioned": 0}
     assert len(recurring_partnerships(unit, min_shared=3)) == 3
 
 

@@ -42,8 +42,17 @@ def test_unit_level(built):
 
     summary = json.loads((built / "analysis" / "summary.json").read_text(encoding="utf-8"))
     assert summary["projects"] == 5
-    assert summary["projects_with_two_or_more_organisations"] == 3
-    assert summary["organisations_without_partners"] == 2  # Kävlinge Lärcentrum, Folkuniversitetet
+    # Folkuniversitetet Jönköping's 2014 page prints no lists: Folkbildningsrådet, named in its
+    # text, is its partner; Arbetsförmedlingen and Försäkringskassan, named in general, are not.
+    assert summary["projects_with_two_or_more_organisations"] == 4
+    assert summary["organisations_without_partners"] == 1  # Kävlinge Lärcentrum
+    coverage = {row["period"]: row for row in summary["coverage"]}
+    assert {k: coverage["2014-2020"][k] for k in ("projects", "with_two_or_more", "listed", "text", "ties",
+                                                  "ties_text", "national_left_out")} == {
+        "projects": 1, "with_two_or_more": 1, "listed": 0, "text": 1, "ties": 1, "ties_text": 1,
+        "national_left_out": 2}
+    assert {k: coverage["2007-2013"][k] for k in ("projects", "with_two_or_more", "listed", "text")} == {
+        "projects": 4, "with_two_or_more": 3, "listed": 3, "text": 0}
     assert summary["largest_component"] == 13  # the Jokkmokk project
     assert summary["betweenness"] == "exact"
     assert summary["recurring_partnerships"] == 0  # no office or unit is in two projects
@@ -86,5 +95,6 @@ def test_both_engines_agree_on_the_sample_corpus(built, tmp_path, level):
     assert [results[e].summary["engine"] for e in ("networkx", "igraph")] == ["networkx", "igraph"]
     # The sample's clusters are its components with ties, under both engines.
     assert results["networkx"].clustering.membership == results["igraph"].clustering.membership
-    expected = {"unit": [13, 8, 2], "parent": [9, 6]}[level]
+    # the last 2: Folkuniversitetet Jönköping and Folkbildningsrådet, named in its text (2014)
+    expected = {"unit": [13, 8, 2, 2], "parent": [9, 6, 2]}[level]
     assert [c.size for c in results["igraph"].clustering.clusters] == expected
