@@ -99,9 +99,14 @@ def command(paths, out_dir, base, graph_format, include_contacts, redact_contact
     --strict when inputs were rejected or the data does not conform, 2 on errors
     (another build writing OUT, bad options, a stage that failed: OUT is then
     unchanged; ESFGRAPH_DEBUG=1 shows the traceback).
+
+    The ontology, shapes, reference tables and curation file come from the clone or
+    the installed package; ESFGRAPH_HOME=DIR takes them from DIR instead (it must hold
+    ontology/, queries/, data/reference/ and data/curation/).
     """
     from ..atomic import BuildLocked
     from ..build import BuildError, BuildInterrupted, BuildOptions, build
+    from ..resources import ResourcesNotFound
 
     if include_contacts and redact_contacts:
         raise click.UsageError("--include-contacts and --redact-contacts contradict each other")
@@ -123,7 +128,7 @@ def command(paths, out_dir, base, graph_format, include_contacts, redact_contact
     except BuildLocked as exc:
         click.echo(f"esfgraph build: {exc}", err=True)
         sys.exit(2)
-    except BuildError as exc:
+    except (BuildError, ResourcesNotFound) as exc:
         click.echo(f"esfgraph build: {exc}", err=True)
         sys.exit(2)
     except (KeyboardInterrupt, BuildInterrupted):
