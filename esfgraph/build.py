@@ -682,7 +682,8 @@ def _stage_resolve(result: BuildResult, staging: Path, resolutions: list[RecordR
         write_resolution_csv(resolutions, staging / "resolution.csv", organisations)
         summary = resolution_summary(resolutions)
     result.counts["mentions"] = sum(len(r.mentions) for r in resolutions)
-    result.counts["organisations"] = len(organisations)
+    result.counts["organisations"] = len(organisations)  # in the graph: named ones and their parents
+    result.counts["named_organisations"] = len({m.canonical for r in resolutions for m in r.mentions})
     result.summary_lines.extend(summary_lines(summary))
     result.stages["resolve"] = "done"
     return organisations

@@ -257,3 +257,17 @@ def test_analyze_into_a_builds_store_then_rebuild_query_equals_csv(tmp_path, sam
     again = build([sample_pages], out, BuildOptions(workers=1, progress=False))
     assert again.timings.get("reused") == 0.0
     assert _query_rows("recurring-partnerships", out / "store") == []
+
+
+def test_the_summary_says_what_each_organisation_count_counts(tmp_path, sample_pages):
+    result = CliRunner().invoke(main, ["build", str(sample_pages), "--out", str(tmp_path / "out"), "--workers", "1"])
+    assert result.exit_code == 0, result.output
+    lines = result.output.splitlines()
+    assert "  organisations: 39 in the graph = 34 named on the pages + 5 parent organisations of named offices " \
+           "and units" in lines
+    assert "  network: 25 organisations with a listed role (owner, co-financier, partner), 107 ties; " \
+           "0 recurring partnerships" in lines
+    report = json.loads((tmp_path / "out" / "build.json").read_text(encoding="utf-8"))
+    assert (report["counts"]["organisations"], report["counts"]["named_organisations"],
+            report["counts"]["network_organisations"]) == (39, 34, 25)
+    assert not (tmp_path / "out.lock").exists()

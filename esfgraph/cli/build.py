@@ -36,14 +36,20 @@ def print_summary(result, out_dir: Path) -> None:
     for entry in result.rejected:
         click.echo(f"  rejected {entry['path']}: {entry['reason']}", err=True)
     numbers = [
-        (key, counts[key])
-        for key in ("mentions", "organisations", "triples", "shacl_violations", "shacl_warnings", "cache_hits")
+        f"{key.replace('_', ' ')}: {counts[key]}"
+        for key in ("mentions", "triples", "shacl_violations", "shacl_warnings", "cache_hits")
         if key in counts
     ]
     if numbers:
-        click.echo("  " + ", ".join(f"{key.replace('_', ' ')}: {value}" for key, value in numbers))
+        click.echo("  " + ", ".join(numbers))
+    if "organisations" in counts:
+        click.echo(f"  organisations: {_organisations_count(counts)}")
     for line in result.summary_lines:
         click.echo(f"  {line}")
+    if "network_organisations" in counts:
+        click.echo(f"  network: {counts['network_organisations']} organisations with a listed role (owner, "
+                   f"co-financier, partner), {counts.get('network_ties', 0)} ties; "
+                   f"{counts.get('recurring_partnerships', 0)} recurring partnerships")
     pending = [stage for stage, state in result.stages.items() if state != "done"]
     for stage in pending:
         click.echo(f"  stage {stage}: {result.stages[stage]}")
@@ -56,6 +62,14 @@ def print_summary(result, out_dir: Path) -> None:
         click.echo(f"  esfgraph query --list")
         click.echo(f"  esfgraph query organisation-projects --param org=arbetsformedlingen --store {out_dir}/store")
         click.echo(f"  esfgraph serve --store {out_dir}/store")
+
+
+def _organisations_count(counts: dict) -> str:
+    """Say what the build's three organisation counts count (graph, pages, network)."""
+    total, named = counts["organisations"], counts.get("named_organisations")
+    if named is None or named == total:
+        return f"{total} in the graph, all named on the pages"
+    return f"{total} in the graph = {named} named on the pages + {total - named} parent organisations of named offices and units"
 
 
 @click.command(
