@@ -39,6 +39,7 @@ import os
 import re
 import shutil
 import signal
+import sys
 import threading
 import time
 import zlib
@@ -782,6 +783,24 @@ def _raise_on_sigterm(signum, frame):
     raise _stop_error(signum)
 
 
+def _quiet_dropped_stops(fallback):
+    """An ``sys.unraisablehook`` that keeps quiet about stops Python dropped.
+
+    A stop raised by :func:`_raise_on_sigterm` inside a garbage-collector callback or a
+    ``__del__`` cannot propagate; Python hands it to ``sys.unraisablehook``, whose default
+    prints a traceback ("Exception ignored in ..."). The stop is not lost (it is in
+    ``_stops_received`` and raised at the next stage boundary), so there is nothing to
+    report; anything else goes to the previous hook.
+    """
+
+    def hook(unraisable) -> None:
+        if isinstance(unraisable.exc_value, KeyboardInterrupt) and _stops_received:
+            return
+        fallback(unraisable)
+
+    return hook
+
+
 def _raise_if_stopped() -> None:
     """Raise the stop a handler could not deliver (see ``_stops_received``)."""
     if _stops_received:
@@ -895,8 +914,10 @@ def build(
     started = time.perf_counter()
     in_main_thread = threading.current_thread() is threading.main_thread()
     previous_handlers = {}
+    previous_unraisablehook = sys.unraisablehook
     if in_main_thread:
         _stops_received.clear()
+        sys.unraisablehook = _quiet_dropped_stops(previous_unraisablehook)
         previous_handlers = {number: signal.signal(number, _raise_on_sigterm) for number in _STOP_SIGNALS}
         if signal.getsignal(signal.SIGINT) is signal.default_int_handler:  # not when Ctrl-C is ignored
             previous_handlers[signal.SIGINT] = signal.signal(signal.SIGINT, _raise_on_sigterm)
@@ -935,4 +956,6 @@ def build(
         for number, handler in previous_handlers.items():
             if handler is not None:
                 signal.signal(number, handler)
+        if in_main_thread:
+            sys.unraisablehook = previous_unraisablehook
     return result
