@@ -28,6 +28,7 @@ COMMANDS: dict[str, str] = {
     "export": "esfgraph.cli.export",
     "fetch": "esfgraph.cli.fetch",
     "shard": "esfgraph.cli.shard",
+    "check": "esfgraph.cli.check",
 }
 
 
