@@ -241,6 +241,8 @@ def test_analyze_into_a_builds_store_then_rebuild_query_equals_csv(tmp_path, sam
                                   "--level", "parent"])
     assert parent.exit_code == 0, parent.output
     assert "1 recurring partnerships" in parent.output
+    assert f"  note: {out / 'store'} now holds these results, {out}/analysis/ the build's; the next build of " \
+           f"{out} analyses again" in parent.output
     parent_rows = _query_rows("recurring-partnerships", out / "store")
     assert [(r["org_a"].rsplit("/", 1)[1], r["org_b"].rsplit("/", 1)[1], r["shared_projects"])
             for r in parent_rows] == [("arbetsformedlingen", "forsakringskassan", "2")]
