@@ -48,7 +48,7 @@ def print_summary(result, out_dir: Path) -> None:
         click.echo(f"  {line}")
     if "network_organisations" in counts:
         click.echo(f"  network: {counts['network_organisations']} organisations with a listed role (owner, "
-                   f"co-financier, partner), {counts.get('network_ties', 0)} ties; "
+                   f"co-financier, partner, transnational partner), {counts.get('network_ties', 0)} ties; "
                    f"{counts.get('recurring_partnerships', 0)} recurring partnerships")
     pending = [stage for stage, state in result.stages.items() if state != "done"]
     for stage in pending:
