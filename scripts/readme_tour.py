@@ -136,10 +136,24 @@ def _line_key(line: str) -> str:
     return line.split(":", 1)[0] if ":" in line else line[:24]
 
 
+def _esfgraph_bin(folder: Path) -> Path:
+    """The folder of this Python's ``esfgraph`` script, or of a stand-in that runs
+    ``python -m esfgraph`` (a Python without the installed entry point)."""
+    here = Path(sys.executable).parent
+    if (here / "esfgraph").is_file():
+        return here
+    shim = folder.parent / f"{folder.name}-bin"
+    if not (shim / "esfgraph").is_file():
+        shim.mkdir(exist_ok=True)
+        (shim / "esfgraph").write_text(f'#!/bin/sh\nexec "{sys.executable}" -m esfgraph "$@"\n', encoding="utf-8")
+        (shim / "esfgraph").chmod(0o755)
+    return shim
+
+
 def run_step(step: Step, folder: Path) -> None:
     """Run one command in ``folder`` with this environment's ``esfgraph`` first on PATH."""
     environment = {key: value for key, value in os.environ.items() if key not in ("ESFGRAPH_HOME",)}
-    environment.update(PATH=f"{Path(sys.executable).parent}{os.pathsep}{environment.get('PATH', '')}",
+    environment.update(PATH=f"{_esfgraph_bin(folder)}{os.pathsep}{environment.get('PATH', '')}",
                        PYTHONUNBUFFERED="1", COLUMNS="100", NO_COLOR="1")
     done = subprocess.run(["bash", "-o", "pipefail", "-c", step.command], cwd=folder, env=environment,
                           stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, timeout=600)
@@ -208,6 +222,7 @@ def main(argv: list[str] | None = None) -> int:
                                                 "README.md", "this run", lineterm="", n=1)
                     problems.append(f"$ {step.command}: output differs from the README\n" + "\n".join(diff))
         strays = stray_files(folder)
+        shutil.rmtree(folder.parent / f"{folder.name}-bin", ignore_errors=True)
     if strays:
         problems.append("the tour wrote outside build/: " + ", ".join(strays[:10]))
     if args.update:

@@ -74,3 +74,13 @@ def test_a_stale_readme_fails_with_a_diff_and_update_repairs_it(tmp_path):
     again = subprocess.run([sys.executable, str(SCRIPT), "--readme", str(readme), "--quiet"], capture_output=True,
                            text=True, timeout=300)
     assert again.returncode == 0, again.stderr
+
+
+def test_a_python_without_the_esfgraph_script_gets_a_stand_in(tmp_path, monkeypatch):
+    tour = _tour()
+    if (Path(sys.executable).parent / "esfgraph").is_file():  # as in make test's .venv
+        assert tour._esfgraph_bin(tmp_path / "tour") == Path(sys.executable).parent
+    monkeypatch.setattr(tour.sys, "executable", str(tmp_path / "python"))
+    shim = tour._esfgraph_bin(tmp_path / "tour")
+    assert shim == tmp_path / "tour-bin"
+    assert (shim / "esfgraph").read_text() == f'#!/bin/sh\nexec "{tmp_path / "python"}" -m esfgraph "$@"\n'
