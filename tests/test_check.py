@@ -62,3 +62,15 @@ def test_a_missing_store_is_an_error_in_one_line(tmp_path):
     result = CliRunner().invoke(main, ["check", str(tmp_path / "nothing")])
     assert result.exit_code == 2
     assert result.output.strip() == f"esfgraph check: {tmp_path / 'nothing' / 'store'}: no such store"
+
+
+def test_a_damaged_store_is_an_error_in_one_line(demo, tmp_path):
+    import shutil
+
+    store = tmp_path / "store"
+    shutil.copytree(demo / "store", store)
+    (store / "CURRENT").write_text("garbage\n")
+    result = CliRunner().invoke(main, ["check", "--store", str(store), "--analysis", str(demo / "analysis")])
+    assert result.exit_code == 2
+    assert len(result.output.strip().splitlines()) == 1
+    assert result.output.startswith(f"esfgraph check: {store}: store is damaged")
