@@ -6,7 +6,7 @@ PY     := $(VENV)/bin/python
 STAMP  := $(VENV)/.installed-stamp
 DEMO_OUT ?= build/demo
 
-.PHONY: demo test bench bench-large clean install
+.PHONY: demo test tour bench bench-large clean install
 
 install: $(STAMP)
 
@@ -21,6 +21,10 @@ demo: $(STAMP)
 
 test: $(STAMP)
 	$(PY) -m pytest -q
+
+# The README's tour, run in a temporary folder: every printed output must be as in the README.
+tour: $(STAMP)
+	$(PY) scripts/readme_tour.py
 
 bench: $(STAMP)
 	$(PY) benchmarks/run.py --sizes 1000 10000

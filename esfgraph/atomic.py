@@ -56,6 +56,12 @@ class OutputLock:
     the process dies, however it dies, and child processes do not inherit it: a killed
     build never leaves a lock behind, even while its orphaned workers live on.
 
+    ``OUT.lock`` exists only while a build runs: the holder deletes it before letting
+    go. A process that opened the file just before that deletion and then gets the
+    lock finds its file no longer at ``OUT.lock`` and starts over, so two builds can
+    never each hold a lock on a different file. (A build killed with SIGKILL leaves
+    the empty file, unlocked, for the next build to take and delete.)
+
     Parameters
     ----------
     out_dir : path-like
@@ -81,6 +87,19 @@ class OutputLock:
                     f"{self.out_dir}: another build is writing here (pid {os.getpid()}, this process); "
                     "wait for it to finish or choose another --out"
                 )
+            handle = self._lock_current_file()
+            _HELD.add(key)
+        handle.seek(0)
+        handle.truncate()
+        handle.write(f"pid {os.getpid()}\n")
+        handle.flush()
+        self._handle = handle
+        self._key = key
+        return self
+
+    def _lock_current_file(self):
+        """Open ``OUT.lock`` and lock it; start over when the file was replaced meanwhile."""
+        while True:
             handle = open(self.path, "a+", encoding="utf-8")
             try:
                 fcntl.lockf(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
@@ -94,19 +113,23 @@ class OutputLock:
                         "wait for it to finish or choose another --out"
                     ) from None
                 raise
-            _HELD.add(key)
-        handle.seek(0)
-        handle.truncate()
-        handle.write(f"pid {os.getpid()}\n")
-        handle.flush()
-        self._handle = handle
-        self._key = key
-        return self
+            try:
+                current = os.stat(self.path)
+            except FileNotFoundError:
+                current = None
+            opened = os.fstat(handle.fileno())
+            if current is not None and (current.st_dev, current.st_ino) == (opened.st_dev, opened.st_ino):
+                return handle
+            handle.close()  # the previous holder deleted it after we opened it: take the new one
 
     def __exit__(self, *exc_info) -> None:
         if self._handle is not None:
             with _HELD_GUARD:
                 try:
+                    try:
+                        os.unlink(self.path)  # while still locked: see the class docstring
+                    except FileNotFoundError:
+                        pass
                     fcntl.lockf(self._handle, fcntl.LOCK_UN)
                 finally:
                     self._handle.close()

@@ -39,6 +39,7 @@ import os
 import re
 import shutil
 import signal
+import sys
 import threading
 import time
 import zlib
@@ -187,6 +188,7 @@ class BuildResult:
     conforms: bool | None = None
     summary_lines: list[str] = field(default_factory=list)
     build_key: str | None = None  # digest of code, options and every input: equal keys, equal outputs
+    outputs_state: str | None = None  # digest of the reusable outputs as written (see _outputs_state)
 
     @property
     def rejected(self) -> list[dict[str, Any]]:
@@ -201,6 +203,7 @@ class BuildResult:
             "stages": self.stages,
             "conforms": self.conforms,
             "build_key": self.build_key,
+            "outputs_state": self.outputs_state,
             "summary": self.summary_lines,
             "files": self.files,
         }
@@ -555,7 +558,7 @@ def _run_pipeline(
         )
         result.stages["extract"] = "done"
         result.build_key = _build_key(options, page_keys, result.files)
-        if options.cache and _reuse_previous(result, staging, previous):
+        if options.cache and _reuse_previous(result, staging, previous, echo):
             echo(f"nothing changed since the build in {previous}: its graph, validation, store and analysis are reused")
             return result
 
@@ -607,17 +610,46 @@ def _build_key(options: BuildOptions, page_keys: list[tuple[str, str | None]], f
     return digest.hexdigest()
 
 
-def _reuse_previous(result: BuildResult, staging: Path, previous: Path) -> bool:
+#: Files in the store that RocksDB rewrites without any change of data (its info log, its lock).
+_STATE_IGNORED = re.compile(r"^store/(LOCK|LOG(\.old\.\d+)?)$")
+
+
+def _outputs_state(folder: Path) -> str:
+    """A digest of every reusable output's files as they are now: path, size, mtime.
+
+    ``esfgraph analyze`` writing into ``OUT/store`` (or into ``OUT/analysis``), a server
+    with ``--allow-updates``, an edited table: each changes a file's size or time, so
+    the next build sees it and runs the stages again instead of reusing stale results.
+    Reading the store (query, serve, validate, export) changes nothing here.
+    """
+    digest = hashlib.sha256()
+    for name in _WHOLE_GRAPH_OUTPUTS:
+        top = folder / name
+        paths = sorted(top.rglob("*")) if top.is_dir() else [top] if top.is_file() else []
+        for path in paths:
+            relative = path.relative_to(folder).as_posix()
+            if path.is_file() and not _STATE_IGNORED.match(relative):
+                stat = path.stat()
+                digest.update(f"{relative}\0{stat.st_size}\0{stat.st_mtime_ns}\n".encode())
+    return digest.hexdigest()
+
+
+def _reuse_previous(result: BuildResult, staging: Path, previous: Path, echo: Callable[[str], None]) -> bool:
     """Copy the previous output's whole-graph results when its build key is this build's.
 
-    The previous output must be complete (every stage done, its store readable); any
-    doubt, or any error while copying, and the stages simply run again.
+    The previous output must be complete (every stage done, its store readable) and
+    unchanged since its build wrote it (:func:`_outputs_state`); any doubt, or any error
+    while copying, and the stages simply run again.
     """
     try:
         report = json.loads((previous / "build.json").read_text(encoding="utf-8"))
     except (OSError, ValueError):
         return False
     if not isinstance(report, dict) or report.get("build_key") != result.build_key:
+        return False
+    if report.get("outputs_state") != _outputs_state(previous):
+        echo(f"{previous} was changed after its build (by esfgraph analyze, or another writer): "
+             "graph, validation, store and analysis are made again")
         return False
     stages = report.get("stages") or {}
     if not all(state == "done" or str(state).startswith("skipped") for state in stages.values()):
@@ -702,7 +734,8 @@ def _stage_resolve(result: BuildResult, staging: Path, resolutions: list[RecordR
         write_resolution_csv(resolutions, staging / "resolution.csv", organisations)
         summary = resolution_summary(resolutions)
     result.counts["mentions"] = sum(len(r.mentions) for r in resolutions)
-    result.counts["organisations"] = len(organisations)
+    result.counts["organisations"] = len(organisations)  # in the graph: named ones and their parents
+    result.counts["named_organisations"] = len({m.canonical for r in resolutions for m in r.mentions})
     result.summary_lines.extend(summary_lines(summary))
     result.stages["resolve"] = "done"
     return organisations
@@ -804,6 +837,24 @@ def _raise_on_sigterm(signum, frame):
     """Signal handler of a build: remember the stop, then raise it."""
     _stops_received.append(signum)
     raise _stop_error(signum)
+
+
+def _quiet_dropped_stops(fallback):
+    """An ``sys.unraisablehook`` that keeps quiet about stops Python dropped.
+
+    A stop raised by :func:`_raise_on_sigterm` inside a garbage-collector callback or a
+    ``__del__`` cannot propagate; Python hands it to ``sys.unraisablehook``, whose default
+    prints a traceback ("Exception ignored in ..."). The stop is not lost (it is in
+    ``_stops_received`` and raised at the next stage boundary), so there is nothing to
+    report; anything else goes to the previous hook.
+    """
+
+    def hook(unraisable) -> None:
+        if isinstance(unraisable.exc_value, KeyboardInterrupt) and _stops_received:
+            return
+        fallback(unraisable)
+
+    return hook
 
 
 def _raise_if_stopped() -> None:
@@ -919,8 +970,10 @@ def build(
     started = time.perf_counter()
     in_main_thread = threading.current_thread() is threading.main_thread()
     previous_handlers = {}
+    previous_unraisablehook = sys.unraisablehook
     if in_main_thread:
         _stops_received.clear()
+        sys.unraisablehook = _quiet_dropped_stops(previous_unraisablehook)
         previous_handlers = {number: signal.signal(number, _raise_on_sigterm) for number in _STOP_SIGNALS}
         if signal.getsignal(signal.SIGINT) is signal.default_int_handler:  # not when Ctrl-C is ignored
             previous_handlers[signal.SIGINT] = signal.signal(signal.SIGINT, _raise_on_sigterm)
@@ -934,6 +987,7 @@ def build(
                 _checkpoint("start")
                 result = _run_pipeline(paths, staging, out_dir, options, echo)
                 result.timings["total"] = time.perf_counter() - started
+                result.outputs_state = _outputs_state(staging)
                 (staging / "build.json").write_text(
                     json.dumps(result.to_json(), ensure_ascii=False, indent=2) + "\n", encoding="utf-8"
                 )
@@ -958,4 +1012,6 @@ def build(
         for number, handler in previous_handlers.items():
             if handler is not None:
                 signal.signal(number, handler)
+        if in_main_thread:
+            sys.unraisablehook = previous_unraisablehook
     return result

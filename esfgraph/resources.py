@@ -1,9 +1,18 @@
 """Where the project's shipped resources live: ontology, queries and reference data.
 
-The resources sit at the top of the source tree (``ontology/``, ``queries/``,
-``data/reference/``, ``data/curation/``) so that users can read and edit them; the
-package finds them relative to its own location. ``ESFGRAPH_HOME`` overrides the root,
-for installs that keep the resources elsewhere.
+The resources are four folders, always in the same layout under one root:
+``ontology/``, ``queries/``, ``data/reference/`` and ``data/curation/``. The root is,
+in this order:
+
+1. ``$ESFGRAPH_HOME`` when it is set: a folder of your own with all four (copy them
+   from a clone, or from :func:`project_root` of an installed package, and edit them);
+2. the source checkout the package sits in (``ontology/`` beside the package folder),
+   where users of a clone read and edit them;
+3. the copy inside an installed package, ``esfgraph/_resources/``, which the build hook
+   in ``setup.py`` puts into every wheel (``pip install .``, ``pip wheel .``).
+
+When none of these has them, every function here raises :class:`ResourcesNotFound`
+with a one-line message naming the places searched.
 """
 
 from __future__ import annotations
@@ -13,12 +22,23 @@ from functools import lru_cache
 from pathlib import Path
 
 __all__ = [
+    "ResourcesNotFound",
+    "RESOURCE_FOLDERS",
     "project_root",
     "ontology_dir",
     "queries_dir",
     "reference_dir",
     "curation_dir",
 ]
+
+#: The folders every resource root holds, relative to it.
+RESOURCE_FOLDERS = ("ontology", "queries", "data/reference", "data/curation")
+
+_PACKAGE = Path(__file__).resolve().parent
+
+
+class ResourcesNotFound(FileNotFoundError):
+    """Raised when no resource root is found (or ``ESFGRAPH_HOME`` lacks a folder)."""
 
 
 def project_root() -> Path:
@@ -27,18 +47,53 @@ def project_root() -> Path:
     Returns
     -------
     pathlib.Path
-        ``$ESFGRAPH_HOME`` when set, else the parent of the package folder.
+        ``$ESFGRAPH_HOME`` when set, else the source checkout, else the copy inside the
+        installed package.
+
+    Raises
+    ------
+    ResourcesNotFound
+        When ``$ESFGRAPH_HOME`` lacks one of :data:`RESOURCE_FOLDERS`, or it is not set
+        and neither a checkout nor an installed copy has them.
+
+    Examples
+    --------
+    >>> (project_root() / "ontology" / "esf.ttl").is_file()
+    True
     """
-    home = os.environ.get("ESFGRAPH_HOME")
-    if home:
-        return Path(home)
-    return _package_parent()
+    # Resolved once per ESFGRAPH_HOME value: every page's triples look up the concept schemes.
+    return _root_for(os.environ.get("ESFGRAPH_HOME") or None)
 
 
-@lru_cache(maxsize=1)
-def _package_parent() -> Path:
-    # Resolved once: every page's triples look up the concept schemes (two stat calls a level).
-    return Path(__file__).resolve().parent.parent
+@lru_cache(maxsize=8)
+def _root_for(home: str | None) -> Path:
+    if home is not None:
+        root = Path(home)
+        missing = _missing_folders(root)
+        if missing:
+            raise ResourcesNotFound(
+                f"ESFGRAPH_HOME={home} lacks {', '.join(missing)} "
+                f"(it must hold {', '.join(folder + '/' for folder in RESOURCE_FOLDERS)}); "
+                "unset it to use the resources shipped with esfgraph"
+            )
+        return root
+    candidates = (_PACKAGE.parent, _PACKAGE / "_resources")
+    for root in candidates:
+        if not _missing_folders(root):
+            return root
+    raise ResourcesNotFound(
+        "esfgraph's ontology, queries and reference data are missing: not in a source checkout "
+        f"({candidates[0]}) nor in the installed package ({candidates[1]}); reinstall esfgraph "
+        "(pip install esfgraph, or pip install . in a clone) or set ESFGRAPH_HOME to a folder that holds "
+        f"{', '.join(folder + '/' for folder in RESOURCE_FOLDERS)}"
+    )
+
+
+def _missing_folders(root: Path) -> list[str]:
+    missing = [folder + "/" for folder in RESOURCE_FOLDERS if not (root / folder).is_dir()]
+    if not missing and not any((root / "queries").glob("*.rq")):
+        missing.append("queries/*.rq")  # an empty library would list nothing and say nothing
+    return missing
 
 
 def ontology_dir() -> Path:

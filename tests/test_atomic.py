@@ -72,3 +72,44 @@ def test_staging_of_dead_build_is_removed(tmp_path):
     assert clean_stale(out) == [stale]
     assert not stale.exists()
     assert out.exists()
+
+
+def test_the_lock_file_exists_only_while_a_build_holds_it(tmp_path):
+    out = tmp_path / "out"
+    with OutputLock(out) as lock:
+        assert lock.path == tmp_path / "out.lock" and lock.path.read_text() == f"pid {__import__('os').getpid()}\n"
+    assert sorted(p.name for p in tmp_path.iterdir()) == []
+    # A killed holder leaves the (unlocked) file: the next build takes it, then removes it.
+    (tmp_path / "out.lock").write_text("pid 1\n")
+    with OutputLock(out):
+        pass
+    assert sorted(p.name for p in tmp_path.iterdir()) == []
+
+
+def test_a_lock_on_a_deleted_lock_file_is_not_a_lock(tmp_path):
+    """A process that opened OUT.lock just before its holder deleted it must not count
+    that file's lock as the lock on OUT: it starts over on the file now at OUT.lock."""
+    out = tmp_path / "out"
+    stale = open(tmp_path / "out.lock", "a+")  # opened by 'another process', then deleted by the holder
+    (tmp_path / "out.lock").unlink()
+    first = OutputLock(out)
+    handles = iter([stale])
+    real_open = open
+
+    def open_stale_first(path, *args, **kwargs):
+        return next(handles, None) or real_open(path, *args, **kwargs)
+
+    import builtins
+
+    builtins.open, saved = open_stale_first, builtins.open
+    try:
+        first.__enter__()
+    finally:
+        builtins.open = saved
+    try:
+        assert stale.closed  # the deleted file was given up
+        assert (tmp_path / "out.lock").exists()
+        with pytest.raises(BuildLocked):
+            OutputLock(out).__enter__()
+    finally:
+        first.__exit__(None, None, None)

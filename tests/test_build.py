@@ -209,4 +209,68 @@ def test_failed_build_leaves_previous_output_untouched(tmp_path, sample_pages):
     assert "Traceback" not in code.stderr and "is unchanged" in code.stderr
     after = {p.relative_to(out): p.read_bytes() for p in out.rglob("*") if p.is_file() and "store" not in p.parts}
     assert after == before
-    assert sorted(p.name for p in tmp_path.iterdir()) == ["home", "out", "out.lock"]  # no staging left
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["home", "out"]  # no staging folder, no lock file left
+
+
+def _query_rows(name: str, store: Path) -> list[dict[str, str]]:
+    from esfgraph.query import run_query
+
+    return sorted(({k: str(v) for k, v in row.items()} for row in run_query(name, store=store).records()),
+                  key=lambda row: json.dumps(row, sort_keys=True))
+
+
+def _csv_rows(path: Path, columns: list[str]) -> list[dict[str, str]]:
+    import csv
+
+    with open(path, encoding="utf-8", newline="") as handle:
+        rows = [{column: row[column] for column in columns} for row in csv.DictReader(handle)]
+    return sorted(rows, key=lambda row: json.dumps(row, sort_keys=True))
+
+
+def test_analyze_into_a_builds_store_then_rebuild_query_equals_csv(tmp_path, sample_pages):
+    """README tour: `analyze --store OUT/store --level parent`, then `make demo` again. The
+    rebuild must notice that analyze rewrote the store's analysis graph, not reuse it."""
+    out = tmp_path / "demo"
+    columns = ["org_a", "org_a_label", "org_b", "org_b_label", "shared_projects", "projects", "first_year",
+               "last_year"]
+    runner = CliRunner()
+    assert runner.invoke(main, ["build", str(sample_pages), "--out", str(out), "--workers", "1"]).exit_code == 0
+    assert _query_rows("recurring-partnerships", out / "store") == _csv_rows(
+        out / "analysis" / "recurring_partnerships.csv", columns) == []
+    parent = runner.invoke(main, ["analyze", "--store", str(out / "store"), "--out", str(tmp_path / "parent"),
+                                  "--level", "parent"])
+    assert parent.exit_code == 0, parent.output
+    assert "1 recurring partnerships" in parent.output
+    assert f"  note: {out / 'store'} now holds these results, {out}/analysis/ the build's; the next build of " \
+           f"{out} analyses again" in parent.output
+    parent_rows = _query_rows("recurring-partnerships", out / "store")
+    assert [(r["org_a"].rsplit("/", 1)[1], r["org_b"].rsplit("/", 1)[1], r["shared_projects"])
+            for r in parent_rows] == [("arbetsformedlingen", "forsakringskassan", "2")]
+    assert parent_rows == _csv_rows(tmp_path / "parent" / "recurring_partnerships.csv", columns)
+
+    messages = []
+    rebuilt = build([sample_pages], out, BuildOptions(workers=1, progress=False), echo=messages.append)
+    assert any("was changed after its build" in message for message in messages), messages
+    assert rebuilt.timings.get("reused") is None and rebuilt.counts["cache_hits"] == 5
+    assert _query_rows("recurring-partnerships", out / "store") == _csv_rows(
+        out / "analysis" / "recurring_partnerships.csv", columns) == []
+
+    # Reading the store (a query, as above) changes nothing: the next build reuses everything.
+    again = build([sample_pages], out, BuildOptions(workers=1, progress=False))
+    assert again.timings.get("reused") == 0.0
+    assert _query_rows("recurring-partnerships", out / "store") == []
+
+
+def test_the_summary_says_what_each_organisation_count_counts(tmp_path, sample_pages):
+    result = CliRunner().invoke(main, ["build", str(sample_pages), "--out", str(tmp_path / "out"), "--workers", "1"])
+    assert result.exit_code == 0, result.output
+    lines = result.output.splitlines()
+    assert "  organisations: 39 in the graph = 34 named on the pages + 5 parent organisations of named offices " \
+           "and units" in lines
+    assert "  network: 25 organisations with a listed role (owner, co-financier, partner, transnational partner), " \
+           "107 ties; " \
+           "0 recurring partnerships" in lines
+    report = json.loads((tmp_path / "out" / "build.json").read_text(encoding="utf-8"))
+    assert (report["counts"]["organisations"], report["counts"]["named_organisations"],
+            report["counts"]["network_organisations"]) == (39, 34, 25)
+    assert not (tmp_path / "out.lock").exists()

@@ -29,6 +29,7 @@ COMMANDS: dict[str, str] = {
     "export": "esfgraph.cli.export",
     "fetch": "esfgraph.cli.fetch",
     "shard": "esfgraph.cli.shard",
+    "check": "esfgraph.cli.check",
 }
 
 
@@ -43,6 +44,17 @@ class LazyGroup(click.Group):
         if module_name is None or importlib.util.find_spec(module_name) is None:
             return None
         return importlib.import_module(module_name).command
+
+    def invoke(self, ctx: click.Context):
+        # Missing ontology/queries/reference data (a broken install, a wrong ESFGRAPH_HOME)
+        # is the user's to fix, whichever command meets it first: one line, exit 2.
+        from ..resources import ResourcesNotFound
+
+        try:
+            return super().invoke(ctx)
+        except ResourcesNotFound as error:
+            click.echo(f"esfgraph: {error}", err=True)
+            ctx.exit(2)
 
     def format_commands(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
         # Use each module's first docstring line so listing needs no heavy imports.
@@ -83,4 +95,9 @@ def main() -> None:
       esfgraph serve --store build/demo/store
 
     Every command has --help with an example.
+
+    \b
+    Environment:
+      ESFGRAPH_HOME  a folder with your own ontology/, queries/, data/reference/ and
+                     data/curation/ (default: those of the clone, or of the installed package)
     """

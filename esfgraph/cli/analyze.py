@@ -51,6 +51,17 @@ def default_store(out_dir: Path | None) -> Path:
     return DEFAULT_STORE
 
 
+def _note_build_output(store_dir: Path, out_dir: Path) -> None:
+    """Say so when the results went into a build's store but not into its analysis/."""
+    build_dir = store_dir.parent
+    if not (build_dir / "build.json").is_file():
+        return
+    if out_dir.resolve() == (build_dir / "analysis").resolve():
+        return
+    click.echo(f"  note: {store_dir} now holds these results, {build_dir}/analysis/ the build's; "
+               f"the next build of {build_dir} analyses again (esfgraph check {build_dir} compares them)")
+
+
 @click.command(
     "analyze",
     epilog="""\b
@@ -149,6 +160,7 @@ def command(store_dir, out_dir, level, roles, text_mentions, include_national, s
         click.echo(f"  {line}")
     if result.quads_written:
         click.echo(f"  {result.quads_written} triples in the store's analysis graph")
+        _note_build_output(store_dir, out_dir)
     click.echo(f"Outputs in {out_dir}/: " + ", ".join(result.files))
     if gephi_files:
         click.echo(f"Gephi files in {gephi_dir}/: " + ", ".join(gephi_files))

@@ -36,14 +36,20 @@ def print_summary(result, out_dir: Path) -> None:
     for entry in result.rejected:
         click.echo(f"  rejected {entry['path']}: {entry['reason']}", err=True)
     numbers = [
-        (key, counts[key])
-        for key in ("mentions", "organisations", "triples", "shacl_violations", "shacl_warnings", "cache_hits")
+        f"{key.replace('_', ' ')}: {counts[key]}"
+        for key in ("mentions", "triples", "shacl_violations", "shacl_warnings", "cache_hits")
         if key in counts
     ]
     if numbers:
-        click.echo("  " + ", ".join(f"{key.replace('_', ' ')}: {value}" for key, value in numbers))
+        click.echo("  " + ", ".join(numbers))
+    if "organisations" in counts:
+        click.echo(f"  organisations: {_organisations_count(counts)}")
     for line in result.summary_lines:
         click.echo(f"  {line}")
+    if "network_organisations" in counts:
+        click.echo(f"  network: {counts['network_organisations']} organisations with a listed role (owner, "
+                   f"co-financier, partner, transnational partner), {counts.get('network_ties', 0)} ties; "
+                   f"{counts.get('recurring_partnerships', 0)} recurring partnerships")
     pending = [stage for stage, state in result.stages.items() if state != "done"]
     for stage in pending:
         click.echo(f"  stage {stage}: {result.stages[stage]}")
@@ -56,6 +62,14 @@ def print_summary(result, out_dir: Path) -> None:
         click.echo(f"  esfgraph query --list")
         click.echo(f"  esfgraph query organisation-projects --param org=arbetsformedlingen --store {out_dir}/store")
         click.echo(f"  esfgraph serve --store {out_dir}/store")
+
+
+def _organisations_count(counts: dict) -> str:
+    """Say what the build's three organisation counts count (graph, pages, network)."""
+    total, named = counts["organisations"], counts.get("named_organisations")
+    if named is None or named == total:
+        return f"{total} in the graph, all named on the pages"
+    return f"{total} in the graph = {named} named on the pages + {total - named} parent organisations of named offices and units"
 
 
 @click.command(
@@ -101,9 +115,14 @@ def command(paths, out_dir, base, graph_format, include_contacts, redact_contact
     --strict when inputs were rejected or the data does not conform, 2 on errors
     (another build writing OUT, bad options, a stage that failed: OUT is then
     unchanged; ESFGRAPH_DEBUG=1 shows the traceback).
+
+    The ontology, shapes, reference tables and curation file come from the clone or
+    the installed package; ESFGRAPH_HOME=DIR takes them from DIR instead (it must hold
+    ontology/, queries/, data/reference/ and data/curation/).
     """
     from ..atomic import BuildLocked
     from ..build import BuildError, BuildInterrupted, BuildOptions, build
+    from ..resources import ResourcesNotFound
 
     if include_contacts and redact_contacts:
         raise click.UsageError("--include-contacts and --redact-contacts contradict each other")
@@ -128,7 +147,7 @@ def command(paths, out_dir, base, graph_format, include_contacts, redact_contact
     except BuildLocked as exc:
         click.echo(f"esfgraph build: {exc}", err=True)
         sys.exit(2)
-    except BuildError as exc:
+    except (BuildError, ResourcesNotFound) as exc:
         click.echo(f"esfgraph build: {exc}", err=True)
         sys.exit(2)
     except (KeyboardInterrupt, BuildInterrupted):
