@@ -14,7 +14,7 @@ from esfgraph.build import BuildOptions, build
 from esfgraph.explorer import ExplorerApp, StoreWatcher
 from esfgraph.serve import start_server
 from esfgraph.store import load_store
-from esfgraph.vocab import DCTERMS, ESF, ORG, PERIOD, RDF, RDFS, REGION, ROLE, XSD
+from esfgraph import vocab
 
 BASE = "https://w3id.org/esfgraph/id/"
 #: Page text that would run, break out of an attribute, or be evaluated by a template.
@@ -49,26 +49,26 @@ def served(sample_build, tmp_path_factory):
 def _hostile_graph() -> Graph:
     graph = Graph()
     evil, good = URIRef(BASE + "org/evil"), URIRef(BASE + "org/good")
-    graph.add((evil, RDF.type, ORG.Organization))
-    graph.add((evil, RDFS.label, Literal(HOSTILE)))
-    graph.add((good, RDF.type, ORG.Organization))
-    graph.add((good, RDFS.label, Literal("Good & Co <b>bold</b>")))
+    graph.add((evil, vocab.RDF.type, vocab.ORG.Organization))
+    graph.add((evil, vocab.RDFS.label, Literal(HOSTILE)))
+    graph.add((good, vocab.RDF.type, vocab.ORG.Organization))
+    graph.add((good, vocab.RDFS.label, Literal("Good & Co <b>bold</b>")))
     for number in (1, 2):
         project = URIRef(f"{BASE}project/evil-{number}")
-        graph.add((project, RDF.type, ESF.Project))
-        graph.add((project, DCTERMS.title, Literal(f"{HOSTILE} <img src=x onerror=alert({number})>")))
-        graph.add((project, ESF.projectNumber, Literal(f"2020/{number}'\"><b>")))
-        graph.add((project, ESF.startYear, Literal(2020, datatype=XSD.integer)))
-        graph.add((project, ESF.programmePeriod, URIRef(str(PERIOD) + "2014-2020")))
-        graph.add((project, ESF.region, URIRef(str(REGION) + "stockholm")))
-        graph.add((project, ESF.esfGrantSEK, Literal(1000 * number, datatype=XSD.integer)))
+        graph.add((project, vocab.RDF.type, vocab.ESF.Project))
+        graph.add((project, vocab.DCTERMS.title, Literal(f"{HOSTILE} <img src=x onerror=alert({number})>")))
+        graph.add((project, vocab.ESF.projectNumber, Literal(f"2020/{number}'\"><b>")))
+        graph.add((project, vocab.ESF.startYear, Literal(2020, datatype=vocab.XSD.integer)))
+        graph.add((project, vocab.ESF.programmePeriod, URIRef(str(vocab.PERIOD) + "2014-2020")))
+        graph.add((project, vocab.ESF.region, URIRef(str(vocab.REGION) + "stockholm")))
+        graph.add((project, vocab.ESF.esfGrantSEK, Literal(1000 * number, datatype=vocab.XSD.integer)))
         for org, role in ((evil, "owner"), (good, "partner")):
             part = URIRef(f"{project}/participation/{role}")
-            graph.add((part, RDF.type, ESF.Participation))
-            graph.add((part, ESF.project, project))
-            graph.add((part, ESF.organisation, org))
-            graph.add((part, ORG.role, URIRef(str(ROLE) + role)))
-            graph.add((part, ESF.printedName, Literal(HOSTILE if org == evil else "Good & Co")))
+            graph.add((part, vocab.RDF.type, vocab.ESF.Participation))
+            graph.add((part, vocab.ESF.project, project))
+            graph.add((part, vocab.ESF.organisation, org))
+            graph.add((part, vocab.ORG.role, URIRef(str(vocab.ROLE) + role)))
+            graph.add((part, vocab.ESF.printedName, Literal(HOSTILE if org == evil else "Good & Co")))
     return graph
 
 
