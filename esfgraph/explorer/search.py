@@ -34,7 +34,7 @@ def normalise(text: str) -> str:
     """Case-fold, strip accents and collapse punctuation and spaces."""
     decomposed = unicodedata.normalize("NFKD", text.casefold())
     plain = "".join(c for c in decomposed if not unicodedata.combining(c))
-    return utils.default_process(plain)
+    return " ".join(utils.default_process(plain).split())
 
 
 @dataclass(frozen=True)
