@@ -91,8 +91,10 @@ def open_generation(store_dir: Path, number: int, start_backend: Callable[[Path]
     store = open_store(store_dir, read_only=True)
     index = build_index(store)
     backend = start_backend(store_dir) if start_backend else None
+    searcher = Searcher(index)
+    searcher.search("warm up")  # loads the resolver's reference tables before the first user waits
     stamp = datetime.now(timezone.utc).strftime("%Y-%m-%d %H:%M:%S UTC")
-    return Generation(number, store_dir, store, index, Searcher(index), before, stamp, backend)
+    return Generation(number, store_dir, store, index, searcher, before, stamp, backend)
 
 
 class StoreWatcher:

@@ -49,6 +49,7 @@ __all__ = [
     "filter_partnerships",
     "partnership_csv",
     "partnership_gexf",
+    "row_values",
 ]
 
 #: Columns of ``/partnerships?format=csv``: those of ``recurring_partnerships.csv``.
