@@ -20,6 +20,7 @@ import json
 import re
 import sys
 import traceback
+from dataclasses import replace
 from pathlib import Path
 from urllib.parse import urlencode
 
@@ -31,7 +32,8 @@ from werkzeug.wrappers import Request, Response
 from .generation import Generation, StoreWatcher
 from .network import network_data
 from .pages import org_page, partnership_page, project_page
-from .partnerships import FilterError, PartnershipFilter, filter_partnerships, partnership_csv, partnership_gexf, row_values
+from .partnerships import (FilterError, PartnershipFilter, filter_partnerships, partnership_csv, partnership_gexf,
+                           row_values, sort_rows)
 from .rdfview import incoming, negotiate, serialise, short, triples_of
 from .search import MAX_QUERY
 
@@ -65,6 +67,7 @@ class ExplorerApp:
 
     def __init__(self, watcher: StoreWatcher):
         self.watcher = watcher
+        watcher.warm = self._warm
         self.templates = Environment(loader=FileSystemLoader(PACKAGE_DIR / "templates"),
                                      autoescape=select_autoescape(default=True, default_for_string=True))
         self.templates.filters["sek"] = lambda n: "" if n in (None, "") else f"{int(n):,}".replace(",", " ")
@@ -80,6 +83,14 @@ class ExplorerApp:
         ], strict_slashes=False)
 
     # ------------------------------------------------------------------ plumbing
+
+    @staticmethod
+    def _warm(gen: Generation) -> None:
+        """Lay out the default network view before anyone asks (seconds at 10,000 pages)."""
+        try:
+            network_data(gen, PartnershipFilter())
+        except Exception:  # noqa: BLE001 - a request will compute it again and report
+            pass
 
     def __call__(self, environ, start_response):
         request = Request(environ)
@@ -167,7 +178,11 @@ class ExplorerApp:
 
     def on_partnerships(self, request, gen):
         flt = self._filter(request)
-        rows = gen.cached(("rows", flt), lambda: filter_partnerships(gen.index, flt))
+        # Pairs are counted once per filter; another sort order reuses the count.
+        counted = replace(flt, sort="shared", order="desc")
+        rows = gen.cached(("rows", counted), lambda: filter_partnerships(gen.index, counted))
+        if (flt.sort, flt.order) != ("shared", "desc"):
+            rows = sort_rows(gen.index, rows, flt)
         fmt = request.args.get("format", "html")
         if fmt == "csv":
             response = Response(partnership_csv(gen.index, rows), content_type="text/csv; charset=utf-8")

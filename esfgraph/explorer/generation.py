@@ -111,8 +111,16 @@ class StoreWatcher:
         self._last_seen = self.current.signature
         self._stop = threading.Event()
         self._thread: threading.Thread | None = None
+        #: Called (in a thread of its own) with each generation once it serves: the app
+        #: computes what is slow to compute on first request (the network layout).
+        self.warm: Callable[[Generation], None] | None = None
+
+    def _warm(self, generation: Generation) -> None:
+        if self.warm is not None:
+            threading.Thread(target=self.warm, args=(generation,), name="esfgraph-warm", daemon=True).start()
 
     def start(self) -> "StoreWatcher":
+        self._warm(self.current)
         self._thread = threading.Thread(target=self._run, name="esfgraph-store-watcher", daemon=True)
         self._thread.start()
         return self
@@ -148,6 +156,7 @@ class StoreWatcher:
                           f"serving the build loaded at {self.current.loaded_at}")
             return False
         old, self.current, self.stale = self.current, fresh, None
+        self._warm(fresh)
         # Requests in flight may still use the old backend: stop it a little later.
         threading.Timer(10.0, self.stop_backend, args=(old.backend,)).start()
         return True

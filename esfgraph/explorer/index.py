@@ -105,6 +105,7 @@ class ExplorerIndex:
     by_org: dict[str, list[Participation]]
     analysis: dict | None = None  # esfgraph.network.read_back's answer
     base: str = "https://w3id.org/esfgraph/id/"
+    memo: dict = field(default_factory=dict, repr=False)  # values derived once per index
 
     def org_label(self, iri: str) -> str:
         found = self.orgs.get(iri)
@@ -144,7 +145,7 @@ SELECT ?part ?project ?org ?role ?printed ?confidence ?method ?source WHERE {
 }"""
 
 _PROJECTS = _PROLOGUE + """
-SELECT ?project ?title ?number ?start ?end ?year ?period ?region ?grant ?budget ?source ?url ?file WHERE {
+SELECT ?project ?title ?number ?start ?end ?year ?period ?region ?grant ?budget ?source WHERE {
   { SELECT ?project WHERE { ?project a esf:Project } }
   OPTIONAL { SELECT ?project ?title WHERE { ?project dcterms:title ?title } }
   OPTIONAL { SELECT ?project ?number WHERE { ?project esf:projectNumber ?number } }
@@ -156,8 +157,14 @@ SELECT ?project ?title ?number ?start ?end ?year ?period ?region ?grant ?budget 
   OPTIONAL { SELECT ?project ?grant WHERE { ?project esf:esfGrantSEK ?grant } }
   OPTIONAL { SELECT ?project ?budget WHERE { ?project esf:totalBudgetSEK ?budget } }
   OPTIONAL { SELECT ?project ?source WHERE { ?project prov:wasDerivedFrom ?source } }
-  OPTIONAL { SELECT ?source ?url WHERE { ?source a esf:SourcePage ; schema:url ?url } }
-  OPTIONAL { SELECT ?source ?file WHERE { ?source a esf:SourcePage ; esf:fileName ?file } }
+}"""
+
+# Source pages apart: joined to the projects above they make Oxigraph loop (47 s at 10,000 pages).
+_SOURCES = _PROLOGUE + """
+SELECT ?source ?url ?file WHERE {
+  { SELECT ?source WHERE { ?source a esf:SourcePage } }
+  OPTIONAL { SELECT ?source ?url WHERE { ?source schema:url ?url } }
+  OPTIONAL { SELECT ?source ?file WHERE { ?source esf:fileName ?file } }
 }"""
 
 _PROJECT_PLACES = _PROLOGUE + """
@@ -275,8 +282,13 @@ def _read_organisations(store, places: dict, municipalities: dict) -> dict[str, 
 
 def _read_projects(store) -> dict[str, Project]:
     projects: dict[str, Project] = {}
+    sources: dict[str, tuple] = {}
+    for source, url, file in _select(store, _SOURCES):
+        old = sources.get(source, (None, None))
+        sources[source] = (_smallest(old[0], url), _smallest(old[1], file))
     for row in _select(store, _PROJECTS):
-        iri, title, number, start, end, year, period, region, grant, budget, source, url, file = row
+        iri, title, number, start, end, year, period, region, grant, budget, source = row
+        url, file = sources.get(source, (None, None))
         p = projects.setdefault(iri, Project(iri))
         p.title, p.number = _smallest(p.title, title), _smallest(p.number, number)
         p.start, p.end = _smallest(p.start, start), _smallest(p.end, end)

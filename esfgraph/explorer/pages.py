@@ -15,7 +15,7 @@ from typing import Any
 
 from .generation import Generation
 from .index import PERIODS, ExplorerIndex
-from .partnerships import PartnershipFilter, filter_partnerships
+from .partnerships import general_iris, pair_row, partners_of
 from .rdfview import short, triples_of
 
 __all__ = ["org_page", "project_page", "partnership_page", "persistence", "ranks", "project_row"]
@@ -100,12 +100,9 @@ def org_page(gen: Generation, iri: str) -> dict[str, Any]:
         row["evidence"] = "both" if len(evidence[project]) > 1 else next(iter(evidence[project]))
         rows.append(row)
     rows.sort(key=lambda r: (r["start"] or str(r["year"] or ""), r["iri"]))
-    general = _is_general(index, iri)
-    flt = PartnershipFilter(org=iri, min_shared=1, general=general)
+    general = iri in general_iris(index.base)
     partners = []
-    for row in filter_partnerships(index, flt):
-        if iri not in (row.org_a, row.org_b):
-            continue  # a pair of two of its units
+    for row in partners_of(index, iri, general):
         other = row.org_b if row.org_a == iri else row.org_a
         periods = Counter(index.projects[p].period or "unknown" for p in row.projects)
         partners.append({"iri": other, "label": index.org_label(other), "shared": len(row.projects),
@@ -121,12 +118,6 @@ def org_page(gen: Generation, iri: str) -> dict[str, Any]:
         "projects": rows, "timeline": _timeline(rows), "partners": partners,
         "cluster": _cluster(gen, iri), "general": general,
     }
-
-
-def _is_general(index: ExplorerIndex, iri: str) -> bool:
-    from .partnerships import GENERAL_AGENCIES  # noqa: PLC0415
-
-    return iri.startswith(index.base + "org/") and iri[len(index.base) + 4:] in GENERAL_AGENCIES
 
 
 def _fact_value(index: ExplorerIndex, term) -> dict[str, Any]:
@@ -164,14 +155,13 @@ def project_page(gen: Generation, iri: str) -> dict[str, Any]:
 def partnership_page(gen: Generation, a: str, b: str, level: str = "unit") -> dict[str, Any]:
     """Everything the page of a pair shows: projects, regions, money, persistence."""
     index = gen.index
-    flt = PartnershipFilter(org=a, min_shared=1, general=True, level=level)
-    found = [r for r in filter_partnerships(index, flt) if {r.org_a, r.org_b} == {a, b}]
-    projects = [project_row(index, p) for p in (found[0].projects if found else [])]
+    found = pair_row(index, a, b, level)
+    projects = [project_row(index, p) for p in (found.projects if found else [])]
     projects.sort(key=lambda r: (r["start"] or "", r["iri"]))
     periods = Counter(r["period"] for r in projects if r["period"])
     return {
         "a": (a, index.org_label(a)), "b": (b, index.org_label(b)), "projects": projects,
-        "evidence": found[0].evidence if found else "",
+        "evidence": found.evidence if found else "",
         "regions": sorted(Counter(r["region"] for r in projects if r["region"]).items()),
         "grant": sum(r["grant"] or 0 for r in projects), "budget": sum(r["budget"] or 0 for r in projects),
         "periods": [(p, periods[p]) for p in PERIODS if p in periods],

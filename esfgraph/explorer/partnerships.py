@@ -50,6 +50,10 @@ __all__ = [
     "partnership_csv",
     "partnership_gexf",
     "row_values",
+    "general_iris",
+    "partners_of",
+    "pair_row",
+    "sort_rows",
 ]
 
 #: Columns of ``/partnerships?format=csv``: those of ``recurring_partnerships.csv``.
@@ -139,11 +143,12 @@ class PairRow:
     evidence: str  # listed, text or both
 
 
-def _is_general(iri: str, base: str) -> bool:
-    return iri[len(base) + 4:] in GENERAL_AGENCIES if iri.startswith(base + "org/") else False
+def general_iris(base: str) -> frozenset[str]:
+    """The IRIs of the general national agency nodes under ``base``."""
+    return frozenset(f"{base}org/{key}" for key in GENERAL_AGENCIES)
 
 
-def counts_as_tie(part: Participation, flt: PartnershipFilter, base: str) -> bool:
+def counts_as_tie(part: Participation, flt: PartnershipFilter, general: frozenset[str]) -> bool:
     """Whether ``part`` makes its organisation a member of the project for pair counting.
 
     The one place (with :func:`pair_projects`) that says what a tie is: listed and text
@@ -152,14 +157,14 @@ def counts_as_tie(part: Participation, flt: PartnershipFilter, base: str) -> boo
 
     Examples
     --------
-    >>> base = "https://w3id.org/esfgraph/id/"
-    >>> part = Participation("p", base + "org/arbetsformedlingen", "mentioned")
-    >>> counts_as_tie(part, PartnershipFilter(), base), counts_as_tie(part, PartnershipFilter(general=True), base)
+    >>> general = general_iris("https://w3id.org/esfgraph/id/")
+    >>> part = Participation("p", "https://w3id.org/esfgraph/id/org/arbetsformedlingen", "mentioned")
+    >>> counts_as_tie(part, PartnershipFilter(), general), counts_as_tie(part, PartnershipFilter(general=True), general)
     (False, True)
     """
-    if flt.evidence == "listed" and part.evidence != "listed":
+    if flt.evidence == "listed" and part.role == "mentioned":
         return False
-    return flt.general or not _is_general(part.org, base)
+    return flt.general or part.org not in general
 
 
 def pair_projects(members: Mapping[str, Mapping[str, str]]) -> dict[tuple[str, str], dict[str, str]]:
@@ -181,6 +186,21 @@ def pair_projects(members: Mapping[str, Mapping[str, str]]) -> dict[tuple[str, s
                 both_listed = evidence_a == "listed" and evidence_b == "listed"
                 pairs[(a, b)][project] = "listed" if both_listed else "text"
     return dict(pairs)
+
+
+def _subtree(index: ExplorerIndex, org: str) -> set[str]:
+    """``org`` and its units, their units, and so on."""
+    found, todo = set(), [org]
+    while todo:
+        current = todo.pop()
+        if current not in found:
+            found.add(current)
+            todo.extend(getattr(index.orgs.get(current), "units", []))
+    return found
+
+
+def _projects_of(index: ExplorerIndex, orgs) -> set[str]:
+    return {part.project for org in orgs for part in index.by_org.get(org, [])}
 
 
 def _project_places(index: ExplorerIndex, project) -> tuple[set[str], set[str]]:
@@ -210,13 +230,7 @@ def _selected_projects(index: ExplorerIndex, flt: PartnershipFilter) -> list:
     codes = _municipality_codes(index, flt.municipality) if flt.municipality else set()
     pool = index.projects.values()
     if flt.org:  # only the projects of the organisation and its units
-        wanted, todo = set(), [flt.org]
-        while todo:
-            org = todo.pop()
-            if org not in wanted:
-                wanted.add(org)
-                todo.extend(getattr(index.orgs.get(org), "units", []))
-        pool = [index.projects[i] for i in sorted({p.project for o in wanted for p in index.by_org.get(o, [])})]
+        pool = [index.projects[i] for i in sorted(_projects_of(index, _subtree(index, flt.org)))]
     chosen = []
     for project in pool:
         if flt.region and project.region != flt.region:
@@ -239,10 +253,11 @@ def _selected_projects(index: ExplorerIndex, flt: PartnershipFilter) -> list:
 
 def _members(index: ExplorerIndex, projects, flt: PartnershipFilter) -> dict[str, dict[str, str]]:
     members: dict[str, dict[str, str]] = {}
+    general = general_iris(index.base)
     for project in projects:
         found: dict[str, str] = {}
         for part in project.participations:
-            if not counts_as_tie(part, flt, index.base):
+            if not counts_as_tie(part, flt, general):
                 continue
             org = index.root(part.org) if flt.level == "parent" else part.org
             found[org] = "listed" if part.evidence == "listed" or found.get(org) == "listed" else "text"
@@ -299,27 +314,76 @@ def filter_partnerships(index: ExplorerIndex, flt: PartnershipFilter) -> list[Pa
         if flt.evidence == "text" and "text" not in kinds:
             continue
         rows.append(PairRow(a, b, sorted(projects), "both" if len(kinds) > 1 else kinds.pop()))
-    rows.sort(key=lambda r: (r.org_a, r.org_b))  # ties of the sort key stay in IRI order
-    rows.sort(key=_sort_key(index, flt), reverse=flt.order == "desc")
+    return sort_rows(index, rows, flt)
+
+
+def sort_rows(index: ExplorerIndex, rows: list[PairRow], flt: PartnershipFilter) -> list[PairRow]:
+    """``rows`` sorted as ``flt`` asks (ties in IRI order); a new list."""
+    ordered = sorted(rows, key=lambda r: (r.org_a, r.org_b))
+    ordered.sort(key=_sort_key(index, flt), reverse=flt.order == "desc")
+    return ordered
+
+
+def _rows_with(index: ExplorerIndex, projects: set[str], flt: PartnershipFilter, org: str) -> list[PairRow]:
+    """The pairs of ``org`` (at ``flt.level``) counted over ``projects`` only."""
+    pairs = pair_projects(_members(index, [index.projects[p] for p in sorted(projects)], flt))
+    rows = []
+    for (a, b), found in pairs.items():
+        if org in (a, b):
+            kinds = set(found.values())
+            rows.append(PairRow(a, b, sorted(found), "both" if len(kinds) > 1 else kinds.pop()))
     return rows
+
+
+def partners_of(index: ExplorerIndex, org: str, general: bool = False) -> list[PairRow]:
+    """Every pair of ``org`` as resolved (unit level), over its own projects, most shared first."""
+    flt = PartnershipFilter(min_shared=1, general=general)
+    rows = _rows_with(index, _projects_of(index, [org]), flt, org)
+    return sorted(rows, key=lambda r: (-len(r.projects), index.org_label(r.org_b if r.org_a == org else r.org_a)))
+
+
+def pair_row(index: ExplorerIndex, a: str, b: str, level: str = "unit") -> PairRow | None:
+    """The pair ``a``, ``b`` (general agencies counted: the pair is asked for by name)."""
+    flt = PartnershipFilter(min_shared=1, general=True, level=level)
+    if level == "parent":
+        shared = _projects_of(index, _subtree(index, a)) & _projects_of(index, _subtree(index, b))
+    else:
+        shared = _projects_of(index, [a]) & _projects_of(index, [b])
+    found = [r for r in _rows_with(index, shared, flt, a) if {r.org_a, r.org_b} == {a, b}]
+    return found[0] if found else None
+
+
+def _cells(index: ExplorerIndex) -> dict[str, tuple]:
+    """Per project, the values the CSV lists: computed once per index."""
+    if "cells" not in index.memo:
+        index.memo["cells"] = {
+            iri: (p.number or "", (p.title or "").replace(";", ","), index.regions.get(p.region, p.region or ""),
+                  p.period or "", p.grant or 0, p.year)
+            for iri, p in index.projects.items()}
+    return index.memo["cells"]
 
 
 def row_values(index: ExplorerIndex, row: PairRow) -> dict[str, Any]:
     """The CSV values of a row (lists in the order of ``projects``)."""
-    projects = [index.projects[p] for p in row.projects]
-    years = [p.year for p in projects if p.year is not None]
+    cells = _cells(index)
+    found = [cells[p] for p in row.projects]
+    years = [c[5] for c in found if c[5] is not None]
     return {
         "org_a": row.org_a, "org_a_label": index.org_label(row.org_a),
         "org_b": row.org_b, "org_b_label": index.org_label(row.org_b),
-        "shared_projects": len(projects), "projects": ";".join(row.projects),
+        "shared_projects": len(found), "projects": ";".join(row.projects),
         "first_year": min(years) if years else "", "last_year": max(years) if years else "",
         "evidence": row.evidence,
-        "project_numbers": ";".join(p.number or "" for p in projects),
-        "project_titles": ";".join((p.title or "").replace(";", ",") for p in projects),
-        "regions": ";".join(index.regions.get(p.region, p.region or "") for p in projects),
-        "programme_periods": ";".join(p.period or "" for p in projects),
-        "esf_grant_sek": sum(p.grant or 0 for p in projects),
+        "project_numbers": ";".join(c[0] for c in found),
+        "project_titles": ";".join(c[1] for c in found),
+        "regions": ";".join(c[2] for c in found),
+        "programme_periods": ";".join(c[3] for c in found),
+        "esf_grant_sek": sum(c[4] for c in found),
     }
+
+
+#: Columns holding page text, which a spreadsheet must not run as a formula.
+_TEXT_COLUMNS = frozenset(("org_a_label", "org_b_label", "project_numbers", "project_titles"))
 
 
 def partnership_csv(index: ExplorerIndex, rows: list[PairRow]) -> str:
@@ -329,14 +393,23 @@ def partnership_csv(index: ExplorerIndex, rows: list[PairRow]) -> str:
     writer.writerow(CSV_COLUMNS)
     for row in rows:
         values = row_values(index, row)
-        writer.writerow([_safe_cell(values[c]) for c in CSV_COLUMNS])
+        for column in _TEXT_COLUMNS:
+            values[column] = _safe_cell(values[column])
+        writer.writerow([values[c] for c in CSV_COLUMNS])
     return out.getvalue()
 
 
-def _safe_cell(value: Any) -> str:
-    """A cell that a spreadsheet will not run as a formula (page text is untrusted)."""
-    text = str(value)
-    return "'" + text if text[:1] in ("=", "+", "-", "@") and not text.lstrip("-").isdigit() else text
+def _safe_cell(text: str) -> str:
+    """A cell that a spreadsheet will not run as a formula (page text is untrusted).
+
+    Examples
+    --------
+    >>> _safe_cell("=HYPERLINK(1)"), _safe_cell("-12"), _safe_cell("Samhall")
+    ("'=HYPERLINK(1)", '-12', 'Samhall')
+    """
+    if text[:1] in ("=", "+", "-", "@") and not text.lstrip("-").isdigit():
+        return "'" + text
+    return text
 
 
 def partnership_gexf(index: ExplorerIndex, rows: list[PairRow], description: str) -> bytes:
