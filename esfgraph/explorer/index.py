@@ -121,6 +121,8 @@ class ExplorerIndex:
 
     def coverage(self) -> list[tuple[str, int, int]]:
         """Per programme period: (period, projects, organisations taking part)."""
+        if "coverage" in self.memo:
+            return self.memo["coverage"]
         projects: dict[str, int] = defaultdict(int)
         orgs: dict[str, set[str]] = defaultdict(set)
         for project in self.projects.values():
@@ -128,7 +130,8 @@ class ExplorerIndex:
             projects[key] += 1
             orgs[key].update(p.org for p in project.participations)
         order = [p for p in PERIODS if p in projects] + sorted(set(projects) - set(PERIODS))
-        return [(p, projects[p], len(orgs[p])) for p in order]
+        self.memo["coverage"] = [(p, projects[p], len(orgs[p])) for p in order]
+        return self.memo["coverage"]
 
 
 _PROLOGUE = "".join(f"PREFIX {p}: <{iri}>\n" for p, iri in PREFIXES.items())

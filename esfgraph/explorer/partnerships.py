@@ -325,13 +325,22 @@ def sort_rows(index: ExplorerIndex, rows: list[PairRow], flt: PartnershipFilter)
 
 
 def _rows_with(index: ExplorerIndex, projects: set[str], flt: PartnershipFilter, org: str) -> list[PairRow]:
-    """The pairs of ``org`` (at ``flt.level``) counted over ``projects`` only."""
-    pairs = pair_projects(_members(index, [index.projects[p] for p in sorted(projects)], flt))
+    """The pairs of ``org`` (at ``flt.level``) counted over ``projects`` only: the same
+    rule as :func:`pair_projects`, restricted to pairs that hold ``org``."""
+    members = _members(index, [index.projects[p] for p in sorted(projects)], flt)
+    found: dict[str, dict[str, str]] = defaultdict(dict)
+    for project, orgs in members.items():
+        mine = orgs.get(org)
+        if mine is None:
+            continue
+        for other, evidence in orgs.items():
+            if other != org:
+                found[other][project] = "listed" if mine == "listed" and evidence == "listed" else "text"
     rows = []
-    for (a, b), found in pairs.items():
-        if org in (a, b):
-            kinds = set(found.values())
-            rows.append(PairRow(a, b, sorted(found), "both" if len(kinds) > 1 else kinds.pop()))
+    for other, shared in found.items():
+        kinds = set(shared.values())
+        a, b = min(org, other), max(org, other)
+        rows.append(PairRow(a, b, sorted(shared), "both" if len(kinds) > 1 else kinds.pop()))
     return rows
 
 
