@@ -21,6 +21,7 @@ same requests.
 from __future__ import annotations
 
 import argparse
+import os
 import random
 import statistics
 import sys
@@ -137,7 +138,8 @@ def main() -> None:
         slowest = max(table_times, key=table_times.get)
     print(f"Store {args.store}: {len(index.projects):,} projects, {len(index.orgs):,} organisations, "
           f"{sum(len(v) for v in index.by_org.values()):,} participations.")
-    print(f"Index read in {index_s:.1f} s; server answering after {started_s:.1f} s.\n")
+    print(f"Index read in {index_s:.1f} s; server answering after {started_s:.1f} s; "
+          f"load average {os.getloadavg()[0]:.1f} on {os.cpu_count()} CPUs at the end.\n")
     print("\n".join(rows))
     print(f"\nSlowest partnership filter: `{slowest or '(none)'}` {table_times[slowest]:,.0f} ms.")
 

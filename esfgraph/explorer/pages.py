@@ -23,6 +23,9 @@ __all__ = ["org_page", "project_page", "partnership_page", "persistence", "ranks
 ROLE_LABELS = {"owner": "owner", "co_financier": "co-financier", "partner": "partner",
                "transnational_partner": "transnational partner", "mentioned": "named in the text"}
 ROLE_ORDER = tuple(ROLE_LABELS)
+#: Rows of an organisation's project and partner lists shown on its page (a general
+#: agency has thousands; the partnership table and its CSV hold them all).
+PAGE_ROWS = 300
 
 
 def persistence(periods) -> str:
@@ -115,7 +118,8 @@ def org_page(gen: Generation, iri: str) -> dict[str, Any]:
         "municipality": (org.municipality, municipality[0]) if municipality else None,
         "county": (org.county, index.counties.get(org.county or "", org.county)) if org.county else None,
         "spellings": sorted(org.spellings - {org.label}),
-        "projects": rows, "timeline": _timeline(rows), "partners": partners,
+        "projects": rows[:PAGE_ROWS], "project_count": len(rows), "timeline": _timeline(rows[:PAGE_ROWS]),
+        "partners": partners[:PAGE_ROWS], "partner_count": len(partners), "page_rows": PAGE_ROWS,
         "cluster": _cluster(gen, iri), "general": general,
     }
 
