@@ -4,8 +4,11 @@ wheel), and every vendored library keeps its licence."""
 from __future__ import annotations
 
 import fnmatch
-import tomllib
 from pathlib import Path
+
+import pytest
+
+tomllib = pytest.importorskip("tomllib", reason="tomllib needs Python 3.11")
 
 ROOT = Path(__file__).resolve().parents[2]
 PACKAGE = ROOT / "esfgraph" / "explorer"
