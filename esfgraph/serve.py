@@ -1,14 +1,18 @@
-"""Serve the store over HTTP with the Oxigraph server: SPARQL endpoint and web query UI.
+"""Serve the store over HTTP: the explorer, the SPARQL endpoint and its query UI, on one port.
 
-``esfgraph serve`` runs the ``oxigraph`` server program (the ``oxigraph`` package on PyPI,
-installed next to the Python interpreter) over the store folder. By default it is
-read-only (``oxigraph serve-read-only``: SPARQL updates and Graph Store writes are
-refused) and listens on the loopback interface only; ``allow_updates`` switches to
-``oxigraph serve`` (which locks the store for writing), and a non-loopback ``bind`` is
-the user's explicit choice, warned about loudly.
+By default (read-only) ``esfgraph serve`` runs the explorer (:mod:`esfgraph.explorer`:
+search, organisation, project and partnership pages, the network view, ``/sparql``) on
+the port asked for, and the ``oxigraph`` server program (the ``oxigraph`` package on
+PyPI, installed next to the Python interpreter) as ``oxigraph serve-read-only`` on a
+free loopback port behind it: ``/query``, ``/update`` (refused) and ``/store`` (reads)
+are handed to it unchanged. The explorer follows the store folder: a rebuild or an
+``esfgraph analyze`` that changes the store makes it open the new store (and a new
+Oxigraph process) within about two seconds; when it cannot, every page says it is
+serving an older build.
 
-The server answers SPARQL queries at ``/query``, updates at ``/update`` (only with
-``allow_updates``), the Graph Store Protocol at ``/store``, and shows its query UI at ``/``.
+``allow_updates`` runs ``oxigraph serve`` alone on the port (a store to push into; it
+locks the store for writing, so there is no explorer). Both listen on the loopback
+interface only unless ``bind`` says otherwise, which is warned about loudly.
 
 Examples
 --------
@@ -28,6 +32,7 @@ import socket
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 import urllib.error
 import urllib.request
@@ -47,6 +52,7 @@ __all__ = [
     "is_loopback",
     "free_port",
     "DEFAULT_BIND",
+    "banner",
 ]
 
 DEFAULT_BIND = "127.0.0.1:7878"
@@ -158,18 +164,22 @@ def _bind_problem(host: str, port: int) -> str | None:
 
 @dataclass
 class Server:
-    """A running Oxigraph server process and where to reach it."""
+    """A running server and where to reach it: the explorer with an Oxigraph process
+    behind it (read-only), or the Oxigraph process alone (``allow_updates``)."""
 
-    process: subprocess.Popen
+    process: subprocess.Popen | None  # the Oxigraph process (None: see ``explorer``)
     host: str
     port: int
     store_dir: Path
     allow_updates: bool
     cors: bool
     log: object = field(default=None, repr=False)  # temporary file holding the server's stderr
+    explorer: object = field(default=None, repr=False)  # _Explorer when the explorer serves
 
     def log_text(self) -> str:
-        """Return what the server has written to its error stream so far."""
+        """Return what the Oxigraph server has written to its error stream so far."""
+        if self.explorer is not None:
+            return self.explorer.watcher.current.backend.log_text()
         if self.log is None or self.log.closed:
             return ""
         self.log.seek(0)
@@ -177,7 +187,7 @@ class Server:
 
     @property
     def url(self) -> str:
-        """The base URL, ending in ``/`` (the web query UI)."""
+        """The base URL, ending in ``/`` (the explorer's home, or Oxigraph's query UI)."""
         host = {"0.0.0.0": "127.0.0.1", "::": "::1", "": "127.0.0.1"}.get(self.host, self.host)
         shown = f"[{host}]" if ":" in host else host
         return f"http://{shown}:{self.port}/"
@@ -202,11 +212,24 @@ class Server:
         return is_loopback(self.host)
 
     def running(self) -> bool:
-        """Whether the server process is still alive."""
+        """Whether the server is still serving."""
+        if self.explorer is not None:
+            return self.explorer.thread.is_alive()
         return self.process.poll() is None
+
+    def wait(self) -> int:
+        """Block until the server stops by itself; return its exit code."""
+        if self.explorer is None:
+            return self.process.wait()
+        while self.explorer.thread.is_alive():
+            self.explorer.thread.join(0.5)
+        return 0
 
     def stop(self, timeout: float = 10.0) -> int:
         """Stop the server (SIGTERM, then SIGKILL after ``timeout`` seconds); return its exit code."""
+        if self.explorer is not None:
+            self.explorer.stop()
+            return 0
         if self.process.poll() is None:
             self.process.terminate()
             try:
@@ -223,6 +246,21 @@ class Server:
 
     def __exit__(self, *exc) -> None:
         self.stop()
+
+
+@dataclass
+class _Explorer:
+    """The explorer's HTTP server thread and the store watcher behind it."""
+
+    httpd: object
+    thread: threading.Thread
+    watcher: object
+
+    def stop(self) -> None:
+        self.httpd.shutdown()
+        self.httpd.server_close()
+        self.thread.join(10)
+        self.watcher.stop()
 
 
 def _check_store(store_dir: Path, allow_updates: bool) -> None:
@@ -271,6 +309,53 @@ def _wait_until_ready(server: Server, wait: float) -> None:
     raise ServeError(f"the Oxigraph server did not answer on {server.url} within {wait:g} s")
 
 
+def _start_oxigraph(path: Path, host: str, port: int, allow_updates: bool, cors: bool,
+                    timeout_s: float | None, wait: float) -> Server:
+    command = [str(oxigraph_binary()), "serve" if allow_updates else "serve-read-only",
+               "--location", str(path), "--bind", f"[{host}]:{port}" if ":" in host else f"{host}:{port}"]
+    if cors:
+        command.append("--cors")
+    if timeout_s:
+        command += ["--timeout-s", str(max(1, int(round(timeout_s))))]
+    # The server's messages go to a file, not a pipe: a pipe nobody reads fills up and
+    # blocks a long-running server.
+    log = tempfile.TemporaryFile()
+    process = subprocess.Popen(command, stdin=subprocess.DEVNULL, stdout=log, stderr=log,
+                               preexec_fn=_die_with_parent if sys.platform.startswith("linux") else None)
+    server = Server(process, host, port, path, allow_updates, cors, log)
+    _wait_until_ready(server, wait)
+    return server
+
+
+def _start_explorer(path: Path, host: str, port: int, cors: bool, timeout_s: float | None, wait: float) -> Server:
+    """The explorer on ``host:port``, with a read-only Oxigraph process per store generation."""
+    from werkzeug.serving import WSGIRequestHandler, make_server  # noqa: PLC0415
+
+    from .explorer import ExplorerApp, StoreWatcher  # noqa: PLC0415
+
+    class QuietHandler(WSGIRequestHandler):
+        def log(self, type, message, *args):  # noqa: A002 - Werkzeug's signature
+            pass  # no line per request: a log nobody reads must not fill a pipe
+
+    def start_backend(store_dir: Path) -> Server:
+        backend = _start_oxigraph(store_dir, "127.0.0.1", free_port(), False, cors, timeout_s, wait)
+        backend.timeout = (timeout_s or 600) + 30  # the proxy waits a little longer than the query limit
+        return backend
+
+    watcher = StoreWatcher(path, start_backend, stop_backend=lambda backend: backend and backend.stop())
+    try:
+        httpd = make_server(host, port, ExplorerApp(watcher), threaded=True, request_handler=QuietHandler)
+    except OSError as error:
+        watcher.stop()
+        raise ServeError(f"cannot listen on {host}:{port} ({error.strerror or error})") from None
+    httpd.daemon_threads = True
+    thread = threading.Thread(target=httpd.serve_forever, kwargs={"poll_interval": 0.2},
+                              name="esfgraph-explorer", daemon=True)
+    thread.start()
+    watcher.start()
+    return Server(None, host, port, path, False, cors, explorer=_Explorer(httpd, thread, watcher))
+
+
 def start_server(
     store_dir: str | os.PathLike[str],
     bind: str = DEFAULT_BIND,
@@ -279,7 +364,7 @@ def start_server(
     timeout_s: float | None = None,
     wait: float = 20.0,
 ) -> Server:
-    """Start the Oxigraph server over a store and return once it answers HTTP.
+    """Start the server over a store and return once it answers HTTP.
 
     Parameters
     ----------
@@ -289,11 +374,12 @@ def start_server(
     bind : str
         ``HOST:PORT``; port 0 picks a free port.
     allow_updates : bool
-        Accept SPARQL updates and Graph Store writes (the server then locks the store).
+        Accept SPARQL updates and Graph Store writes (the Oxigraph server alone, which
+        then locks the store; no explorer).
     cors : bool
-        Allow cross-origin requests from web pages on other sites.
+        Allow cross-origin requests from web pages on other sites (to ``/query``).
     timeout_s : float, optional
-        Query time limit in seconds, enforced by the server.
+        Query time limit in seconds, enforced by the Oxigraph server.
     wait : float
         Seconds to wait for the server to answer.
 
@@ -316,20 +402,9 @@ def start_server(
     elif (problem := _bind_problem(host, port)) is not None:
         raise ServeError(problem)
     _check_store(path, allow_updates)
-    command = [str(oxigraph_binary()), "serve" if allow_updates else "serve-read-only",
-               "--location", str(path), "--bind", f"[{host}]:{port}" if ":" in host else f"{host}:{port}"]
-    if cors:
-        command.append("--cors")
-    if timeout_s:
-        command += ["--timeout-s", str(max(1, int(round(timeout_s))))]
-    # The server's messages go to a file, not a pipe: a pipe nobody reads fills up and
-    # blocks a long-running server.
-    log = tempfile.TemporaryFile()
-    process = subprocess.Popen(command, stdin=subprocess.DEVNULL, stdout=log, stderr=log,
-                               preexec_fn=_die_with_parent if sys.platform.startswith("linux") else None)
-    server = Server(process, host, port, path, allow_updates, cors, log)
-    _wait_until_ready(server, wait)
-    return server
+    if allow_updates:
+        return _start_oxigraph(path, host, port, True, cors, timeout_s, wait)
+    return _start_explorer(path, host, port, cors, timeout_s, wait)
 
 
 def banner(server: Server) -> list[str]:
@@ -337,13 +412,21 @@ def banner(server: Server) -> list[str]:
     mode = "read-write: SPARQL updates accepted" if server.allow_updates else "read-only"
     example = ("SELECT (COUNT(?p) AS ?projects) WHERE "
                "{ ?p a <https://w3id.org/esfgraph/ontology#Project> }")
-    lines = [
-        f"Oxigraph SPARQL server for {server.store_dir} ({mode})",
-        f"  web query UI     {server.url}",
-        f"  SPARQL endpoint  {server.query_url}",
-    ]
-    if server.allow_updates:
-        lines += [f"  SPARQL update    {server.update_url}",
+    lines = [f"Oxigraph SPARQL server for {server.store_dir} ({mode})"]
+    if server.explorer is not None:
+        lines += [
+            f"  explorer         {server.url}",
+            f"  search           {server.url}search?q=Af+J%C3%B6nk%C3%B6ping",
+            f"  partnerships     {server.url}partnerships",
+            f"  network          {server.url}network",
+            f"  SPARQL query UI  {server.url}sparql",
+            f"  SPARQL endpoint  {server.query_url}",
+            "The explorer follows the store folder: after a rebuild it serves the new build.",
+        ]
+    else:
+        lines += [f"  web query UI     {server.url}",
+                  f"  SPARQL endpoint  {server.query_url}",
+                  f"  SPARQL update    {server.update_url}",
                   f"  Graph Store      {server.store_url}"]
     lines += [
         "Try:",
@@ -362,7 +445,7 @@ def serve(
     timeout_s: float | None = None,
     echo: Callable[[str], None] = print,
 ) -> int:
-    """Run the Oxigraph server over a store until it is interrupted.
+    """Run the server over a store until it is interrupted.
 
     Parameters
     ----------
@@ -390,7 +473,7 @@ def serve(
     try:
         for line in banner(server):
             echo(line)
-        return server.process.wait()
+        return server.wait()
     except KeyboardInterrupt:
         return 0
     finally:

@@ -1,4 +1,4 @@
-"""Serve the store with Oxigraph: SPARQL and a web UI."""
+"""Serve the store: the web explorer, the SPARQL endpoint and its query UI, on one port."""
 
 from __future__ import annotations
 
@@ -19,7 +19,12 @@ Examples:
   esfgraph serve --store build/demo/store --bind 127.0.0.1:8080 --timeout 30
   esfgraph serve --store build/scratch/store --allow-updates      # to push into
 \b
-Read-only and reachable from this machine only unless you ask otherwise.
+Open http://127.0.0.1:7878/ for the explorer: search, organisation, project and
+partnership pages, filtered partnership tables (CSV, GEXF), the network view;
+/sparql is the query UI, /query the SPARQL endpoint. The explorer follows the store
+folder: after a rebuild or `esfgraph analyze` it serves the new store.
+Read-only and reachable from this machine only unless you ask otherwise
+(--allow-updates runs the Oxigraph server alone, to push into).
 """,
 )
 @click.option("--store", "store_dir", type=click.Path(path_type=Path),
@@ -31,7 +36,7 @@ Read-only and reachable from this machine only unless you ask otherwise.
 @click.option("--cors", is_flag=True, help="Allow web pages on other sites to query the server.")
 @click.option("--timeout", type=float, default=None, help="Stop queries that run longer (seconds).")
 def command(store_dir, bind, allow_updates, cors, timeout) -> None:
-    """Run the Oxigraph server over the store: SPARQL endpoint and web query UI."""
+    """Serve the store: the explorer, the SPARQL endpoint and its query UI."""
     from ..serve import ServeError, is_loopback, parse_bind, serve
     from ..store import StoreError
 

@@ -62,7 +62,7 @@ def test_queries_through_the_server_match_the_store(store_dir):
         assert remote.rows == run_query("recurring-partnerships", store=store_dir).rows
         assert len(remote.rows) == 8
         status, page, _ = post(server.url, b"", method="GET")
-        assert status == 200 and "<html" in page.lower()  # the web query UI
+        assert status == 200 and "<html" in page.lower()  # the explorer's home
 
 
 def test_allow_updates_accepts_updates_and_locks_the_store(store_dir):
@@ -123,7 +123,8 @@ def test_bind_parsing_and_loopback():
 def test_banner_names_the_urls_and_an_example(store_dir):
     with start_server(store_dir, bind="127.0.0.1:0") as server:
         lines = "\n".join(banner(server))
-    assert f"web query UI     {server.url}" in lines
+    assert f"explorer         {server.url}" in lines
+    assert f"SPARQL query UI  {server.url}sparql" in lines
     assert f"esfgraph query projects-per-year --endpoint {server.query_url}" in lines
     assert "curl -s" in lines and "(read-only)" in lines and "/update" not in lines
 
