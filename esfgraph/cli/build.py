@@ -47,8 +47,9 @@ def print_summary(result, out_dir: Path) -> None:
     for line in result.summary_lines:
         click.echo(f"  {line}")
     if "network_organisations" in counts:
-        click.echo(f"  network: {counts['network_organisations']} organisations with a listed role (owner, "
-                   f"co-financier, partner, transnational partner), {counts.get('network_ties', 0)} ties; "
+        # Which roles and text mentions count is the evidence rule (the coverage lines say it per period).
+        click.echo(f"  network: {counts['network_organisations']} organisations in ties, "
+                   f"{counts.get('network_ties', 0)} ties; "
                    f"{counts.get('recurring_partnerships', 0)} recurring partnerships")
     pending = [stage for stage, state in result.stages.items() if state != "done"]
     for stage in pending:
