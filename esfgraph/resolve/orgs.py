@@ -20,6 +20,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from ..iris import slug
+from .names import recase
 from .reference import Reference
 from .text import norm, tokens
 
@@ -165,6 +166,7 @@ def agency_office(ref: Reference, agency_key: str, place: str) -> OrgSpec:
 def known_branch(ref: Reference, key: str, branch: str) -> OrgSpec:
     """Return a local branch of a known organisation ("ABF Jönköping": ``abf/jonkoping``)."""
     o = ref.organisations[key]
+    branch = recase(branch)  # "MEDBORGARSKOLAN VÄRMLAND-ÖREBRO LÄN" and the mixed-case spelling: one label
     code = ref.municipality_names.get(norm(branch))
     if code is not None:
         branch = ref.municipalities[code].name

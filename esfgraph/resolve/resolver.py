@@ -20,7 +20,7 @@ from ..model import Mention, Organisation, ProjectRecord, RecordResolution
 from .freetext import find_text_mentions
 from .orgs import OrgSpec, Resolved
 from .reference import Reference
-from .rules import Context, org_number_digits, resolve_mention
+from .rules import Context, org_number_digits, resolve_listed, resolve_mention
 from .text import norm
 from .transnational import Transnational, find_transnational
 
@@ -159,8 +159,7 @@ class Resolver:
         for role, names in listed:
             for position, raw in enumerate(names):
                 number = record.owner_org_number if role == "owner" else None
-                found = resolve_mention(ref, raw, ctx, number)
-                if found is not None:
+                for found in resolve_listed(ref, raw, ctx, number, several=role != "owner"):
                     add(raw.strip(), role, found, position)
         if record.owner_org_number and not org_number_digits(record.owner_org_number):
             warnings.append(f"owner organisation number is not ten digits: {record.owner_org_number!r}")

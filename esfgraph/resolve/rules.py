@@ -41,11 +41,12 @@ from .orgs import (
     regional_unit,
     scoped_unit,
 )
+from .names import alternatives, tidy_name
 from .reference import Reference
 from .tables import Alias
 from .text import TOKEN, clean, expand_abbreviations, is_placeholder, name_key, norm, split_parts
 
-__all__ = ["Context", "resolve_mention", "generic_unit", "curated", "CONFIDENCE"]
+__all__ = ["Context", "resolve_mention", "resolve_listed", "generic_unit", "curated", "CONFIDENCE"]
 
 #: Confidence of each method (docs/resolution.md explains the scale).
 CONFIDENCE: dict[str, float] = {
@@ -281,6 +282,8 @@ def _place(ref: Reference, rest: str) -> str | None:
     rest = _PLACE_LEAD.sub("", rest.strip(_SEPARATORS)).strip(_SEPARATORS)
     if not rest or rest.split(" ", 1)[0].casefold() in _CONJUNCTIONS or rest.startswith("&"):
         return None
+    if _exact(ref, rest, norm(rest)) is not None:
+        return None  # "Arbetsförmedlingen, Försäkringskassan": a second organisation, not a place
     if ref.org_type_from_cues(rest) == "company":
         return None
     return clean(rest)
@@ -367,9 +370,28 @@ def _name_key(ref: Reference, text: str) -> Resolved:
     return _resolved(ref, org, "name-key", CONFIDENCE["name-key-typed" if kind else "name-key"])
 
 
+_LEGAL_WORDS = re.compile(r"\s+(?:AB|Aktiebolag|\(publ\)|ek\.?\s*för\.?|ideell förening)$", re.IGNORECASE)
+
+
+def _one_organisation(ref: Reference, text: str) -> Resolved | None:
+    """"Rädda Barnen, Rädda Barnens Riksförbund AB": segments that each name one organisation.
+
+    The registration prints the everyday name and the legal name side by side; when every
+    comma-separated segment (legal-form words aside) is a reference name of the same
+    organisation, the mention is that organisation.
+    """
+    segments = [s.strip() for s in text.split(",")]
+    if len(segments) < 2:
+        return None
+    hits = [_exact(ref, _LEGAL_WORDS.sub("", s), norm(_LEGAL_WORDS.sub("", s))) for s in segments]
+    if any(h is None for h in hits) or len({h.org.key for h in hits}) != 1:
+        return None
+    return hits[0]
+
+
 def _rules(ref: Reference, text: str, ctx: Context) -> Resolved:
     key = norm(text)
-    found = _exact(ref, text, key)
+    found = _exact(ref, text, key) or _one_organisation(ref, text)
     if found is None:
         spans = list(TOKEN.finditer(text))
         found = (_prefixed(ref, text, spans) or _named_municipality(ref, text, spans)
@@ -465,8 +487,52 @@ def resolve_mention(ref: Reference, raw: str, ctx: Context, org_number: str | No
     found = curated(ref, text, ctx)
     if found is not None:
         return found
-    found = _rules(ref, text, ctx)
+    tidy = tidy_name(text)
+    if tidy != text:
+        found = curated(ref, tidy, ctx)
+        if found is not None:
+            return found
+    found = _rules(ref, tidy, ctx)
     digits = org_number_digits(org_number)
     if digits:
         found = _with_org_number(ref, found, digits, text)
     return found
+
+
+# Between the names of a listed entry that names several organisations.
+_LIST_JOIN = re.compile(r"\s*(?:/|,|;|&|\boch\b|\bsamt\b)\s*", re.IGNORECASE)
+
+
+def resolve_listed(ref: Reference, raw: str, ctx: Context, org_number: str | None = None,
+                   several: bool = True) -> list[Resolved]:
+    """Resolve one printed list entry, which may name several organisations.
+
+    "Arbetsförmedlingen/Försäkringskassan" or "Arbetsförmedlingen och Försäkringskassan"
+    in a partner list names two organisations when every part is a reference name; an
+    "A/B" entry that no rule knows as a whole is read as alternatives, and the ones the
+    rules know are kept. With ``several=False`` (the owner, one organisation) only the
+    first is returned.
+
+    Examples
+    --------
+    >>> ref = Reference.load()
+    >>> [r.org.key for r in resolve_listed(ref, "Arbetsförmedlingen/Försäkringskassan", Context("k1"))]
+    ['arbetsformedlingen', 'forsakringskassan']
+    >>> [r.org.key for r in resolve_listed(ref, "Arbetsförmedlingen/Försäkringskassan", Context("k1"), several=False)]
+    ['arbetsformedlingen']
+    """
+    whole = resolve_mention(ref, raw, ctx, org_number)
+    if whole is None or whole.method not in ("name-key", "agency-office") or org_number:
+        return [whole] if whole is not None else []
+    text = tidy_name(clean(raw))
+    parts = [p for p in _LIST_JOIN.split(text) if p.strip()]
+    if len(parts) > 1:
+        hits = [_exact(ref, p, norm(p)) for p in parts]
+        if all(h is not None for h in hits) and len({h.org.key for h in hits}) == len(hits):
+            return hits if several else hits[:1]
+    if whole.method == "name-key":
+        options = [resolve_mention(ref, p, ctx) for p in alternatives(text)]
+        known = [o for o in options if o is not None and o.method != "name-key"]
+        if len(options) > 1 and known:
+            return known if several else known[:1]
+    return [whole]
