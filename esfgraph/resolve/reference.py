@@ -32,6 +32,7 @@ from .tables import (
     Diocese,
     EsfRegion,
     KnownOrganisation,
+    NamePattern,
     Municipality,
     ReferenceDataError,
     TABLE_FILES,
@@ -97,6 +98,7 @@ class Reference:
     source: str = ""  # where the tables were read from, for messages
     universities: dict[str, University] = field(default_factory=dict)
     dioceses: dict[str, Diocese] = field(default_factory=dict)
+    name_patterns: tuple[NamePattern, ...] = ()
 
     # --- lookups, built in __post_init__
     municipality_names: dict[str, str] = field(init=False)  # "vaggeryd", "vaggeryds" -> "0665"
@@ -326,6 +328,7 @@ class Reference:
             domains=dict(read_table(folder, "municipal_domains")),
             universities={u.key: u for u in read_table(folder, "universities")},
             dioceses={d.key: d for d in read_table(folder, "dioceses")},
+            name_patterns=tuple(read_table(folder, "name_patterns")),
             aliases=tuple(read_aliases(alias_path)) if alias_path else (),
             source=str(folder),
         )

@@ -145,13 +145,15 @@ class Resolver:
         orgs: dict[str, OrgSpec] = {}
         mentions: list[Mention] = []
 
-        def add(raw: str, role: str, found: Resolved, position: int, country: str | None = None) -> None:
+        def add(raw: str, role: str, found: Resolved, position: int, country: str | None = None,
+                evidence: str | None = None) -> None:
             for spec in (found.org, *found.parents):
                 orgs.setdefault(spec.key, spec)
             mentions.append(Mention(
                 source=record.source, project=project, raw=raw, role=role,
                 canonical=org_iri(found.org.key, self.base), label=found.org.label, method=found.method,
                 confidence=found.confidence, position=position, country=country or found.org.country,
+                evidence=evidence,
             ))
 
         listed = [("owner", [record.owner] if record.owner else []),
@@ -165,7 +167,7 @@ class Resolver:
             warnings.append(f"owner organisation number is not ten digits: {record.owner_org_number!r}")
 
         transnational = self._transnational(record, pkey, add)
-        self._text_mentions(record, {m.canonical for m in mentions}, add)
+        self._text_mentions(record, {m.canonical for m in mentions}, add, ctx)
         return RecordResolution(
             source=record.source,
             project=project,
@@ -211,17 +213,17 @@ class Resolver:
             position += 1
         return found
 
-    def _text_mentions(self, record: ProjectRecord, listed: set[str], add) -> None:
+    def _text_mentions(self, record: ProjectRecord, listed: set[str], add, ctx: Context) -> None:
         """Add free-text mentions (once each) of organisations the page does not list in a role."""
         seen = set(listed)
         texts = [text for heading, text in record.sections.items() if norm(heading) not in LIST_SECTIONS]
         position = 0
-        for raw, found in find_text_mentions(self.reference, texts):
-            iri = org_iri(found.org.key, self.base)
+        for found in find_text_mentions(self.reference, texts, ctx):
+            iri = org_iri(found.resolved.org.key, self.base)
             if iri in seen:
                 continue
             seen.add(iri)
-            add(raw, "mentioned", found, position)
+            add(found.raw, "mentioned", found.resolved, position, evidence=found.evidence)
             position += 1
 
     def _organisation(self, spec: OrgSpec) -> Organisation:

@@ -28,6 +28,7 @@ __all__ = [
     "Alias",
     "University",
     "Diocese",
+    "NamePattern",
     "TABLE_FILES",
     "read_table",
     "read_aliases",
@@ -116,6 +117,15 @@ class Diocese:
 
 
 @dataclass(frozen=True)
+class NamePattern:
+    """A word that makes the words around it an organisation's name ("X folkhögskola", "Stiftelsen X")."""
+
+    word: str  # case-folded
+    position: str  # "suffix": ends the name's last word; "prefix": its first word; "word_after"/"word_before": "X AB", "AB X"
+    type: str
+
+
+@dataclass(frozen=True)
 class EsfRegion:
     """An ESF region (NUTS 2 area, 2007-2020 and later) or the national programme."""
 
@@ -181,6 +191,7 @@ TABLE_FILES: dict[str, str] = {
     "municipal_domains": "municipal_domains.csv",
     "universities": "universities.csv",
     "dioceses": "dioceses.csv",
+    "name_patterns": "name_patterns.csv",
 }
 
 _COLUMNS: dict[str, tuple[str, ...]] = {
@@ -195,6 +206,7 @@ _COLUMNS: dict[str, tuple[str, ...]] = {
     "municipal_domains": ("domain", "code"),
     "universities": ("key", "label", "abbreviations", "aliases", "org_number", "wikidata"),
     "dioceses": ("key", "label", "aliases"),
+    "name_patterns": ("word", "position", "type"),
 }
 #: Identifier columns added later; read when present so that older tables still load.
 _OPTIONAL: dict[str, tuple[str, ...]] = {
@@ -318,6 +330,13 @@ def _domain(path: Path, line: int, r: Row) -> tuple[str, str]:
     return r["domain"].casefold(), r["code"]
 
 
+def _name_pattern(path: Path, line: int, r: Row) -> NamePattern:
+    positions = ("suffix", "prefix", "word_after", "word_before")
+    _check(path, line, r["position"] in positions, f"position {r['position']!r} is not one of {', '.join(positions)}")
+    _check(path, line, r["type"] in ORG_TYPES, f"type {r['type']!r} is not one of {', '.join(ORG_TYPES)}")
+    return NamePattern(r["word"].casefold(), r["position"], r["type"])
+
+
 _PARSERS: dict[str, Callable[[Path, int, Row], object]] = {
     "municipalities": _municipality,
     "counties": _county,
@@ -330,6 +349,7 @@ _PARSERS: dict[str, Callable[[Path, int, Row], object]] = {
     "municipal_domains": _domain,
     "universities": _university,
     "dioceses": _diocese,
+    "name_patterns": _name_pattern,
 }
 
 
