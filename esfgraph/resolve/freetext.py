@@ -232,10 +232,10 @@ def _unit_after(ref: Reference, page: PageText, j: int, ctx: Context, name_start
     k = j
     while k + 1 < len(page) and k - j < 8 and not page.gap(k + 1).strip():
         k += 1
-    found = resolve_mention(ref, page.text[page.offsets[name_start][0]:page.offsets[k][1]], ctx)
+    found = resolve_mention(ref, page.text[page.start(name_start):page.end(k)], ctx)
     if found is None or found.org.type not in ("regional_unit", "municipal_unit"):
         return None
-    return Span(page.offsets[name_start][0], page.offsets[k][1], Resolved(found.org, "text-mention", TEXT_CONFIDENCE,
+    return Span(page.start(name_start), page.end(k), Resolved(found.org, "text-mention", TEXT_CONFIDENCE,
                                                                            found.parents))
 
 
@@ -252,7 +252,7 @@ def _unit_mention(ref: Reference, page: PageText, i: int) -> Span | None:
         if code:
             org = municipal_unit(ref, code, unit, ref.units[unit].label)
             resolved = Resolved(org, "text-mention", TEXT_ABBREVIATION_CONFIDENCE, parents_of(ref, org))
-            return Span(page.offsets[i][0], page.offsets[i + 1 + n][1], resolved)
+            return Span(page.start(i), page.end(i + 1 + n), resolved)
     return None
 
 
@@ -260,19 +260,12 @@ def _known_spans(ref: Reference, page: PageText, ctx: Context) -> list[Span]:
     """Every reference name in the text, longest first at each word (case rules applied)."""
     if not page.folded:
         return []
-    hay = " " + " ".join(page.folded)
-    starts: dict[int, int] = {}
-    pos = 0
-    for i, word in enumerate(page.folded):
-        starts[pos] = i  # the space before word i
-        pos += len(word) + 1
+    hay = page.hay
     by_word: dict[int, list[_Entry]] = {}
     for end, (length, entry) in _automaton(ref).iter(hay):
         if end + 1 < len(hay) and hay[end + 1] != " ":
             continue  # ends inside a word
-        i = starts.get(end - length + 1)
-        if i is not None:
-            by_word.setdefault(i, []).append(entry)
+        by_word.setdefault(page.word_of(end - length + 1), []).append(entry)
     spans: list[Span] = []
     for i in sorted(by_word):
         for entry in sorted(by_word[i], key=lambda e: -e.words):
@@ -281,26 +274,42 @@ def _known_spans(ref: Reference, page: PageText, ctx: Context) -> list[Span]:
                 continue
             spans.extend(_entry_spans(ref, page, ctx, entry, i, last))
             break
-    spans.extend(s for i in range(len(page)) if i not in by_word for s in [_unit_mention(ref, page, i)] if s)
+    units, abbreviations = _unit_words(ref)
+    if units.isdisjoint(page.folded) and abbreviations.isdisjoint(page.printed):
+        return spans
+    for i in [i for i, w in enumerate(page.folded) if w in units or page.printed[i] in ref.unit_abbreviations]:
+        if i not in by_word:
+            unit = _unit_mention(ref, page, i)
+            if unit is not None:
+                spans.append(unit)
     return spans
+
+
+def _unit_words(ref: Reference) -> tuple[frozenset[str], frozenset[str]]:
+    """One-word unit forms (case-folded) and unit abbreviations (as printed)."""
+    words = ref.__dict__.get("_unit_words")
+    if words is None:
+        words = (frozenset(k for k in ref.unit_forms if " " not in k), frozenset(ref.unit_abbreviations))
+        ref.__dict__["_unit_words"] = words
+    return words
 
 
 def _entry_spans(ref: Reference, page: PageText, ctx: Context, entry: _Entry, i: int, last: int) -> list[Span]:
     confidence = TEXT_ABBREVIATION_CONFIDENCE if entry.case == _EXACT else TEXT_CONFIDENCE
     codes, used = _office_places(ref, page, last + 1) if entry.office else ([], 0)
     if codes:
-        end = page.offsets[last + used][1]
+        end = page.end(last + used)
         out = []
         for code in codes:
             org = agency_office(ref, entry.value, ref.municipalities[code].name)
-            out.append(Span(page.offsets[i][0], end, Resolved(org, "text-mention", confidence, parents_of(ref, org))))
+            out.append(Span(page.start(i), end, Resolved(org, "text-mention", confidence, parents_of(ref, org))))
         return out
     if entry.kind in ("region", "municipality"):
         unit = _unit_after(ref, page, last + 1, ctx, i)
         if unit is not None:
             return [unit]
     org = _org(ref, entry)
-    return [Span(page.offsets[i][0], page.offsets[last][1], Resolved(org, "text-mention", confidence,
+    return [Span(page.start(i), page.end(last), Resolved(org, "text-mention", confidence,
                                                                      parents_of(ref, org)))]
 
 
@@ -341,13 +350,14 @@ def find_text_mentions(ref: Reference, texts: Iterable[str], ctx: Context | None
     Returns
     -------
     list of TextMention
-        Every occurrence (callers keep the first per organisation). Known names have
+        The first occurrence of each organisation, in reading order. Known names have
         method ``text-mention`` (confidence 0.6, 0.5 for an abbreviation); the methods of
         :mod:`esfgraph.resolve.prose` for the others.
     """
     ctx = ctx or Context("text")
     automaton = _automaton(ref)
     out: list[TextMention] = []
+    seen: set[str] = set()  # the first occurrence of each organisation is the one reported
     for text in texts:
         if not text:
             continue
@@ -356,7 +366,9 @@ def find_text_mentions(ref: Reference, texts: Iterable[str], ctx: Context | None
         spans += pattern_names(ref, page, ctx) + defined_abbreviations(ref, page, ctx)
         spans += coordinated_names(ref, page, ctx, spans) + municipality_lists(ref, page)
         for span in _select(spans):
-            if span.resolved.org.key in EXCLUDED_KEYS:
+            key = span.resolved.org.key
+            if key in EXCLUDED_KEYS or key in seen:
                 continue
+            seen.add(key)
             out.append(TextMention(text[span.start:span.end], span.resolved, _evidence(page, span)))
     return out

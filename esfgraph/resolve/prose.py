@@ -27,7 +27,9 @@ from __future__ import annotations
 import bisect
 import re
 from dataclasses import dataclass
+from itertools import accumulate
 
+import ahocorasick
 from rapidfuzz import fuzz, process
 
 from .orgs import Resolved, agency_org, known_org, municipality_org, parents_of
@@ -51,8 +53,10 @@ _LIST_CONFIDENCE = 0.4
 _PLACE_LIST_CONFIDENCE = 0.5
 _NEAR_SCORE = 92  # rapidfuzz ratio (0-100) above which a near spelling is the known name
 
+_SPLIT = re.compile(f"({TOKEN.pattern})")
+_LONGEST_SENTENCE = 1500  # characters looked back for a sentence's start
 # A sentence ends at . ! ? before a capital or digit, or at a line break.
-_SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[\"“”'‘’(]?[A-ZÅÄÖ0-9])|\n+")
+_SENTENCE_END = re.compile(r"[.!?]\s+(?=[\"“”'‘’(]?[A-ZÅÄÖ0-9])|\n+")
 # Words that start sentences or join clauses, never the first word of a name.
 _NOT_NAME_START = frozenset(
     "projektet projektets vi det den de detta denna dessa i en ett alla många olika samtliga flera varje "
@@ -63,6 +67,7 @@ _PLACE_TAILS = frozenset("stad kommun län stift".split())
 _NAME_JOINERS = frozenset("i för och av på".split())
 # A sentence about municipalities or parties: its enumerations of place names name parties.
 _KOMMUN_WORDS = re.compile(r"\b(?:kommun(?:er|erna|ernas|ala|alt|a)|parter(?:na)?|partners)\b", re.IGNORECASE)
+_COLON = re.compile(r":\s")
 # "Följande företag har deltagit: A, B, C": a category of organisations, then a colon.
 _CATEGORY_COLON = re.compile(r"\b(?:företag(?:en)?|organisationer(?:na)?|föreningar(?:na)?|aktörer(?:na)?|"
                              r"parter(?:na)?|partners|samarbetspartners|myndigheter(?:na)?)\b[^:]*:", re.IGNORECASE)
@@ -87,41 +92,72 @@ class Span:
 
 
 class PageText:
-    """One text's words (as printed, case-folded, offsets) and sentences."""
+    """One text's words (as printed, case-folded), their offsets and its sentences.
+
+    The words, their offsets and the case-folded ``hay`` (" " + words joined by single
+    spaces) are made with C-level string operations: most of a long description names
+    nothing, and a step per word would cost more than the search.
+    """
 
     def __init__(self, text: str):
         self.text = text
-        self.offsets = [m.span() for m in TOKEN.finditer(text)]
-        self.printed = [text[a:b] for a, b in self.offsets]
+        # One regex pass gives gaps and words interleaved; their running lengths are the
+        # words' offsets (all C-level: no Python step per word).
+        parts = _SPLIT.split(text)
+        self.printed = parts[1::2]
         self.folded = "\x00".join(self.printed).casefold().split("\x00") if self.printed else []
-        self.starts = [a for a, _ in self.offsets]
-        ends = [m.start() for m in _SENTENCE_END.finditer(text)]
-        self.sentence_starts = [0] + [m.end() for m in _SENTENCE_END.finditer(text)]
-        self.sentence_ends = ends + [len(text)]
+        self.hay = " " + " ".join(self.folded)
+        bounds = list(accumulate(map(len, parts)))
+        self._starts = bounds[0:-1:2]
+        self._ends = bounds[1::2]
+        self._sentences: dict[int, tuple[int, int]] = {}
 
     def __len__(self) -> int:
         return len(self.printed)
 
+    def start(self, i: int) -> int:
+        """Character offset where word ``i`` starts."""
+        return self._starts[i]
+
+    def end(self, i: int) -> int:
+        """Character offset where word ``i`` ends."""
+        return self._ends[i]
+
+    def word_of(self, hay_position: int) -> int:
+        """Index of the word at ``hay_position`` of :attr:`hay` (its leading space or a letter)."""
+        return self.hay.count(" ", 0, hay_position + 1) - 1
+
     def raw(self, i: int, j: int) -> str:
         """The text as printed from word ``i`` to word ``j`` (inclusive)."""
-        return self.text[self.offsets[i][0]:self.offsets[j][1]]
+        return self.text[self.start(i):self.end(j)]
 
     def gap(self, i: int) -> str:
         """What is printed between word ``i - 1`` and word ``i``."""
-        return self.text[self.offsets[i - 1][1]:self.offsets[i][0]]
+        return self.text[self.end(i - 1):self.start(i)]
 
     def sentence(self, char: int) -> tuple[int, int]:
-        """Offsets of the sentence holding character ``char``."""
-        k = bisect.bisect_right(self.sentence_starts, char) - 1
-        return self.sentence_starts[k], self.sentence_ends[k]
+        """Offsets of the sentence holding character ``char`` (found around it, not over the whole text)."""
+        cached = self._sentences.get(char)
+        if cached is not None:
+            return cached
+        text = self.text
+        lo = max(0, char - _LONGEST_SENTENCE)
+        start = lo
+        for match in _SENTENCE_END.finditer(text, lo, min(len(text), char + 3)):
+            if match.end() <= char:
+                start = match.end()
+        following = _SENTENCE_END.search(text, char)
+        end = len(text) if following is None else following.start() + (text[following.start()] != "\n")
+        self._sentences[char] = (start, end)
+        return start, end
 
     def sentence_initial(self, i: int) -> bool:
-        start, _ = self.sentence(self.offsets[i][0])
-        return not self.text[start:self.offsets[i][0]].strip(" \"“”'‘’(•-*\t")
+        start, _ = self.sentence(self.start(i))
+        return not self.text[start:self.start(i)].strip(" \"“”'‘’(•-*\t")
 
     def word_at(self, char: int) -> int:
         """Index of the first word starting at or after ``char``."""
-        return bisect.bisect_left(self.starts, char)
+        return bisect.bisect_left(self._starts, char)
 
 
 def _capital(word: str) -> bool:
@@ -174,6 +210,21 @@ def _patterns(ref: Reference) -> tuple[tuple[str, ...], dict[str, str], frozense
         legal = frozenset(p.word for p in ref.name_patterns if p.position.startswith("word_"))
         cached = (suffixes + tuple(s + "s" for s in suffixes), prefixes, legal)
         ref.__dict__["_name_patterns"] = cached
+    return cached
+
+
+def _pattern_automaton(ref: Reference) -> ahocorasick.Automaton:
+    """Pattern words in a page's ``hay``: suffixes anywhere in a word, other words whole."""
+    cached = ref.__dict__.get("_pattern_automaton")
+    if cached is None:
+        suffixes, prefixes, legal = _patterns(ref)
+        cached = ahocorasick.Automaton()
+        for word in suffixes:
+            cached.add_word(word, word)
+        for word in (*prefixes, *legal):
+            cached.add_word(" " + word, word)
+        cached.make_automaton()
+        ref.__dict__["_pattern_automaton"] = cached
     return cached
 
 
@@ -232,7 +283,12 @@ def pattern_names(ref: Reference, page: PageText, ctx: Context) -> list[Span]:
     """
     suffixes, prefixes, legal = _patterns(ref)
     out: list[Span] = []
-    for i, word in enumerate(page.folded):
+    folded = page.folded
+    hay = page.hay
+    ends = {end for end, _ in _pattern_automaton(ref).iter(hay) if end + 1 == len(hay) or hay[end + 1] == " "}
+    candidates = sorted({page.word_of(end) for end in ends})
+    for i in candidates:
+        word = folded[i]
         first = last = None
         if word.endswith(suffixes):
             first, last = _left_edge(page, i), _place_after(ref, page, i)
@@ -258,7 +314,7 @@ def pattern_names(ref: Reference, page: PageText, ctx: Context) -> list[Span]:
             continue
         found = _resolve(ref, name, ctx, "text-pattern", PATTERN_CONFIDENCE)
         if found is not None:
-            out.append(Span(page.offsets[first][0], page.offsets[last][1], found))
+            out.append(Span(page.start(first), page.end(last), found))
     return out
 
 
@@ -300,17 +356,17 @@ def defined_abbreviations(ref: Reference, page: PageText, ctx: Context) -> list[
         first = _initials_match(page, end, letters.replace("-", ""))
         if first is None or len(letters) < 2:
             continue
-        name = page.text[page.offsets[first][0]:page.offsets[end - 1][1]]
+        name = page.text[page.start(first):page.end(end - 1)]
         if norm(name) in _NOT_PARTIES:
             continue
         found = _resolve(ref, name, ctx, "text-abbreviation", PATTERN_CONFIDENCE)
         if found is not None:
-            out.append(Span(page.offsets[first][0], match.end(), found))
+            out.append(Span(page.start(first), match.end(), found))
             defined.setdefault(letters, found)
     if defined:
         for i, word in enumerate(page.printed):
-            if word in defined and page.text[page.offsets[i][0] - 1:page.offsets[i][0]] != "(":
-                out.append(Span(page.offsets[i][0], page.offsets[i][1], defined[word]))
+            if word in defined and page.text[page.start(i) - 1:page.start(i)] != "(":
+                out.append(Span(page.start(i), page.end(i), defined[word]))
     return out
 
 
@@ -329,6 +385,14 @@ def _place_at(ref: Reference, page: PageText, i: int, genitive: bool) -> tuple[s
     return None
 
 
+def _place_first_words(ref: Reference) -> frozenset[str]:
+    firsts = ref.__dict__.get("_place_first_words")
+    if firsts is None:
+        firsts = frozenset(k.split(" ", 1)[0] for k in ref.municipality_names)
+        ref.__dict__["_place_first_words"] = firsts
+    return firsts
+
+
 def _place_runs(ref: Reference, page: PageText, lo: int, hi: int, genitive: bool) -> list[list[tuple[str, int, int]]]:
     """Enumerations of municipality names between words ``lo`` and ``hi``: ``(code, first, end)``.
 
@@ -337,9 +401,10 @@ def _place_runs(ref: Reference, page: PageText, lo: int, hi: int, genitive: bool
     """
     runs: list[list[tuple[str, int, int]]] = []
     run: list[tuple[str, int, int]] = []
+    firsts = _place_first_words(ref)
     i = lo
     while i < hi:
-        hit = _place_at(ref, page, i, genitive)
+        hit = _place_at(ref, page, i, genitive) if page.folded[i] in firsts else None
         if hit is not None:
             code, n = hit
             if run:
@@ -372,11 +437,20 @@ def municipality_lists(ref: Reference, page: PageText) -> list[Span]:
     ['kommun-1784', 'kommun-1761', 'kommun-1766']
     """
     out: list[Span] = []
-    for start, end in zip(page.sentence_starts, page.sentence_ends):
+    firsts = _place_first_words(ref)
+    if firsts.isdisjoint(page.folded):
+        return out
+    places = [i for i, w in enumerate(page.folded) if w in firsts]
+    # An enumeration has place names at most a few words apart; only their sentences are read.
+    sentences = sorted({page.sentence(page.start(a)) for a, b in zip(places, places[1:]) if b - a <= 4})
+    for start, end in sentences:
+        lo, hi = page.word_at(start), page.word_at(end)
         sentence = page.text[start:end]
         about_municipalities = bool(_KOMMUN_WORDS.search(sentence))
-        lo, hi = page.word_at(start), page.word_at(end)
+        plural = "kommuner" in sentence
         for genitive in (False, True):
+            if not (plural if genitive else about_municipalities):
+                continue
             for run in _place_runs(ref, page, lo, hi, genitive):
                 followed = run[-1][2] < len(page) and page.folded[run[-1][2]] in ("kommuner", "kommunerna")
                 if len(run) < 2 or not (followed if genitive else about_municipalities):
@@ -384,7 +458,7 @@ def municipality_lists(ref: Reference, page: PageText) -> list[Span]:
                 for code, i, j in run:
                     org = municipality_org(ref, code)
                     resolved = Resolved(org, "text-municipality-list", _PLACE_LIST_CONFIDENCE, parents_of(ref, org))
-                    out.append(Span(page.offsets[i][0], page.offsets[j - 1][1], resolved, exclusive=False))
+                    out.append(Span(page.start(i), page.end(j - 1), resolved, exclusive=False))
     return out
 
 
@@ -415,10 +489,10 @@ def coordinated_names(ref: Reference, page: PageText, ctx: Context, found: list[
     """
     out: list[Span] = []
     exclusive = sorted((s.start, s.end) for s in found if s.exclusive)
-    for start, end in zip(page.sentence_starts, page.sentence_ends):
-        colon = _CATEGORY_COLON.search(page.text, start, end)
-        if colon is None and not any(start <= a < end for a, _ in exclusive):
-            continue
+    sentences = {page.sentence(a) for a, _ in exclusive}
+    sentences.update(page.sentence(m.start()) for m in _COLON.finditer(page.text))
+    for start, end in sorted(sentences):
+        colon = _CATEGORY_COLON.search(page.text, start, end) if page.text.find(":", start, end) >= 0 else None
         items = _items(ref, page, start, end)
         has_org = [any(a <= s < b or s <= a < e for s, e in exclusive) for a, b, _ in items]
         # After "Följande företag har deltagit: ..." every name of the enumeration is one.
@@ -471,47 +545,9 @@ def _items(ref: Reference, page: PageText, start: int, end: int) -> list[tuple[i
 def _leading_name(ref: Reference, page: PageText, a: int, b: int) -> tuple[int, int] | None:
     i = page.word_at(a)
     j = i
-    while j < len(page) and page.offsets[j][1] <= b and _capital(page.printed[j]) and j - i < 4:
+    while j < len(page) and page.end(j) <= b and _capital(page.printed[j]) and j - i < 4:
         j += 1
-    if j == i or (j < len(page) and page.offsets[j][0] < b and page.printed[j][:1].isupper()):
+    if j == i or (j < len(page) and page.start(j) < b and page.printed[j][:1].isupper()):
         return None
-    name = (page.offsets[i][0], page.offsets[j - 1][1])
+    name = (page.start(i), page.end(j - 1))
     return name if _name_like(ref, page, page.text[name[0]:name[1]], name[0]) else None
-    for start, end in zip(page.sentence_starts, page.sentence_ends):
-        if not any(start <= a < end for a, _ in exclusive):
-            continue
-        items: list[tuple[int, int]] = []
-        cursor = start
-        for sep in _LIST_SPLIT.finditer(page.text, start, end):
-            items.append((cursor, sep.start()))
-            cursor = sep.end()
-        items.append((cursor, end))
-        items = [(a, b) for a, b in items if page.text[a:b].strip(" .")]
-        has_org = [any(a <= s < b or s <= a < e for s, e in exclusive) for a, b in items]
-        colon = _CATEGORY_COLON.search(page.text, start, end)
-        if colon:  # the first item after "Följande företag ...:" starts the chain
-            has_org = [h or a == colon.end() or page.text[colon.end():a].strip() == "" for h, (a, _) in zip(has_org, items)]
-        accepted = [False] * len(items)
-        changed = True
-        while changed:
-            changed = False
-            for k, (a, b) in enumerate(items):
-                if has_org[k] or accepted[k]:
-                    continue
-                neighbours = [n for n in (k - 1, k + 1) if 0 <= n < len(items)]
-                if any(has_org[n] or accepted[n] for n in neighbours) and _name_like(ref, page, page.text[a:b], a):
-                    accepted[k] = changed = True
-        # An enumeration of organisations is mostly names; one of benefits or activities
-        # ("lönebidrag, Samhall, boendestöd") is mostly lower-case words.
-        names = sum(has_org) + sum(accepted)
-        if names <= len(items) - names:
-            continue
-        for k, (a, b) in enumerate(items):
-            if not accepted[k]:
-                continue
-            name = page.text[a:b].strip(" .")
-            resolved = _resolve(ref, name, ctx, "text-list", _LIST_CONFIDENCE)
-            if resolved is not None:
-                offset = page.text.index(name, a)
-                out.append(Span(offset, offset + len(name), resolved))
-    return out
