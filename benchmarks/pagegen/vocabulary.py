@@ -279,7 +279,7 @@ TRANSNATIONAL_BODIES = (
 PLACE_TEMPLATES = (
     "I projektet deltar kommunerna {places}.",
     "Projektet är ett samarbete mellan kommunerna {places}.",
-    "Följande kommuner medverkar: {places}.",
+    "Kommunerna {places} medverkar i projektet.",
 )
 
 MENTION_TEMPLATES = (

@@ -28,7 +28,7 @@ Examples
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Iterable
 
 import ahocorasick
@@ -40,6 +40,7 @@ from .orgs import (
     agency_org,
     county_board_org,
     diocese_org,
+    known_branch,
     known_org,
     municipal_unit,
     municipality_org,
@@ -68,11 +69,19 @@ _UNIT_HEADS = frozenset("enhet enheten avdelning avdelningen förvaltning förva
 
 @dataclass(frozen=True)
 class TextMention:
-    """One organisation named in a text: as printed, what it resolves to, the sentence."""
+    """One organisation named in a text: as printed, what it resolves to, where."""
 
     raw: str
     resolved: Resolved
-    evidence: str
+    page: PageText = field(repr=False, compare=False)
+    start: int = 0  # character offset in the text
+
+    @property
+    def evidence(self) -> str:
+        """The sentence the name stands in (contact details masked; long ones cut)."""
+        start, end = self.page.sentence(self.start)
+        sentence = " ".join(_CONTACT.sub("…", self.page.text[start:end]).split())
+        return sentence if len(sentence) <= _EVIDENCE_CHARS else sentence[:_EVIDENCE_CHARS - 1] + "…"
 
 
 @dataclass(frozen=True)
@@ -217,9 +226,12 @@ def _office_places(ref: Reference, page: PageText, j: int) -> tuple[list[str], i
                 break
         else:
             break
-        if start == j or k + 1 >= len(words) or words[k] not in ("och", "samt") or page.gap(k).strip(" ,"):
-            break
-        k += 1  # "i Piteå och Arvidsjaur"
+        if start == j or k >= len(words):
+            break  # "Arbetsförmedlingen Mora": one place
+        if words[k] in ("och", "samt") and not page.gap(k).strip() and k + 1 < len(words):
+            k += 1  # "i Piteå och Arvidsjaur"
+        elif page.gap(k).strip() != ",":
+            break  # "i Luleå, Överkalix och Kalix" goes on at a comma
     if codes and words[k - 1] in ("och", "samt"):
         k -= 1
     return codes, k - j
@@ -308,6 +320,12 @@ def _entry_spans(ref: Reference, page: PageText, ctx: Context, entry: _Entry, i:
         unit = _unit_after(ref, page, last + 1, ctx, i)
         if unit is not None:
             return [unit]
+    if entry.kind == "known" and entry.case != _EXACT:
+        codes, used = _office_places(ref, page, last + 1)
+        if len(codes) == 1:  # "Medborgarskolan Ljusdal": the branch
+            org = known_branch(ref, entry.value, ref.municipalities[codes[0]].name)
+            return [Span(page.start(i), page.end(last + used),
+                         Resolved(org, "text-mention", confidence, parents_of(ref, org)))]
     org = _org(ref, entry)
     return [Span(page.start(i), page.end(last), Resolved(org, "text-mention", confidence,
                                                                      parents_of(ref, org)))]
@@ -325,14 +343,11 @@ def _select(spans: list[Span]) -> list[Span]:
             continue
         kept.append(span)
         taken.append((span.start, span.end))
-    kept.extend(s for s in spans if not s.exclusive)
+    # A place of an enumeration is a party unless it is part of a name ("Samordningsförbundet
+    # Laxå, Hällefors och Ljusnarsberg"); the places of plural offices are both.
+    names = [(s.start, s.end) for s in kept if s.resolved.org.type != "agency_office"]
+    kept.extend(s for s in spans if not s.exclusive and not any(a < s.end and s.start < b for a, b in names))
     return sorted(kept, key=lambda s: (s.start, -(s.end - s.start)))
-
-
-def _evidence(page: PageText, span: Span) -> str:
-    start, end = page.sentence(span.start)
-    sentence = " ".join(_CONTACT.sub("…", page.text[start:end]).split())
-    return sentence if len(sentence) <= _EVIDENCE_CHARS else sentence[:_EVIDENCE_CHARS - 1] + "…"
 
 
 def find_text_mentions(ref: Reference, texts: Iterable[str], ctx: Context | None = None) -> list[TextMention]:
@@ -350,14 +365,14 @@ def find_text_mentions(ref: Reference, texts: Iterable[str], ctx: Context | None
     Returns
     -------
     list of TextMention
-        The first occurrence of each organisation, in reading order. Known names have
+        Every occurrence, in reading order (callers keep the first per organisation; the
+        evidence sentence is found only when asked for). Known names have
         method ``text-mention`` (confidence 0.6, 0.5 for an abbreviation); the methods of
         :mod:`esfgraph.resolve.prose` for the others.
     """
     ctx = ctx or Context("text")
     automaton = _automaton(ref)
     out: list[TextMention] = []
-    seen: set[str] = set()  # the first occurrence of each organisation is the one reported
     for text in texts:
         if not text:
             continue
@@ -366,9 +381,6 @@ def find_text_mentions(ref: Reference, texts: Iterable[str], ctx: Context | None
         spans += pattern_names(ref, page, ctx) + defined_abbreviations(ref, page, ctx)
         spans += coordinated_names(ref, page, ctx, spans) + municipality_lists(ref, page)
         for span in _select(spans):
-            key = span.resolved.org.key
-            if key in EXCLUDED_KEYS or key in seen:
-                continue
-            seen.add(key)
-            out.append(TextMention(text[span.start:span.end], span.resolved, _evidence(page, span)))
+            if span.resolved.org.key not in EXCLUDED_KEYS:
+                out.append(TextMention(text[span.start:span.end], span.resolved, page, span.start))
     return out

@@ -68,10 +68,12 @@ _NAME_JOINERS = frozenset("i för och av på".split())
 # A sentence about municipalities or parties: its enumerations of place names name parties.
 _KOMMUN_WORDS = re.compile(r"\b(?:kommun(?:er|erna|ernas|ala|alt|a)|parter(?:na)?|partners)\b", re.IGNORECASE)
 _COLON = re.compile(r":\s")
+# One word in the definite form ("Regionen", "Kommunen", "Näringslivet"): a kind of party, not a name.
+_GENERIC = re.compile(r"^[A-ZÅÄÖ][a-zåäö]+(?:en|et|na)$")
 # "Följande företag har deltagit: A, B, C": a category of organisations, then a colon.
 _CATEGORY_COLON = re.compile(r"\b(?:företag(?:en)?|organisationer(?:na)?|föreningar(?:na)?|aktörer(?:na)?|"
                              r"parter(?:na)?|partners|samarbetspartners|myndigheter(?:na)?)\b[^:]*:", re.IGNORECASE)
-_LIST_SPLIT = re.compile(r"\s*(?:,|;|\(|\)|:|\s-\s|\s–\s|\boch\b|\bsamt\b|\bm\.?\s?fl\b\.?|&)\s*", re.IGNORECASE)
+_LIST_SPLIT = re.compile(r"\s*(?:,|;|\(|\)|:|\s-\s|\s–\s|\boch\b|\bsamt\b|\bm\.?\s?fl\b\.?)\s*", re.IGNORECASE)
 _DEFINED = re.compile(r"\(([A-ZÅÄÖ][A-ZÅÄÖa-zåäö0-9&-]{1,9})\)")
 # Names of the programme itself and of places in general: never a party in a list.
 _NOT_PARTIES = frozenset(norm(n) for n in (
@@ -165,8 +167,8 @@ def _capital(word: str) -> bool:
 
 
 def _joined(page: PageText, i: int) -> bool:
-    """True when nothing but spaces or a hyphen separates word ``i - 1`` from word ``i``."""
-    return not page.gap(i).strip(" -")
+    """True when nothing but spaces, a hyphen or ``&`` separates word ``i - 1`` from word ``i``."""
+    return not page.gap(i).strip(" -&")
 
 
 def _resolve(ref: Reference, name: str, ctx: Context, method: str, confidence: float) -> Resolved | None:
@@ -235,8 +237,9 @@ def _left_edge(page: PageText, i: int, limit: int = 4) -> int:
         prev, folded = page.printed[j - 1], page.folded[j - 1]
         if _capital(prev) and folded not in _NOT_NAME_START:
             j -= 1
-        elif folded.endswith("ska") and j > 1 and _capital(page.printed[j - 2]) and _joined(page, j - 1):
-            j -= 2  # "Luleå tekniska universitet"
+        elif ((folded.endswith("ska") or folded == "i") and j > 1 and _capital(page.printed[j - 2])
+              and page.folded[j - 2] not in _NOT_NAME_START and _joined(page, j - 1)):
+            j -= 2  # "Luleå tekniska universitet", "Skogkompaniet i Sigtuna AB"
         else:
             break
     return j
@@ -271,6 +274,21 @@ def _place_after(ref: Reference, page: PageText, k: int) -> int:
     return k
 
 
+def _more_places(ref: Reference, page: PageText, k: int) -> int:
+    """Extend a name ending in a place by ", X och Y" places ("Samordningsförbundet Laxå, Hällefors och Ljusnarsberg")."""
+    if " ".join(page.folded[k:k + 1]) not in ref.municipality_names:
+        return k
+    while k + 2 < len(page):
+        step = 2 if page.folded[k + 1] in ("och", "samt") and not page.gap(k + 1).strip() else 1
+        if step == 1 and page.gap(k + 1).strip() != ",":
+            break
+        hit = _place_at(ref, page, k + step, False)
+        if hit is None or (k + step + hit[1] < len(page) and page.folded[k + step + hit[1]] in _PLACE_TAILS):
+            break
+        k = k + step + hit[1] - 1
+    return k
+
+
 def pattern_names(ref: Reference, page: PageText, ctx: Context) -> list[Span]:
     """Names built around a pattern word: "X kommunalförbund", "Stiftelsen X", "X AB".
 
@@ -292,6 +310,8 @@ def pattern_names(ref: Reference, page: PageText, ctx: Context) -> list[Span]:
         first = last = None
         if word.endswith(suffixes):
             first, last = _left_edge(page, i), _place_after(ref, page, i)
+            if word in prefixes and first < i:  # "Ideella föreningen Kvinnojouren"
+                last = max(last, _right_edge(page, i))
             compound = len(word) > 3 + min(len(s) for s in suffixes if word.endswith(s))
             if first == i and not (_capital(page.printed[i]) and compound and word not in prefixes and word[:-1] not in prefixes):
                 continue  # "Regionförbundet" alone refers to a name printed elsewhere
@@ -299,6 +319,7 @@ def pattern_names(ref: Reference, page: PageText, ctx: Context) -> list[Span]:
             first, last = i, _right_edge(page, i)
             if last == i:
                 continue
+            last = _more_places(ref, page, last)
         elif word in legal and page.printed[i].isupper():
             before = _left_edge(page, i)
             if before < i and not page.sentence_initial(before):
@@ -513,8 +534,9 @@ def coordinated_names(ref: Reference, page: PageText, ctx: Context, found: list[
             continue
         for k, (_, _, name) in enumerate(items):
             if accepted[k]:
-                resolved = _resolve(ref, page.text[name[0]:name[1]], ctx, "text-list", _LIST_CONFIDENCE)
-                if resolved is not None:
+                printed = page.text[name[0]:name[1]]
+                resolved = _resolve(ref, printed, ctx, "text-list", _LIST_CONFIDENCE)
+                if resolved is not None and not (resolved.method == "text-list" and _GENERIC.match(printed)):
                     out.append(Span(name[0], name[1], resolved))
     return out
 
