@@ -73,7 +73,9 @@ _GENERIC = re.compile(r"^[A-ZÅÄÖ][a-zåäö]+(?:en|et|na)$")
 # "Följande företag har deltagit: A, B, C": a category of organisations, then a colon.
 _CATEGORY_COLON = re.compile(r"\b(?:företag(?:en)?|organisationer(?:na)?|föreningar(?:na)?|aktörer(?:na)?|"
                              r"parter(?:na)?|partners|samarbetspartners|myndigheter(?:na)?)\b[^:]*:", re.IGNORECASE)
-_LIST_SPLIT = re.compile(r"\s*(?:,|;|\(|\)|:|\s-\s|\s–\s|\boch\b|\bsamt\b|\bm\.?\s?fl\b\.?)\s*", re.IGNORECASE)
+_CHUNK_SPLIT = re.compile(r"\s*(?:,|;|:|\s-\s|\s–\s|\bm\.?\s?fl\b\.?)\s*", re.IGNORECASE)
+_AND_SPLIT = re.compile(r"\s+(?:och|samt)\s+", re.IGNORECASE)
+_BRACKET = re.compile(r"\s*\(([^()]*)\)?")
 _DEFINED = re.compile(r"\(([A-ZÅÄÖ][A-ZÅÄÖa-zåäö0-9&-]{1,9})\)")
 # Names of the programme itself and of places in general: never a party in a list.
 _NOT_PARTIES = frozenset(norm(n) for n in (
@@ -490,6 +492,9 @@ def _name_like(ref: Reference, page: PageText, item: str, start: int) -> bool:
     if not _capital(words[0]):
         return False
     key = norm(item)
+    places = [w for w in key.split() if w not in _NAME_JOINERS]
+    if all(w in ref.municipality_names or w in ref.county_names or w in ref.country_forms for w in places):
+        return False  # "Västernorrland och Jämtland"
     if (key in _NOT_PARTIES or key in ref.municipality_names or key in ref.county_names
             or key in ref.country_forms or key in ref.esf_region_forms or len(key) < 3 or key.isdigit()):
         return False
@@ -544,30 +549,47 @@ def coordinated_names(ref: Reference, page: PageText, ctx: Context, found: list[
 def _items(ref: Reference, page: PageText, start: int, end: int) -> list[tuple[int, int, tuple[int, int] | None]]:
     """The items of a sentence's enumerations: ``(start, end, the name it is or None)``.
 
-    An item is a name when all its words are capitalised; the last item, after "och" or
-    "samt", is a name when it starts with one ("Socialtjänsten med långtidsarbetslösa").
+    Items are cut at commas, semicolons, colons and dashes; "och"/"samt" cut only where an
+    enumeration ends (the last item, or one that the next does not continue with a
+    capital), since inside an enumeration they belong to a name ("Jokkmokks blommor och
+    Begravningsbyrå"). A bracket after a name is the name's abbreviation, not an item. An
+    item is a name when all its words are capitalised; the last one, after "och" or
+    "samt", when it starts with one ("Socialtjänsten med långtidsarbetslösa").
     """
+    chunks: list[tuple[int, int]] = []
+    cursor = start
+    for sep in [*_CHUNK_SPLIT.finditer(page.text, start, end), None]:
+        chunks.append((cursor, sep.start() if sep else end))
+        cursor = sep.end() if sep else end
     items: list[tuple[int, int, tuple[int, int] | None]] = []
-    cursor, after_and = start, False
-    for sep in [*_LIST_SPLIT.finditer(page.text, start, end), None]:
-        a, b = cursor, sep.start() if sep else end
-        text = page.text[a:b]
-        if text.strip(" ."):
+    for k, (a, b) in enumerate(chunks):
+        following = page.text[chunks[k + 1][0]:chunks[k + 1][1]].lstrip() if k + 1 < len(chunks) else ""
+        pieces = [(a, b, False)]
+        if not following[:1].isupper():
+            pieces, cursor, after_and = [], a, False
+            for sep in [*_AND_SPLIT.finditer(page.text, a, b), None]:
+                pieces.append((cursor, sep.start() if sep else b, after_and))
+                cursor, after_and = (sep.end(), True) if sep else (b, after_and)
+        for x, y, after_and in pieces:
+            bracket = _BRACKET.search(page.text, x, y)
+            # "OSA (Offentligt skyddat arbete)": spelled out in common words, a thing, not a name.
+            described = bracket is not None and not _name_like(ref, page, bracket.group(1), bracket.start(1))
+            text = page.text[x:bracket.start()] if bracket else page.text[x:y]
+            if not text.strip(" ."):
+                continue
             lead = len(text) - len(text.lstrip())
-            a, b = a + lead, a + len(text.rstrip(" ."))
-            name = (a, b) if _name_like(ref, page, page.text[a:b], a) else None
-            if name is None and after_and:
-                name = _leading_name(ref, page, a, b)
-            items.append((a, b, name))
-        if sep is not None:
-            cursor, after_and = sep.end(), sep.group(0).strip().casefold() in ("och", "samt")
+            x, y = x + lead, x + len(text.rstrip(" ."))
+            name = (x, y) if not described and _name_like(ref, page, page.text[x:y], x) else None
+            if name is None and after_and and not described:
+                name = _leading_name(ref, page, x, y)
+            items.append((x, y, name))
     return items
 
 
 def _leading_name(ref: Reference, page: PageText, a: int, b: int) -> tuple[int, int] | None:
     i = page.word_at(a)
     j = i
-    while j < len(page) and page.end(j) <= b and _capital(page.printed[j]) and j - i < 4:
+    while j < len(page) and page.end(j) <= b and _capital(page.printed[j]) and j - i < 4 and (j == i or _joined(page, j)):
         j += 1
     if j == i or (j < len(page) and page.start(j) < b and page.printed[j][:1].isupper()):
         return None
