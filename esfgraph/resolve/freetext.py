@@ -64,6 +64,8 @@ _CONTACT = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+|\+?\d[\d -]{6,}\d")
 
 # Case rules: any case; first letter upper-case; exactly as written (abbreviations).
 _ANY, _CAPITAL, _EXACT = "any", "capital", "exact"
+# Which reading of one phrase wins: a reference name, then the text's own definition, a pattern, a list.
+_RANK = {"text-mention": 0, "text-near-spelling": 1, "text-abbreviation": 2, "text-pattern": 3, "text-list": 4}
 _UNIT_HEADS = frozenset("enhet enheten avdelning avdelningen förvaltning förvaltningen sektionen staben kansliet".split())
 
 
@@ -334,15 +336,23 @@ def _entry_spans(ref: Reference, page: PageText, ctx: Context, entry: _Entry, i:
 def _select(spans: list[Span]) -> list[Span]:
     """Keep the longest of overlapping names; spans with the same extent all stay."""
     kept: list[Span] = []
-    taken: list[tuple[int, int]] = []
-    for span in sorted(spans, key=lambda s: (s.start, -(s.end - s.start))):
+    taken: dict[tuple[int, int], tuple[str, set[str]]] = {}  # extent -> (method, keys)
+    for span in sorted(spans, key=lambda s: (s.start, -(s.end - s.start), _RANK.get(s.resolved.method, 9))):
         if not span.exclusive:
             continue
-        overlaps = [t for t in taken if t[0] < span.end and span.start < t[1]]
-        if overlaps and any(t != (span.start, span.end) for t in overlaps):
+        extent, key = (span.start, span.end), span.resolved.org.key
+        if extent in taken:
+            # One phrase may name several organisations ("Arbetsförmedlingar i Piteå och
+            # Arvidsjaur"), all by one rule; a known name beats a pattern reading of it.
+            method, keys = taken[extent]
+            if method != span.resolved.method or key in keys:
+                continue
+            keys.add(key)
+        elif any(a < span.end and span.start < b for a, b in taken):
             continue
+        else:
+            taken[extent] = (span.resolved.method, {key})
         kept.append(span)
-        taken.append((span.start, span.end))
     # A place of an enumeration is a party unless it is part of a name ("Samordningsförbundet
     # Laxå, Hällefors och Ljusnarsberg"); the places of plural offices are both.
     names = [(s.start, s.end) for s in kept if s.resolved.org.type != "agency_office"]

@@ -310,18 +310,16 @@ def pattern_names(ref: Reference, page: PageText, ctx: Context) -> list[Span]:
     for i in candidates:
         word = folded[i]
         first = last = None
-        if word.endswith(suffixes):
+        right = _right_edge(page, i) if word in prefixes and _capital(page.printed[i]) else i
+        if right > i:  # "Samordningsförbundet Östra Södertörn", "Stiftelsen Activa"
+            first, last = i, _more_places(ref, page, right)
+        elif word.endswith(suffixes):
             first, last = _left_edge(page, i), _place_after(ref, page, i)
             if word in prefixes and first < i:  # "Ideella föreningen Kvinnojouren"
                 last = max(last, _right_edge(page, i))
             compound = len(word) > 3 + min(len(s) for s in suffixes if word.endswith(s))
             if first == i and not (_capital(page.printed[i]) and compound and word not in prefixes and word[:-1] not in prefixes):
                 continue  # "Regionförbundet" alone refers to a name printed elsewhere
-        elif word in prefixes and _capital(page.printed[i]):
-            first, last = i, _right_edge(page, i)
-            if last == i:
-                continue
-            last = _more_places(ref, page, last)
         elif word in legal and page.printed[i].isupper():
             before = _left_edge(page, i)
             if before < i and not page.sentence_initial(before):
@@ -403,6 +401,8 @@ def _place_at(ref: Reference, page: PageText, i: int, genitive: bool) -> tuple[s
             continue
         key = " ".join(page.folded[i:i + n])
         code = ref.municipality_names.get(key)
+        if code is None and genitive and key.endswith("s"):
+            code = ref.municipality_names.get(key[:-1])  # "Arvikas", as people write it
         if code and (genitive or norm(ref.municipalities[code].name) == key):
             return code, n
     return None
@@ -412,6 +412,7 @@ def _place_first_words(ref: Reference) -> frozenset[str]:
     firsts = ref.__dict__.get("_place_first_words")
     if firsts is None:
         firsts = frozenset(k.split(" ", 1)[0] for k in ref.municipality_names)
+        firsts |= frozenset(w + "s" for w in firsts if not w.endswith("s"))  # "Arvikas och Filipstads kommuner"
         ref.__dict__["_place_first_words"] = firsts
     return firsts
 
@@ -541,7 +542,8 @@ def coordinated_names(ref: Reference, page: PageText, ctx: Context, found: list[
             if accepted[k]:
                 printed = page.text[name[0]:name[1]]
                 resolved = _resolve(ref, printed, ctx, "text-list", _LIST_CONFIDENCE)
-                if resolved is not None and not (resolved.method == "text-list" and _GENERIC.match(printed)):
+                generic = resolved is not None and resolved.method == "text-list" and _GENERIC.match(printed)
+                if resolved is not None and not (generic and not colon):  # after "Följande företag:" any name
                     out.append(Span(name[0], name[1], resolved))
     return out
 
