@@ -285,9 +285,10 @@ def _more_places(ref: Reference, page: PageText, k: int) -> int:
         if step == 1 and page.gap(k + 1).strip() != ",":
             break
         hit = _place_at(ref, page, k + step, False)
-        if hit is None or (k + step + hit[1] < len(page) and page.folded[k + step + hit[1]] in _PLACE_TAILS):
-            break
-        k = k + step + hit[1] - 1
+        after = k + step + (hit[1] if hit else 0)
+        if hit is None or (after < len(page) and _joined(page, after) and page.folded[after] not in ("och", "samt")):
+            break  # "Laxå, Hällefors folkhögskola": the next place starts a name of its own
+        k = after - 1
     return k
 
 
