@@ -27,6 +27,7 @@ Examples
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass, field
 from typing import Iterable
@@ -47,7 +48,9 @@ from .orgs import (
     parents_of,
     region_org,
 )
-from .prose import PageText, Span, coordinated_names, defined_abbreviations, municipality_lists, pattern_names
+from .enumerations import coordinated_names, municipality_lists
+from .pagetext import PageText, Span
+from .prose import defined_abbreviations, pattern_names
 from .reference import Reference
 from .rules import Context, resolve_mention
 from .text import genitive, norm
@@ -337,6 +340,7 @@ def _select(spans: list[Span]) -> list[Span]:
     """Keep the longest of overlapping names; spans with the same extent all stay."""
     kept: list[Span] = []
     taken: dict[tuple[int, int], tuple[str, set[str]]] = {}  # extent -> (method, keys)
+    reach = -1  # the end of the furthest name kept so far (spans come in order of start)
     for span in sorted(spans, key=lambda s: (s.start, -(s.end - s.start), _RANK.get(s.resolved.method, 9))):
         if not span.exclusive:
             continue
@@ -348,15 +352,22 @@ def _select(spans: list[Span]) -> list[Span]:
             if method != span.resolved.method or key in keys:
                 continue
             keys.add(key)
-        elif any(a < span.end and span.start < b for a, b in taken):
-            continue
+        elif span.start < reach:
+            continue  # inside or across a longer name
         else:
             taken[extent] = (span.resolved.method, {key})
+        reach = max(reach, span.end)
         kept.append(span)
     # A place of an enumeration is a party unless it is part of a name ("Samordningsförbundet
     # Laxå, Hällefors och Ljusnarsberg"); the places of plural offices are both.
-    names = [(s.start, s.end) for s in kept if s.resolved.org.type != "agency_office"]
-    kept.extend(s for s in spans if not s.exclusive and not any(a < s.end and s.start < b for a, b in names))
+    names = sorted((s.start, s.end) for s in kept if s.resolved.org.type != "agency_office")
+    starts = [a for a, _ in names]
+    for span in spans:
+        if span.exclusive:
+            continue
+        k = bisect.bisect_left(starts, span.end) - 1  # the last name starting before the span ends
+        if k < 0 or names[k][1] <= span.start:
+            kept.append(span)
     return sorted(kept, key=lambda s: (s.start, -(s.end - s.start)))
 
 

@@ -93,3 +93,27 @@ def test_evidence_is_the_sentence_without_contact_details(ref):
 def test_near_spelling_of_a_known_name(ref):
     assert _found(ref, "Projektet samarbetar med Linköpings Universitetet kring utvärdering.") == [
         ("Linköpings Universitetet", "linkopings-universitet")]
+
+
+@pytest.mark.parametrize("unit", [
+    "Arbetsförmedlingen, Vinnova och Lernia samt Fenix AB samarbetar med kommunerna Arvika och Hagfors. ",
+    "Arbetsförmedlingen, Vinnova, Fenix AB, Stiftelsen Activa och kommunerna Arvika och Hagfors, ",  # no sentence end
+])
+def test_a_text_full_of_names_takes_time_in_proportion_to_its_length(unit):
+    import time
+
+    from esfgraph.model import ProjectRecord
+    from esfgraph.resolve import Resolver
+
+    ref = Reference.load(aliases=False)
+    small, large = (unit * (n // len(unit)) for n in (50_000, 500_000))
+    timings = []
+    for text in (small, large):
+        started = time.process_time()
+        resolution = Resolver(ref).resolve(ProjectRecord(source="p.txt", title="T", sections={"Beskrivning": text}))
+        timings.append(time.process_time() - started)
+        assert {m.canonical.rsplit("/org/", 1)[1] for m in resolution.mentions} >= {
+            "arbetsformedlingen", "vinnova", "name/fenix", "kommun-1784", "kommun-1783"}
+        assert all(len(m.evidence) <= 600 for m in resolution.mentions)
+    assert timings[1] < 10  # seconds of CPU for half a megabyte of names
+    assert timings[1] < 25 * max(timings[0], 0.05)  # ten times the text, not a hundred times the time
