@@ -20,7 +20,8 @@ from ..model import Mention, Organisation, ProjectRecord, RecordResolution
 from .freetext import find_text_mentions
 from .orgs import OrgSpec, Resolved
 from .reference import Reference
-from .rules import Context, org_number_digits, resolve_listed, resolve_mention
+from .listed import resolve_listed
+from .rules import Context, org_number_digits, resolve_mention
 from .text import norm
 from .transnational import Transnational, find_transnational
 

@@ -41,12 +41,12 @@ from .orgs import (
     regional_unit,
     scoped_unit,
 )
-from .names import alternatives, tidy_name
+from .names import tidy_name
 from .reference import Reference
 from .tables import Alias
 from .text import TOKEN, clean, expand_abbreviations, is_placeholder, name_key, norm, split_parts
 
-__all__ = ["Context", "resolve_mention", "resolve_listed", "generic_unit", "curated", "CONFIDENCE"]
+__all__ = ["Context", "resolve_mention", "exact_reference", "generic_unit", "curated", "CONFIDENCE"]
 
 #: Confidence of each method (docs/resolution.md explains the scale).
 CONFIDENCE: dict[str, float] = {
@@ -327,6 +327,12 @@ def _prefixed(ref: Reference, text: str, spans: list[re.Match]) -> Resolved | No
 
 
 # ---------------------------------------------------------------------- main entry
+def exact_reference(ref: Reference, text: str, key: str | None = None) -> Resolved | None:
+    """The reference organisation ``text`` names exactly (agency, county board, region,
+    municipality, known organisation), or None. ``key`` is ``norm(text)`` when known."""
+    return _exact(ref, text, norm(text) if key is None else key)
+
+
 def _exact(ref: Reference, text: str, key: str) -> Resolved | None:
     if key in ref.agency_forms:
         return _resolved(ref, agency_org(ref, ref.agency_forms[key]), "agency")
@@ -498,41 +504,3 @@ def resolve_mention(ref: Reference, raw: str, ctx: Context, org_number: str | No
         found = _with_org_number(ref, found, digits, text)
     return found
 
-
-# Between the names of a listed entry that names several organisations.
-_LIST_JOIN = re.compile(r"\s*(?:/|,|;|&|\boch\b|\bsamt\b)\s*", re.IGNORECASE)
-
-
-def resolve_listed(ref: Reference, raw: str, ctx: Context, org_number: str | None = None,
-                   several: bool = True) -> list[Resolved]:
-    """Resolve one printed list entry, which may name several organisations.
-
-    "Arbetsförmedlingen/Försäkringskassan" or "Arbetsförmedlingen och Försäkringskassan"
-    in a partner list names two organisations when every part is a reference name; an
-    "A/B" entry that no rule knows as a whole is read as alternatives, and the ones the
-    rules know are kept. With ``several=False`` (the owner, one organisation) only the
-    first is returned.
-
-    Examples
-    --------
-    >>> ref = Reference.load()
-    >>> [r.org.key for r in resolve_listed(ref, "Arbetsförmedlingen/Försäkringskassan", Context("k1"))]
-    ['arbetsformedlingen', 'forsakringskassan']
-    >>> [r.org.key for r in resolve_listed(ref, "Arbetsförmedlingen/Försäkringskassan", Context("k1"), several=False)]
-    ['arbetsformedlingen']
-    """
-    whole = resolve_mention(ref, raw, ctx, org_number)
-    if whole is None or whole.method not in ("name-key", "agency-office") or org_number:
-        return [whole] if whole is not None else []
-    text = tidy_name(clean(raw))
-    parts = [p for p in _LIST_JOIN.split(text) if p.strip()]
-    if len(parts) > 1:
-        hits = [_exact(ref, p, norm(p)) for p in parts]
-        if all(h is not None for h in hits) and len({h.org.key for h in hits}) == len(hits):
-            return hits if several else hits[:1]
-    if whole.method == "name-key":
-        options = [resolve_mention(ref, p, ctx) for p in alternatives(text)]
-        known = [o for o in options if o is not None and o.method != "name-key"]
-        if len(options) > 1 and known:
-            return known if several else known[:1]
-    return [whole]

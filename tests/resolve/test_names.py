@@ -6,7 +6,8 @@ import pytest
 
 from esfgraph.resolve import Reference
 from esfgraph.resolve.names import alternatives, recase, strip_address, tidy_name
-from esfgraph.resolve.rules import Context, resolve_listed, resolve_mention
+from esfgraph.resolve.listed import resolve_listed
+from esfgraph.resolve.rules import Context, resolve_mention
 
 
 @pytest.fixture(scope="module")
