@@ -50,9 +50,10 @@ def resolve_listed(ref: Reference, raw: str, ctx: Context, org_number: str | Non
         hits = [exact_reference(ref, p) for p in parts]
         if all(h is not None for h in hits) and len({h.org.key for h in hits}) == len(hits):
             return hits if several else hits[:1]
-    if whole.method == "name-key":
-        options = [resolve_mention(ref, p, ctx) for p in alternatives(text)]
+    offered = alternatives(text) if whole.method == "name-key" else [text]
+    if len(offered) > 1:
+        options = [resolve_mention(ref, p, ctx) for p in offered]
         known = [o for o in options if o is not None and o.method != "name-key"]
-        if len(options) > 1 and known:
+        if known:
             return known if several else known[:1]
     return [whole]
