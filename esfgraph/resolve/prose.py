@@ -169,14 +169,18 @@ def _right_edge(page: PageText, i: int, limit: int = 4) -> int:
 
 
 def _place_after(ref: Reference, page: PageText, k: int) -> int:
-    """Extend a name by "i <municipality>" ("De Hörselskadades Förening i Jokkmokk")."""
-    if k + 2 < len(page) and page.folded[k + 1] == "i" and capital(page.printed[k + 2]) and joined(page, k + 2):
-        for n in (2, 1):
-            key = " ".join(page.folded[k + 2:k + 2 + n])
-            code = ref.municipality_names.get(key) if k + 1 + n < len(page) else None
-            following = page.folded[k + 2 + n] if k + 2 + n < len(page) else ""
-            if code and norm(ref.municipalities[code].name) == key and following not in _PLACE_TAILS:
-                return k + 1 + n
+    """Extend a name by its municipality: "De Hörselskadades Förening i Jokkmokk",
+    "Företagarföreningen Sunne" (a place name, not followed by kommun, stad or län)."""
+    lead = 1 if k + 1 < len(page) and page.folded[k + 1] == "i" else 0
+    first = k + 1 + lead
+    if first >= len(page) or not capital(page.printed[first]) or not joined(page, k + 1) or not joined(page, first):
+        return k
+    for n in (2, 1):
+        key = " ".join(page.folded[first:first + n])
+        code = ref.municipality_names.get(key) if first + n <= len(page) else None
+        following = page.folded[first + n] if first + n < len(page) else ""
+        if code and norm(ref.municipalities[code].name) == key and following not in _PLACE_TAILS:
+            return first + n - 1
     return k
 
 

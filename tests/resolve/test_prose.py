@@ -41,6 +41,10 @@ def _found(ref, text, ctx=None):
     ("Vi samarbetar med Gislaveds folkhögskola och Stiftelsen Activa samt Montage i Ljungby AB.",
      [("Gislaveds folkhögskola", "name/gislaveds-folkhogskola"), ("Stiftelsen Activa", "name/stiftelsen-activa"),
       ("Montage i Ljungby AB", "name/montage-i-ljungby")]),
+    # A name's municipality after it.
+    ("I styrgruppen ingår Företagarföreningen Sunne och De Hörselskadades Förening i Jokkmokk.",
+     [("Företagarföreningen Sunne", "name/foretagarforeningen-sunne"),
+      ("Hörselskadades Förening i Jokkmokk", "name/horselskadades-forening-i-jokkmokk")]),
     # "X och Y kommuner" and "kommunerna X, Y och Z": municipalities as parties.
     ("Projektet genomförs av Arvikas och Filipstads kommuner.",
      [("Arvikas", "kommun-1784"), ("Filipstads", "kommun-1782")]),
