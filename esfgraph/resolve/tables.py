@@ -30,6 +30,7 @@ __all__ = [
     "Diocese",
     "NamePattern",
     "TABLE_FILES",
+    "OPTIONAL_TABLES",
     "read_table",
     "read_aliases",
 ]
@@ -208,6 +209,8 @@ _COLUMNS: dict[str, tuple[str, ...]] = {
     "dioceses": ("key", "label", "aliases"),
     "name_patterns": ("word", "position", "type"),
 }
+#: Tables added later: a reference folder without them loads, with none of their rows.
+OPTIONAL_TABLES = frozenset({"universities", "dioceses", "name_patterns"})
 #: Identifier columns added later; read when present so that older tables still load.
 _OPTIONAL: dict[str, tuple[str, ...]] = {
     "municipalities": ("org_number", "wikidata"),
@@ -375,6 +378,8 @@ def read_table(reference_dir: Path, name: str) -> list:
         file and line).
     """
     path = Path(reference_dir) / TABLE_FILES[name]
+    if name in OPTIONAL_TABLES and not path.exists():
+        return []  # a reference folder written before these tables existed still loads
     parse = _PARSERS[name]
     return [parse(path, line, row) for line, row in _rows(path, _COLUMNS[name], _OPTIONAL.get(name, ()))]
 

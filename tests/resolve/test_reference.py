@@ -168,3 +168,13 @@ def test_a_malformed_wikidata_id_is_one_line_naming_file_and_line(tmp_path):
     path.write_text(path.read_text(encoding="utf-8") + "testverket,Testverket,,,,Z12\n", encoding="utf-8")
     with pytest.raises(ReferenceDataError, match=r"agencies\.csv: line \d+: wikidata 'Z12' is not a Q-id"):
         Reference.load(folder, aliases=False)
+
+
+def test_a_reference_folder_without_the_newer_tables_still_loads(tmp_path):
+    folder = tmp_path / "ref"
+    shutil.copytree(reference_dir(), folder)
+    for name in ("universities.csv", "dioceses.csv", "name_patterns.csv"):
+        (folder / name).unlink()
+    old = Reference.load(folder, aliases=False)
+    assert old.universities == {} and old.dioceses == {} and old.name_patterns == ()
+    assert "linkopings-universitet" not in old.organisations and old.identifiers("kommun-0665")[0] == "2120000522"
