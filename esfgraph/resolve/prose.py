@@ -212,6 +212,8 @@ def pattern_names(ref: Reference, page: PageText, ctx: Context) -> list[Span]:
     """
     suffixes, prefixes, legal = _patterns(ref)
     out: list[Span] = []
+    if not (suffixes or prefixes or legal):
+        return out  # a reference folder without name_patterns.csv
     folded = page.folded
     hay = page.hay
     ends = {end for end, _ in _pattern_automaton(ref).iter(hay) if end + 1 == len(hay) or hay[end + 1] == " "}

@@ -178,3 +178,7 @@ def test_a_reference_folder_without_the_newer_tables_still_loads(tmp_path):
     old = Reference.load(folder, aliases=False)
     assert old.universities == {} and old.dioceses == {} and old.name_patterns == ()
     assert "linkopings-universitet" not in old.organisations and old.identifiers("kommun-0665")[0] == "2120000522"
+    from esfgraph.resolve.freetext import find_text_mentions
+
+    found = find_text_mentions(old, ["Vinnova och Lapplands kommunalförbund samt Fenix AB."])
+    assert [(m.raw, m.resolved.org.key) for m in found] == [("Vinnova", "vinnova")]  # no patterns: known names only
