@@ -219,5 +219,7 @@ def _leading_name(ref: Reference, page: PageText, a: int, b: int) -> tuple[int, 
         j += 1
     if j == i or (j < len(page) and page.start(j) < b and page.printed[j][:1].isupper()):
         return None
+    if j < len(page) and page.start(j) < b and page.folded[j - 1].endswith("s"):
+        return None  # "Lapplands kommunalförbund": a genitive of the noun that follows, not a name
     name = (page.start(i), page.end(j - 1))
     return name if _name_like(ref, page, page.text[name[0]:name[1]], name[0]) else None
