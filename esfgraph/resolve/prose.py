@@ -221,7 +221,9 @@ def pattern_names(ref: Reference, page: PageText, ctx: Context) -> list[Span]:
     for i in candidates:
         word = folded[i]
         first = last = None
-        right = _right_edge(page, i) if word in prefixes and capital(page.printed[i]) else i
+        right = i
+        if word in prefixes and capital(page.printed[i]):  # "Folkhögskolan i Storfors" too
+            right = max(_right_edge(page, i), _place_after(ref, page, i))
         if right > i:  # "Samordningsförbundet Östra Södertörn", "Stiftelsen Activa"
             first, last = i, _more_places(ref, page, right)
         elif word.endswith(suffixes):

@@ -41,6 +41,7 @@ def _found(ref, text, ctx=None):
     ("Vi samarbetar med Gislaveds folkhögskola och Stiftelsen Activa samt Montage i Ljungby AB.",
      [("Gislaveds folkhögskola", "name/gislaveds-folkhogskola"), ("Stiftelsen Activa", "name/stiftelsen-activa"),
       ("Montage i Ljungby AB", "name/montage-i-ljungby")]),
+    ("Deltagarna studerar vid Folkhögskolan i Storfors.", [("Folkhögskolan i Storfors", "name/storfors-folkhogskola")]),
     # A name's municipality after it.
     ("I styrgruppen ingår Företagarföreningen Sunne och De Hörselskadades Förening i Jokkmokk.",
      [("Företagarföreningen Sunne", "name/foretagarforeningen-sunne"),
