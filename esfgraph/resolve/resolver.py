@@ -224,7 +224,10 @@ class Resolver:
             if iri in seen:
                 continue
             seen.add(iri)
-            add(found.raw, "mentioned", found.resolved, position, evidence=found.evidence)
+            evidence = found.evidence
+            if record.contact_name and record.contact_name.strip() in evidence:
+                evidence = evidence.replace(record.contact_name.strip(), "…")  # the contact stays out (privacy)
+            add(found.raw, "mentioned", found.resolved, position, evidence=evidence)
             position += 1
 
     def _organisation(self, spec: OrgSpec) -> Organisation:

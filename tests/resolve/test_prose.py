@@ -122,3 +122,13 @@ def test_a_text_full_of_names_takes_time_in_proportion_to_its_length(unit):
         assert all(len(m.evidence) <= 600 for m in resolution.mentions)
     assert timings[1] < 10  # seconds of CPU for half a megabyte of names
     assert timings[1] < 25 * max(timings[0], 0.05)  # ten times the text, not a hundred times the time
+
+
+def test_the_pages_contact_person_stays_out_of_the_evidence(ref):
+    from esfgraph.model import ProjectRecord
+    from esfgraph.resolve import Resolver
+
+    record = ProjectRecord(source="p.txt", title="T", contact_name="Ylva Lindström",
+                           sections={"Beskrivning": "Ylva Lindström leder arbetet med Vinnova."})
+    (mention,) = Resolver(ref).resolve(record).mentions
+    assert (mention.raw, mention.evidence) == ("Vinnova", "… leder arbetet med Vinnova.")
