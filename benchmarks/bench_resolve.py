@@ -16,6 +16,15 @@ With ``--build DIR`` (an ``esfgraph build`` output) it also resolves the build's
 ``records.jsonl`` and, with ``--corpus DIR`` (a corpus from ``benchmarks/generate.py``),
 compares each listed mention with ``truth.jsonl``, per kind of owner and per role.
 
+Organisations named in prose (issue 14): ``--pages DIR`` extracts the pages of a generated
+corpus itself, times ``Resolver.resolve`` per page and scores the free-text mentions of the
+2014–2020 and ESF+ pages against ``truth.jsonl`` (recall: the truth's keys found in the
+role ``mentioned``; precision: the ``mentioned`` organisations the truth names, the page's
+listed organisations and agencies named in the filler text aside). ``--real DIR`` scores
+annotated real pages (``pages/*.txt`` and ``organisations.jsonl`` as in
+``tests/fixtures/real-pages/``) per page with :func:`esfgraph.resolve.evaluate.score_page`.
+``--mentions 0`` skips the synthetic run.
+
 Prints Markdown (tables, no top heading) on stdout; progress goes to stderr.
 """
 
@@ -266,6 +275,61 @@ def on_build(build: Path, corpus: Path | None) -> list[str]:
     return lines
 
 
+def on_pages(corpus: Path) -> list[str]:
+    """Extract and resolve a generated corpus; time resolve per page; score prose mentions."""
+    from esfgraph.extract import extract_paths
+
+    truth = {json.loads(line)["file"]: json.loads(line) for line in (corpus / "truth.jsonl").open(encoding="utf-8")}
+    records = [r.record for r in extract_paths(sorted(corpus.glob("*.txt")) + sorted(corpus.glob("*.html")))
+               if r.record is not None]
+    resolver = Resolver()
+    resolver.resolve(records[0])  # builds the automaton and caches outside the timing
+    wall = time.perf_counter()
+    resolutions = [resolver.resolve(record) for record in records]
+    wall = time.perf_counter() - wall
+    prefix = org_iri("x")[:-1]
+    found = right = expected = hit = 0
+    for resolution in resolutions:
+        row = truth.get(Path(resolution.source).name)
+        if row is None or row.get("layout") == "esf-2007-print":
+            continue
+        keys = set(row.get("text_mention_keys") or [])
+        mentioned = {m.canonical.removeprefix(prefix) for m in resolution.mentions if m.role == "mentioned"}
+        expected += len(keys)
+        hit += len(keys & mentioned)
+        found += len(mentioned)
+        right += len(mentioned & keys)
+    per_page = wall / len(records) * 1000
+    return [f"On {len(records):,} generated pages: resolve {per_page:.2f} ms per page ({format_seconds(wall)} in all).",
+            "", "| prose mentions, 2014+ pages | truth | found | recall | precision |", "|---|---:|---:|---:|---:|",
+            f"| generated corpus | {expected:,} | {found:,} | {hit / max(expected, 1):.1%} | {right / max(found, 1):.1%} |"]
+
+
+def on_real(folder: Path) -> list[str]:
+    """Score annotated real pages, per page and in total."""
+    from esfgraph.extract import extract_file
+    from esfgraph.resolve.evaluate import score_page
+
+    annotated = {}
+    for line in (folder / "organisations.jsonl").open(encoding="utf-8"):
+        row = json.loads(line)
+        annotated[row["file"]] = row["orgs"]
+    resolver = Resolver()
+    lines = ["| page | annotated | found right | found wrong | recall | precision |", "|---|---:|---:|---:|---:|---:|"]
+    totals = Counter()
+    for name in sorted(annotated):
+        result = extract_file(folder / "pages" / name)
+        if result.record is None:
+            continue
+        score = score_page(resolver.resolve(result.record).mentions, annotated[name])
+        totals.update(tp=score.true_positives, fp=score.false_positives, missed=len(score.missed))
+        lines.append(f"| {name} | {score.true_positives + len(score.missed)} | {score.true_positives} | "
+                     f"{score.false_positives} | {score.recall:.0%} | {score.precision:.0%} |")
+    tp, fp, missed = totals["tp"], totals["fp"], totals["missed"]
+    lines.append(f"| **all** | {tp + missed} | {tp} | {fp} | {tp / max(tp + missed, 1):.1%} | {tp / max(tp + fp, 1):.1%} |")
+    return lines
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--mentions", type=int, default=100_000, help="listed mentions to resolve (default 100,000)")
@@ -273,11 +337,20 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--corpus", type=Path, help="a generated corpus (truth.jsonl) to compare the build with")
     parser.add_argument("--build", type=Path, help="an esfgraph build whose records.jsonl to resolve")
     parser.add_argument("--size", type=int, help="the corpus's page count (informational)")
+    parser.add_argument("--pages", type=Path, help="a generated corpus to extract, resolve and score (prose)")
+    parser.add_argument("--real", type=Path, help="annotated real pages (pages/, organisations.jsonl) to score")
     args = parser.parse_args(argv)
-    rows = synthetic(args.mentions, args.seed)
-    print("| measure | value |\n|---|---:|")
-    for label, value in rows:
-        print(f"| {label} | {value} |")
+    if args.mentions:
+        rows = synthetic(args.mentions, args.seed)
+        print("| measure | value |\n|---|---:|")
+        for label, value in rows:
+            print(f"| {label} | {value} |")
+    if args.pages:
+        print()
+        print("\n".join(on_pages(args.pages)))
+    if args.real:
+        print()
+        print("\n".join(on_real(args.real)))
     if args.build:
         print()
         print("\n".join(on_build(args.build, args.corpus)))

@@ -70,7 +70,7 @@ __all__ = [
 ]
 
 #: Bumped whenever the output for a given seed changes (run.py's corpus cache uses it).
-GENERATOR_VERSION = "3"
+GENERATOR_VERSION = "4"
 
 
 def _pages_in_range(args: tuple[Universe | None, int, int, float, float, str]) -> list[tuple[int, int, str]]:

@@ -166,7 +166,7 @@ class Mention:
     """One organisation mention on one page and what it resolved to.
 
     The columns of ``resolution.csv`` are ``source, raw, role, canonical, label,
-    method, confidence``; the other attributes feed the RDF.
+    method, confidence, evidence``; the other attributes feed the RDF.
     """
 
     source: str  # the record's source
@@ -179,6 +179,7 @@ class Mention:
     confidence: float  # 0..1
     position: int = 0  # order within its list on the page, for stable output
     country: str | None = None  # ISO code, for transnational partners
+    evidence: str | None = None  # for a name found in the prose: the sentence it was found in
 
     def csv_row(self) -> dict[str, Any]:
         """Return the row for ``resolution.csv``."""
@@ -190,6 +191,7 @@ class Mention:
             "label": self.label,
             "method": self.method,
             "confidence": f"{self.confidence:.2f}",
+            "evidence": self.evidence or "",
         }
 
     def to_dict(self) -> dict[str, Any]:

@@ -58,6 +58,8 @@ def _description(u: Universe, p: Project, rng: random.Random, most: int) -> list
     sentence = _mention_sentence(p, rng)
     if sentence:
         paras.insert(rng.randrange(len(paras) + 1), sentence)
+    for phrase in p.text_phrases:
+        paras.insert(rng.randrange(len(paras) + 1), ("para", phrase))
     blocks: list[Block] = []
     for para in paras:
         blocks += [para, ("blank",)]

@@ -155,7 +155,7 @@ def _truth(p: Project, name: str, is_html: bool, defect: str | None) -> dict[str
         "countries": p.countries,
         "transnational_orgs": [m.printed for m in p.foreign_orgs],
         "transnational_org_keys": _keys(p.foreign_orgs),
-        "text_mentions": [m.printed for m in p.text_mentions],
-        "text_mention_keys": _keys(p.text_mentions),
+        "text_mentions": [m.printed for m in p.text_mentions + p.phrase_mentions],
+        "text_mention_keys": _keys(p.text_mentions + p.phrase_mentions),
         "family": p.family,
     }

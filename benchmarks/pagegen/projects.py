@@ -17,6 +17,7 @@ from .vocabulary import (
     FIRST_NAMES,
     FOREIGN_WORDS,
     LAST_NAMES,
+    PLACE_TEMPLATES,
     TITLE_SUFFIXES,
     TITLE_WORDS,
     TRANSNATIONAL_BODIES,
@@ -57,6 +58,8 @@ class Project:
     co_financiers: list[Mention] = field(default_factory=list)
     partners: list[Mention] = field(default_factory=list)
     text_mentions: list[Mention] = field(default_factory=list)
+    text_phrases: list[str] = field(default_factory=list)  # sentences naming more organisations in the prose
+    phrase_mentions: list[Mention] = field(default_factory=list)  # what those sentences name
     transnational: str | None = None  # "none-inget", "none-ingen", "paragraphs", or None (absent)
     transnational_text: str | None = None
     countries: list[str] = field(default_factory=list)
@@ -230,22 +233,68 @@ def _transnational(u: Universe, rng: random.Random, p: Project) -> None:
     p.transnational_text = "\n\n".join(paragraphs)
 
 
+# Kinds of organisation the prose of the newer layouts names by their own name (generic
+# municipal units are not named in prose without their municipality).
+_PROSE_KINDS = ("agency_office", "municipality", "region", "county_board", "coordination_association",
+                "folk_high_school", "company", "non_profit", "study_association", "social_enterprise")
+
+
 def _text_mentions(u: Universe, rng: random.Random, p: Project, family: list[Org] | None) -> None:
-    """Organisations named in running text (the newer layouts print no lists)."""
+    """Organisations named in running text (the newer layouts print no lists).
+
+    A family's members are named in the prose of every page of the family, so that a
+    partnership listed on 2007–2013 pages is named in the text of later ones. Some pages
+    also name organisations of the long tail, municipalities by bare place name
+    ("kommunerna Arvika, Hammarö och Sunne") and agency offices in the plural
+    ("Arbetsförmedlingarna i Piteå och Arvidsjaur").
+    """
     orgs: list[Org] = []
     for agency in u.agencies[:2]:
         if rng.random() < 0.5:
             orgs.append(agency)
     if family:
-        orgs.extend(o for o in family if o.key != p.owner.key and o.kind in ("agency_office", "municipality", "region"))
-    elif rng.random() < 0.3:
-        orgs.append(u.municipality_org(p.home))
-    seen, unique = set(), []
+        orgs.extend(o for o in family if o.key != p.owner.key and o.kind in _PROSE_KINDS)
+    else:
+        if rng.random() < 0.3:
+            orgs.append(u.municipality_org(p.home))
+        if rng.random() < 0.3:
+            orgs.append(u.long_tail(rng, p.home))
+    seen, unique = {p.owner.key}, []
     for org in orgs:
         if org.key not in seen:
             seen.add(org.key)
             unique.append(org)
     p.text_mentions = [Mention(o.label if o.kind != "agency_office" else o.spellings[0], o.key, o.kind) for o in unique]
+    _text_phrases(u, rng, p, seen)
+
+
+def _text_phrases(u: Universe, rng: random.Random, p: Project, seen: set[str]) -> None:
+    """Sentences naming municipalities by bare name and offices in the plural."""
+    places: list[Municipality] = []
+    for _ in range(rng.randint(2, 4)):
+        m = u.nearby(rng, p.home)
+        if all(m.code != other.code for other in places):
+            places.append(m)
+    if len(places) < 2:
+        return
+
+    def listed(names: list[str]) -> str:
+        return ", ".join(names[:-1]) + " och " + names[-1]
+
+    roll = rng.random()
+    if roll < 0.25:
+        orgs = [u.municipality_org(m) for m in places]
+        p.text_phrases.append(rng.choice(PLACE_TEMPLATES).format(places=listed([m.name for m in places])))
+    elif roll < 0.4 and u.agencies:
+        agency = u.agency_by_key.get("arbetsformedlingen", u.agencies[0])
+        orgs = [u.office(agency, m) for m in places]
+        p.text_phrases.append(f"Arbetsförmedlingarna i {listed([m.name for m in places])} medverkar i rekryteringen.")
+    else:
+        return
+    for org, m in zip(orgs, places):
+        if org.key not in seen:
+            seen.add(org.key)
+            p.phrase_mentions.append(Mention(m.name, org.key, org.kind))
 
 
 def _municipality_list(u: Universe, rng: random.Random, home: Municipality, national: bool) -> list[Municipality]:

@@ -33,6 +33,7 @@ __all__ = [
     "SENTENCES",
     "TRANSNATIONAL_BODIES",
     "MENTION_TEMPLATES",
+    "PLACE_TEMPLATES",
     "BANNERS_2007",
     "WEBINAR_TOPICS",
     "MONTHS",
@@ -274,6 +275,13 @@ TRANSNATIONAL_BODIES = (
     "Transnationella partner är {org} i {where}. Tillsammans utvecklas en gemensam modell för "
     "vägledning, som prövas i båda länderna och sprids inom {country} och Sverige.",
 )
+#: Sentences that make municipalities named by bare place name parties of the project.
+PLACE_TEMPLATES = (
+    "I projektet deltar kommunerna {places}.",
+    "Projektet är ett samarbete mellan kommunerna {places}.",
+    "Kommunerna {places} medverkar i projektet.",
+)
+
 MENTION_TEMPLATES = (
     "Projektet genomförs i samverkan med {orgs}.",
     "Samverkan sker med flera relevanta parter såsom {orgs}.",

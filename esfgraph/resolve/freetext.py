@@ -1,28 +1,38 @@
 """Organisations named in a page's free text (summary, background...): role ``mentioned``.
 
-Only names that identify one organisation on their own are looked for: national agencies
-("Arbetsförmedlingen", "arbetsförmedlingens", "AF") and their offices ("Arbetsförmedlingen
-Mora", "AF i Mora"), regions ("Region Norrbotten",
-"Landstinget i Norrbotten"), county boards, municipal governments ("Älvsbyns kommun"),
-known organisations ("Folkbildningsrådet", "Samhall") and municipal units tied to a
+The names the reference tables know are matched with an Aho–Corasick automaton
+(:mod:`ahocorasick`) over the text's case-folded words, in every printed form: national
+agencies ("Arbetsförmedlingen", "arbetsförmedlingens", "AF", the indefinite "Försäkringskassa"
+written as a name, the plural "Arbetsförmedlingar") and their offices ("Arbetsförmedlingen
+Mora", "AF i Mora", "Arbetsförmedlingar i Piteå och Arvidsjaur": two offices), regions,
+county boards, municipal governments ("Älvsbyns kommun", "Botkyrka kommuns", "Stockholm
+Stads"), universities ("Luleå tekniska universitet", "LTU"), Svenska kyrkan's dioceses,
+known organisations ("Folkbildningsrådet", "Lernia") and municipal units tied to a
 municipality in the same phrase ("AMA i Jönköping"). Generic words ("socialtjänsten",
-"kommunen", "arbetsförmedling") are not, because the text does not say whose.
+"kommunen", lower-case "arbetsförmedling") are not names, because the text does not say whose.
 
-The text is cut into words once and every word position is looked up in a dictionary of
-word sequences, which keeps the cost linear in the length of the text.
+:mod:`esfgraph.resolve.prose` adds the names no list holds (name patterns, abbreviations the
+text defines, the other items of a list that names an organisation, municipalities by bare
+place name in an enumeration of parties). Of overlapping names the longest wins: a name
+inside a longer name ("Stockholms stad" in "Samordningsförbundet Stockholms stad") is not a
+second organisation. Every name keeps the sentence it was found in as its evidence.
 
 Examples
 --------
 >>> from esfgraph.resolve.reference import Reference
 >>> ref = Reference.load()
->>> [(raw, r.org.key) for raw, r in find_text_mentions(ref, ["Samverkan med AF och Älvsbyns kommun."])]
+>>> [(m.raw, m.resolved.org.key) for m in find_text_mentions(ref, ["Samverkan med AF och Älvsbyns kommun."])]
 [('AF', 'arbetsformedlingen'), ('Älvsbyns kommun', 'kommun-2560')]
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import bisect
+import re
+from dataclasses import dataclass, field
 from typing import Iterable
+
+import ahocorasick
 
 from .orgs import (
     OrgSpec,
@@ -30,46 +40,63 @@ from .orgs import (
     agency_office,
     agency_org,
     county_board_org,
+    diocese_org,
+    known_branch,
     known_org,
     municipal_unit,
     municipality_org,
     parents_of,
     region_org,
 )
+from .enumerations import coordinated_names, municipality_lists
+from .pagetext import PageText, Span
+from .prose import defined_abbreviations, pattern_names
 from .reference import Reference
-from .text import TOKEN, genitive, norm
+from .rules import Context, resolve_mention
+from .text import genitive, norm
 
-__all__ = ["TextIndex", "text_index", "find_text_mentions", "TEXT_CONFIDENCE", "TEXT_ABBREVIATION_CONFIDENCE"]
+__all__ = ["TextMention", "find_text_mentions", "TEXT_CONFIDENCE", "TEXT_ABBREVIATION_CONFIDENCE", "EXCLUDED_KEYS"]
 
 TEXT_CONFIDENCE = 0.6
 TEXT_ABBREVIATION_CONFIDENCE = 0.5
+#: The programme's own bodies: the funder and publisher of every page, never a partner.
+EXCLUDED_KEYS = frozenset({"svenska-esf-radet"})
+_EVIDENCE_CHARS = 600
+# Contact details sometimes printed in a description: kept out of the evidence.
+_CONTACT = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+|\+?\d[\d -]{6,}\d")
 
 # Case rules: any case; first letter upper-case; exactly as written (abbreviations).
 _ANY, _CAPITAL, _EXACT = "any", "capital", "exact"
+# Which reading of one phrase wins: a reference name, then the text's own definition, a pattern, a list.
+_RANK = {"text-mention": 0, "text-near-spelling": 1, "text-abbreviation": 2, "text-pattern": 3, "text-list": 4}
+_UNIT_HEADS = frozenset("enhet enheten avdelning avdelningen förvaltning förvaltningen sektionen staben kansliet".split())
+
+
+@dataclass(frozen=True)
+class TextMention:
+    """One organisation named in a text: as printed, what it resolves to, where."""
+
+    raw: str
+    resolved: Resolved
+    page: PageText = field(repr=False, compare=False)
+    start: int = 0  # character offset in the text
+
+    @property
+    def evidence(self) -> str:
+        """The sentence the name stands in (contact details masked; long ones cut)."""
+        start, end = self.page.sentence(self.start)
+        sentence = " ".join(_CONTACT.sub("…", self.page.text[start:end]).split())
+        return sentence if len(sentence) <= _EVIDENCE_CHARS else sentence[:_EVIDENCE_CHARS - 1] + "…"
 
 
 @dataclass(frozen=True)
 class _Entry:
-    kind: str  # agency, known, region, board, municipality
+    kind: str  # agency, known, region, board, municipality, diocese
     value: str  # key or code
     case: str
     forms: frozenset[str]  # the forms as written, for the exact rule ("Af", "AF")
     office: bool = False  # an agency's name that a place may follow ("Arbetsförmedlingen Mora")
-
-
-@dataclass
-class TextIndex:
-    """Word sequences (norm keys) -> what they name, with the longest sequence length."""
-
-    entries: dict[str, _Entry]
-    first_words: frozenset[str]
-    longest: int
-    unit_words: frozenset[str]  # one-word unit forms ("socialtjänsten"), for "X i <municipality>"
-    unit_abbreviations: frozenset[str]  # "AMA", as printed
-    starts: frozenset[str] = frozenset()  # first_words | unit_words
-
-    def __post_init__(self) -> None:
-        self.starts = self.first_words | self.unit_words
+    words: int = 1
 
 
 def _put(entries: dict[str, _Entry], form: str, kind: str, value: str, case: str, office: bool = False) -> None:
@@ -78,53 +105,81 @@ def _put(entries: dict[str, _Entry], form: str, kind: str, value: str, case: str
         return
     old = entries.get(key)
     if old is None:
-        entries[key] = _Entry(kind, value, case, frozenset([form]), office)
+        entries[key] = _Entry(kind, value, case, frozenset([form]), office, key.count(" ") + 1)
     elif (old.kind, old.value, old.case) == (kind, value, case):
-        entries[key] = _Entry(kind, value, case, old.forms | {form}, old.office or office)
+        entries[key] = _Entry(kind, value, case, old.forms | {form}, old.office or office, old.words)
 
 
-def _build(ref: Reference) -> TextIndex:
-    entries: dict[str, _Entry] = {}
+def _agency_forms(label: str) -> list[str]:
+    """Indefinite and plural forms of an agency named by a definite noun ("Arbetsförmedlingar")."""
+    if " " in label:
+        return []
+    if label.endswith("ingen"):  # Arbetsförmedlingen: -ing, -ingar, -ingarna
+        stem = label[:-2]
+        return [stem, stem + "ar", stem + "arna"]
+    if label.endswith("an"):  # Försäkringskassan: -a, -or, -orna
+        stem = label[:-1]
+        return [stem, stem[:-1] + "or", stem[:-1] + "orna"]
+    return []
+
+
+def _add_agencies(ref: Reference, entries: dict[str, _Entry]) -> None:
     for a in sorted(ref.agencies.values(), key=lambda a: a.key):
+        if a.key in EXCLUDED_KEYS:
+            continue
         for form in (a.label, *a.aliases):
             if a.label.casefold().startswith(form.casefold()) and form != a.label:
-                continue  # "Arbetsförmedling" (indefinite) is the activity, not the agency
+                continue  # "Arbetsförmedling" (indefinite) is the activity unless written as a name
             _put(entries, form, "agency", a.key, _ANY, office=True)
             if not form.endswith("s"):
                 _put(entries, form + "s", "agency", a.key, _ANY)
+        for form in _agency_forms(a.label):
+            _put(entries, form, "agency", a.key, _CAPITAL, office=True)
         for abbr in a.abbreviations:
             if len(abbr) >= 2:
                 _put(entries, abbr, "agency", a.key, _EXACT, office=True)
+
+
+def _build(ref: Reference) -> ahocorasick.Automaton:
+    entries: dict[str, _Entry] = {}
+    _add_agencies(ref, entries)
     for o in sorted(ref.organisations.values(), key=lambda o: o.key):
         for form in (o.label, *o.aliases):
             _put(entries, form, "known", o.key, _CAPITAL)
+            if not form.endswith(("s", "x", "z")):
+                _put(entries, form + "s", "known", o.key, _CAPITAL)
         for abbr in o.abbreviations:
-            if len(abbr) >= 3 and abbr.isupper():
+            if len(abbr) >= 3 and sum(c.isupper() for c in abbr) >= 2:
                 _put(entries, abbr, "known", o.key, _EXACT)
+    for d in sorted(ref.dioceses.values(), key=lambda d: d.key):
+        for form in (d.label, *d.aliases):
+            _put(entries, form, "diocese", d.key, _CAPITAL)
     for form, code in sorted(ref.region_forms.items()):
         _put(entries, form, "region", code, _ANY)
+        _put(entries, form + "s", "region", code, _ANY)
     for form, code in sorted(ref.board_forms.items()):
         _put(entries, form, "board", code, _ANY)
     for m in sorted(ref.municipalities.values(), key=lambda m: m.code):
         stem = m.org_name.rsplit(" ", 1)[0]
-        for form in {f"{m.name} kommun", f"{genitive(m.name)} kommun", f"{stem} kommun", m.org_name}:
+        forms = {f"{m.name} kommun", f"{genitive(m.name)} kommun", f"{stem} kommun", m.org_name,
+                 f"{m.name} stad", f"{genitive(m.name)} stad"}
+        for form in sorted(forms):
             _put(entries, form, "municipality", m.code, _CAPITAL)
-    return TextIndex(
-        entries,
-        frozenset(k.split(" ", 1)[0] for k in entries),
-        max(len(k.split()) for k in entries),
-        frozenset(k for k in ref.unit_forms if " " not in k),
-        frozenset(ref.unit_abbreviations),
-    )
+            _put(entries, form + "s", "municipality", m.code, _CAPITAL)  # "Botkyrka kommuns"
+    automaton = ahocorasick.Automaton()
+    for key, entry in entries.items():
+        automaton.add_word(" " + key, (len(key) + 1, entry))
+    automaton.make_automaton()
+    return automaton
 
 
-def text_index(ref: Reference) -> TextIndex:
-    """Return the word-sequence index of ``ref`` (built on first use, kept on the object)."""
-    index = ref.__dict__.get("_text_index")
-    if index is None:
-        index = _build(ref)
-        ref.__dict__["_text_index"] = index
-    return index
+def _automaton(ref: Reference) -> ahocorasick.Automaton:
+    """The name automaton of ``ref`` (built on first use, kept on the object)."""
+    automaton = ref.__dict__.get("_text_automaton")
+    if automaton is None:
+        automaton = _build(ref)
+        ref.__dict__["_text_automaton"] = automaton
+    return automaton
 
 
 def _case_ok(entry: _Entry, printed: str) -> bool:
@@ -144,101 +199,179 @@ def _org(ref: Reference, entry: _Entry) -> OrgSpec:
         return region_org(ref, entry.value)
     if entry.kind == "board":
         return county_board_org(ref, entry.value)
+    if entry.kind == "diocese":
+        return diocese_org(ref, entry.value)
     return municipality_org(ref, entry.value)
 
 
-class _Words:
-    """The words of one text: as printed, case-folded, and (only when needed) their offsets."""
+def _office_places(ref: Reference, page: PageText, j: int) -> tuple[list[str], int]:
+    """The municipalities right after an agency's name ending before word ``j``.
 
-    def __init__(self, text: str):
-        self.text = text
-        self.printed = TOKEN.findall(text)
-        # Case-fold every word in one C-level call ("\x00" never occurs in a word).
-        self.folded = "\x00".join(self.printed).casefold().split("\x00") if self.printed else []
-        self._spans: list[tuple[int, int]] = []
-        self._finder = TOKEN.finditer(text)
-
-    def __len__(self) -> int:
-        return len(self.printed)
-
-    def span(self, i: int) -> tuple[int, int]:
-        """Offsets of word ``i``, found lazily: names are few and mostly early in a text."""
-        while len(self._spans) <= i:
-            self._spans.append(next(self._finder).span())
-        return self._spans[i]
-
-    def raw(self, i: int, j: int) -> str:
-        """The text as printed from word ``i`` to word ``j`` (inclusive)."""
-        return self.text[self.span(i)[0]:self.span(j)[1]]
-
-    def gap(self, i: int) -> str:
-        """What is printed between word ``i - 1`` and word ``i``."""
-        return self.text[self.span(i - 1)[1]:self.span(i)[0]]
-
-
-def _office_place(ref: Reference, w: _Words, j: int) -> tuple[str, int] | None:
-    """The municipality right after an agency's name at word ``j``: ``(code, words used)``.
-
-    "Arbetsförmedlingen Mora" and "Arbetsförmedlingen i Mora" name the office; a comma
-    between them ("Arbetsförmedlingen, Mora kommun") is a list, not an office.
+    "Arbetsförmedlingen Mora" and "Arbetsförmedlingen i Mora" name the office;
+    "Arbetsförmedlingar i Piteå och Arvidsjaur" two. A comma between name and place
+    ("Arbetsförmedlingen, Mora kommun") is a list, not an office. Returns the codes and
+    the number of words used.
     """
-    words = w.folded
+    words = page.folded
     start = j + 1 if j < len(words) and words[j] == "i" else j
-    if start >= len(words) or not w.printed[start][:1].isupper() or w.gap(j).strip():
-        return None
-    if start > j and w.gap(start).strip():
-        return None
-    for n in (3, 2, 1):
-        if start + n > len(words):
-            continue
-        name = " ".join(words[start:start + n])
-        code = ref.municipality_names.get(name)
-        if code and norm(ref.municipalities[code].name) == name:  # the name itself, not a genitive
-            following = words[start + n] if start + n < len(words) else ""
-            if following in ("kommun", "kommuns", "stad", "län", "läns"):
-                return None  # "Arbetsförmedlingen och Mora kommun" is two organisations
-            return code, start + n - j
-    return None
+    if start >= len(words) or page.gap(j).strip() or (start > j and page.gap(start).strip()):
+        return [], 0
+    codes: list[str] = []
+    k = start
+    while k < len(words) and page.printed[k][:1].isupper():
+        for n in (3, 2, 1):
+            name = " ".join(words[k:k + n])
+            code = ref.municipality_names.get(name)
+            if code and k + n <= len(words) and norm(ref.municipalities[code].name) == name:
+                following = words[k + n] if k + n < len(words) else ""
+                if following in ("kommun", "kommuns", "stad", "län", "läns"):
+                    return ([], 0) if not codes else (codes, k - j - 1)
+                codes.append(code)
+                k += n
+                break
+        else:
+            break
+        if start == j or k >= len(words):
+            break  # "Arbetsförmedlingen Mora": one place
+        if words[k] in ("och", "samt") and not page.gap(k).strip() and k + 1 < len(words):
+            k += 1  # "i Piteå och Arvidsjaur"
+        elif page.gap(k).strip() != ",":
+            break  # "i Luleå, Överkalix och Kalix" goes on at a comma
+    if codes and words[k - 1] in ("och", "samt"):
+        k -= 1
+    return codes, k - j
 
 
-def _unit_mention(ref: Reference, w: _Words, i: int) -> tuple[str, OrgSpec, int] | None:
+def _unit_after(ref: Reference, page: PageText, j: int, ctx: Context, name_start: int) -> Span | None:
+    """"Region Västerbotten Enhet för utbildning ...": a unit printed right after its organisation."""
+    if j >= len(page) or page.folded[j] not in _UNIT_HEADS or not page.printed[j][:1].isupper() or page.gap(j).strip():
+        return None
+    k = j
+    while k + 1 < len(page) and k - j < 8 and not page.gap(k + 1).strip():
+        k += 1
+    found = resolve_mention(ref, page.text[page.start(name_start):page.end(k)], ctx)
+    if found is None or found.org.type not in ("regional_unit", "municipal_unit"):
+        return None
+    return Span(page.start(name_start), page.end(k), Resolved(found.org, "text-mention", TEXT_CONFIDENCE,
+                                                                           found.parents))
+
+
+def _unit_mention(ref: Reference, page: PageText, i: int) -> Span | None:
     """"AMA i Jönköping": a unit word, ``i``, then a municipality name (capitalised)."""
-    words, printed = w.folded, w.printed[i]
+    words, printed = page.folded, page.printed[i]
     unit = ref.unit_abbreviations.get(printed) or (ref.unit_forms.get(words[i]) if printed[:1].isupper() else None)
-    if unit is None or i + 2 >= len(words) or words[i + 1] != "i" or not w.printed[i + 2][:1].isupper():
+    if unit is None or i + 2 >= len(words) or words[i + 1] != "i" or not page.printed[i + 2][:1].isupper():
         return None
     for n in (3, 2, 1):
         if i + 2 + n > len(words):
             continue
         code = ref.municipality_names.get(" ".join(words[i + 2:i + 2 + n]))
         if code:
-            return w.raw(i, i + 1 + n), municipal_unit(ref, code, unit, ref.units[unit].label), 2 + n
+            org = municipal_unit(ref, code, unit, ref.units[unit].label)
+            resolved = Resolved(org, "text-mention", TEXT_ABBREVIATION_CONFIDENCE, parents_of(ref, org))
+            return Span(page.start(i), page.end(i + 1 + n), resolved)
     return None
 
 
-def _match(ref: Reference, index: TextIndex, w: _Words, i: int) -> tuple[str, Resolved, int] | None:
-    """The longest known name starting at word ``i``: ``(as printed, resolved, words used)``."""
-    words = w.folded
-    for n in range(min(index.longest, len(words) - i), 0, -1):
-        entry = index.entries.get(" ".join(words[i:i + n]) if n > 1 else words[i])
-        if entry is None:
-            continue
-        printed = " ".join(w.printed[i:i + n])
-        if not _case_ok(entry, printed):
-            continue
-        org = _org(ref, entry)
-        step = n
-        place = _office_place(ref, w, i + n) if entry.office else None
-        if place is not None:
-            code, used = place
+def _known_spans(ref: Reference, page: PageText, ctx: Context) -> list[Span]:
+    """Every reference name in the text, longest first at each word (case rules applied)."""
+    if not page.folded:
+        return []
+    hay = page.hay
+    by_word: dict[int, list[_Entry]] = {}
+    for end, (length, entry) in _automaton(ref).iter(hay):
+        if end + 1 < len(hay) and hay[end + 1] != " ":
+            continue  # ends inside a word
+        by_word.setdefault(page.word_of(end - length + 1), []).append(entry)
+    spans: list[Span] = []
+    for i in sorted(by_word):
+        for entry in sorted(by_word[i], key=lambda e: -e.words):
+            last = i + entry.words - 1
+            if not _case_ok(entry, " ".join(page.printed[i:last + 1])):
+                continue
+            spans.extend(_entry_spans(ref, page, ctx, entry, i, last))
+            break
+    units, abbreviations = _unit_words(ref)
+    if units.isdisjoint(page.folded) and abbreviations.isdisjoint(page.printed):
+        return spans
+    for i in [i for i, w in enumerate(page.folded) if w in units or page.printed[i] in ref.unit_abbreviations]:
+        if i not in by_word:
+            unit = _unit_mention(ref, page, i)
+            if unit is not None:
+                spans.append(unit)
+    return spans
+
+
+def _unit_words(ref: Reference) -> tuple[frozenset[str], frozenset[str]]:
+    """One-word unit forms (case-folded) and unit abbreviations (as printed)."""
+    words = ref.__dict__.get("_unit_words")
+    if words is None:
+        words = (frozenset(k for k in ref.unit_forms if " " not in k), frozenset(ref.unit_abbreviations))
+        ref.__dict__["_unit_words"] = words
+    return words
+
+
+def _entry_spans(ref: Reference, page: PageText, ctx: Context, entry: _Entry, i: int, last: int) -> list[Span]:
+    confidence = TEXT_ABBREVIATION_CONFIDENCE if entry.case == _EXACT else TEXT_CONFIDENCE
+    codes, used = _office_places(ref, page, last + 1) if entry.office else ([], 0)
+    if codes:
+        end = page.end(last + used)
+        out = []
+        for code in codes:
             org = agency_office(ref, entry.value, ref.municipalities[code].name)
-            step = n + used
-        confidence = TEXT_ABBREVIATION_CONFIDENCE if entry.case == _EXACT else TEXT_CONFIDENCE
-        return w.raw(i, i + step - 1), Resolved(org, "text-mention", confidence, parents_of(ref, org)), step
-    return None
+            out.append(Span(page.start(i), end, Resolved(org, "text-mention", confidence, parents_of(ref, org))))
+        return out
+    if entry.kind in ("region", "municipality"):
+        unit = _unit_after(ref, page, last + 1, ctx, i)
+        if unit is not None:
+            return [unit]
+    if entry.kind == "known" and entry.case != _EXACT:
+        codes, used = _office_places(ref, page, last + 1)
+        if len(codes) == 1:  # "Medborgarskolan Ljusdal": the branch
+            org = known_branch(ref, entry.value, ref.municipalities[codes[0]].name)
+            return [Span(page.start(i), page.end(last + used),
+                         Resolved(org, "text-mention", confidence, parents_of(ref, org)))]
+    org = _org(ref, entry)
+    return [Span(page.start(i), page.end(last), Resolved(org, "text-mention", confidence,
+                                                                     parents_of(ref, org)))]
 
 
-def find_text_mentions(ref: Reference, texts: Iterable[str]) -> list[tuple[str, Resolved]]:
+def _select(spans: list[Span]) -> list[Span]:
+    """Keep the longest of overlapping names; spans with the same extent all stay."""
+    kept: list[Span] = []
+    taken: dict[tuple[int, int], tuple[str, set[str]]] = {}  # extent -> (method, keys)
+    reach = -1  # the end of the furthest name kept so far (spans come in order of start)
+    for span in sorted(spans, key=lambda s: (s.start, -(s.end - s.start), _RANK.get(s.resolved.method, 9))):
+        if not span.exclusive:
+            continue
+        extent, key = (span.start, span.end), span.resolved.org.key
+        if extent in taken:
+            # One phrase may name several organisations ("Arbetsförmedlingar i Piteå och
+            # Arvidsjaur"), all by one rule; a known name beats a pattern reading of it.
+            method, keys = taken[extent]
+            if method != span.resolved.method or key in keys:
+                continue
+            keys.add(key)
+        elif span.start < reach:
+            continue  # inside or across a longer name
+        else:
+            taken[extent] = (span.resolved.method, {key})
+        reach = max(reach, span.end)
+        kept.append(span)
+    # A place of an enumeration is a party unless it is part of a name ("Samordningsförbundet
+    # Laxå, Hällefors och Ljusnarsberg"); the places of plural offices are both.
+    names = sorted((s.start, s.end) for s in kept if s.resolved.org.type != "agency_office")
+    starts = [a for a, _ in names]
+    for span in spans:
+        if span.exclusive:
+            continue
+        k = bisect.bisect_left(starts, span.end) - 1  # the last name starting before the span ends
+        if k < 0 or names[k][1] <= span.start:
+            kept.append(span)
+    return sorted(kept, key=lambda s: (s.start, -(s.end - s.start)))
+
+
+def find_text_mentions(ref: Reference, texts: Iterable[str], ctx: Context | None = None) -> list[TextMention]:
     """Return the organisations named in ``texts``, in reading order, as printed.
 
     Parameters
@@ -247,39 +380,28 @@ def find_text_mentions(ref: Reference, texts: Iterable[str]) -> list[tuple[str, 
         Reference tables.
     texts : iterable of str
         The page's free-text sections, in page order.
+    ctx : Context, optional
+        The page's context (its municipality), for names the rules resolve.
 
     Returns
     -------
-    list of (str, Resolved)
-        Every occurrence (callers keep the first per organisation); method
-        ``text-mention``, confidence 0.6 (0.5 for an abbreviation).
+    list of TextMention
+        Every occurrence, in reading order (callers keep the first per organisation; the
+        evidence sentence is found only when asked for). Known names have
+        method ``text-mention`` (confidence 0.6, 0.5 for an abbreviation); the methods of
+        :mod:`esfgraph.resolve.prose` for the others.
     """
-    index = text_index(ref)
-    first, starts, unit_abbreviations = index.first_words, index.starts, index.unit_abbreviations
-    out: list[tuple[str, Resolved]] = []
+    ctx = ctx or Context("text")
+    automaton = _automaton(ref)
+    out: list[TextMention] = []
     for text in texts:
         if not text:
             continue
-        w = _Words(text)
-        # Only positions whose word may start a name are looked at (a few per hundred words);
-        # the set tests run in C and skip texts that name nothing at all.
-        candidates = []
-        if not starts.isdisjoint(w.folded):
-            candidates = [i for i, word in enumerate(w.folded) if word in starts]
-        if not unit_abbreviations.isdisjoint(w.printed):
-            candidates = sorted(set(candidates).union(i for i, word in enumerate(w.printed) if word in unit_abbreviations))
-        done = 0
-        for i in candidates:
-            if i < done:
-                continue  # inside a name already found
-            found = _match(ref, index, w, i) if w.folded[i] in first else None
-            if found is None:
-                found = _unit_mention(ref, w, i)
-                if found is not None:
-                    raw, org, step = found
-                    found = (raw, Resolved(org, "text-mention", TEXT_ABBREVIATION_CONFIDENCE, parents_of(ref, org)), step)
-            if found is not None:
-                raw, resolved, step = found
-                out.append((raw, resolved))
-                done = i + step
+        page = PageText(text)
+        spans = _known_spans(ref, page, ctx) if automaton else []
+        spans += pattern_names(ref, page, ctx) + defined_abbreviations(ref, page, ctx)
+        spans += coordinated_names(ref, page, ctx, spans) + municipality_lists(ref, page)
+        for span in _select(spans):
+            if span.resolved.org.key not in EXCLUDED_KEYS:
+                out.append(TextMention(text[span.start:span.end], span.resolved, page, span.start))
     return out

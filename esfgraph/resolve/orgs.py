@@ -20,6 +20,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from ..iris import slug
+from .names import recase
 from .reference import Reference
 from .text import norm, tokens
 
@@ -33,6 +34,7 @@ __all__ = [
     "county_board_org",
     "known_org",
     "known_branch",
+    "diocese_org",
     "municipal_unit",
     "scoped_unit",
     "regional_unit",
@@ -98,6 +100,12 @@ def known_org(ref: Reference, key: str) -> OrgSpec:
     return OrgSpec(o.key, o.label, o.type, org_number=o.org_number)
 
 
+def diocese_org(ref: Reference, key: str) -> OrgSpec:
+    """Return a diocese of Svenska kyrkan (``svenska-kyrkan/lulea-stift``), a unit of the church."""
+    d = ref.dioceses[key]
+    return OrgSpec(f"svenska-kyrkan/{d.key}", d.label, "non_profit", "svenska-kyrkan")
+
+
 def locate(ref: Reference, text: str) -> tuple[str | None, str | None]:
     """Return ``(municipality code, county code)`` of the one place named in ``text``.
 
@@ -158,6 +166,7 @@ def agency_office(ref: Reference, agency_key: str, place: str) -> OrgSpec:
 def known_branch(ref: Reference, key: str, branch: str) -> OrgSpec:
     """Return a local branch of a known organisation ("ABF Jönköping": ``abf/jonkoping``)."""
     o = ref.organisations[key]
+    branch = recase(branch)  # "MEDBORGARSKOLAN VÄRMLAND-ÖREBRO LÄN" and the mixed-case spelling: one label
     code = ref.municipality_names.get(norm(branch))
     if code is not None:
         branch = ref.municipalities[code].name
@@ -192,6 +201,9 @@ def reference_org(ref: Reference, key: str) -> OrgSpec | None:
         return agency_org(ref, key)
     if key in ref.organisations:
         return known_org(ref, key)
+    church, _, diocese = key.partition("/")
+    if church == "svenska-kyrkan" and diocese in ref.dioceses and "svenska-kyrkan" in ref.organisations:
+        return diocese_org(ref, diocese)
     kind, _, code = key.partition("-")
     if kind == "kommun" and code in ref.municipalities:
         return municipality_org(ref, code)

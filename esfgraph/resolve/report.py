@@ -21,7 +21,7 @@ from .text import norm
 
 __all__ = ["CSV_COLUMNS", "REVIEW_THRESHOLD", "write_resolution_csv", "resolution_summary", "summary_lines"]
 
-CSV_COLUMNS = ("source", "raw", "role", "canonical", "label", "method", "confidence")
+CSV_COLUMNS = ("source", "raw", "role", "canonical", "label", "method", "confidence", "evidence")
 
 #: Listed mentions at or below this confidence are reported for review.
 REVIEW_THRESHOLD = 0.5
@@ -65,7 +65,7 @@ def write_resolution_csv(
     >>> write_resolution_csv([res], out)
     1
     >>> out.read_text(encoding="utf-8").splitlines()[1]
-    'p.txt,Försäkringskassan,owner,https://w3id.org/esfgraph/id/org/forsakringskassan,Försäkringskassan,agency,0.95'
+    'p.txt,Försäkringskassan,owner,https://w3id.org/esfgraph/id/org/forsakringskassan,Försäkringskassan,agency,0.95,'
     """
     merged = organisations if organisations is not None else merge_organisations(resolutions)
     mentions = sorted((m for r in resolutions for m in r.mentions), key=_sort_key)

@@ -20,6 +20,7 @@ from ..model import Mention, Organisation, ProjectRecord, RecordResolution
 from .freetext import find_text_mentions
 from .orgs import OrgSpec, Resolved
 from .reference import Reference
+from .listed import resolve_listed
 from .rules import Context, org_number_digits, resolve_mention
 from .text import norm
 from .transnational import Transnational, find_transnational
@@ -145,13 +146,15 @@ class Resolver:
         orgs: dict[str, OrgSpec] = {}
         mentions: list[Mention] = []
 
-        def add(raw: str, role: str, found: Resolved, position: int, country: str | None = None) -> None:
+        def add(raw: str, role: str, found: Resolved, position: int, country: str | None = None,
+                evidence: str | None = None) -> None:
             for spec in (found.org, *found.parents):
                 orgs.setdefault(spec.key, spec)
             mentions.append(Mention(
                 source=record.source, project=project, raw=raw, role=role,
                 canonical=org_iri(found.org.key, self.base), label=found.org.label, method=found.method,
                 confidence=found.confidence, position=position, country=country or found.org.country,
+                evidence=evidence,
             ))
 
         listed = [("owner", [record.owner] if record.owner else []),
@@ -159,14 +162,13 @@ class Resolver:
         for role, names in listed:
             for position, raw in enumerate(names):
                 number = record.owner_org_number if role == "owner" else None
-                found = resolve_mention(ref, raw, ctx, number)
-                if found is not None:
+                for found in resolve_listed(ref, raw, ctx, number, several=role != "owner"):
                     add(raw.strip(), role, found, position)
         if record.owner_org_number and not org_number_digits(record.owner_org_number):
             warnings.append(f"owner organisation number is not ten digits: {record.owner_org_number!r}")
 
         transnational = self._transnational(record, pkey, add)
-        self._text_mentions(record, {m.canonical for m in mentions}, add)
+        self._text_mentions(record, {m.canonical for m in mentions}, add, ctx)
         return RecordResolution(
             source=record.source,
             project=project,
@@ -212,17 +214,20 @@ class Resolver:
             position += 1
         return found
 
-    def _text_mentions(self, record: ProjectRecord, listed: set[str], add) -> None:
+    def _text_mentions(self, record: ProjectRecord, listed: set[str], add, ctx: Context) -> None:
         """Add free-text mentions (once each) of organisations the page does not list in a role."""
         seen = set(listed)
         texts = [text for heading, text in record.sections.items() if norm(heading) not in LIST_SECTIONS]
         position = 0
-        for raw, found in find_text_mentions(self.reference, texts):
-            iri = org_iri(found.org.key, self.base)
+        for found in find_text_mentions(self.reference, texts, ctx):
+            iri = org_iri(found.resolved.org.key, self.base)
             if iri in seen:
                 continue
             seen.add(iri)
-            add(raw, "mentioned", found, position)
+            evidence = found.evidence
+            if record.contact_name and record.contact_name.strip() in evidence:
+                evidence = evidence.replace(record.contact_name.strip(), "…")  # the contact stays out (privacy)
+            add(found.raw, "mentioned", found.resolved, position, evidence=evidence)
             position += 1
 
     def _organisation(self, spec: OrgSpec) -> Organisation:

@@ -41,11 +41,12 @@ from .orgs import (
     regional_unit,
     scoped_unit,
 )
+from .names import tidy_name
 from .reference import Reference
 from .tables import Alias
 from .text import TOKEN, clean, expand_abbreviations, is_placeholder, name_key, norm, split_parts
 
-__all__ = ["Context", "resolve_mention", "generic_unit", "curated", "CONFIDENCE"]
+__all__ = ["Context", "resolve_mention", "exact_reference", "generic_unit", "curated", "CONFIDENCE"]
 
 #: Confidence of each method (docs/resolution.md explains the scale).
 CONFIDENCE: dict[str, float] = {
@@ -83,6 +84,8 @@ _CONJUNCTIONS = {"och", "samt", "and", "eller", "+"}
 _PLACE_LEAD = re.compile(r"^(?:i|in|på)\s+", re.IGNORECASE)
 _SEPARATORS = " \t,;:/-–()"
 _MUNICIPALITY_WORDS = {"kommun", "kommuns", "stad", "stads"}
+# A "unit" that is the organisation itself when the organisation's number is printed.
+_HEAD_OFFICE = {"huvudkontoret", "huvudkontor", "centralt", "nationellt"}
 
 
 @dataclass(frozen=True)
@@ -279,6 +282,8 @@ def _place(ref: Reference, rest: str) -> str | None:
     rest = _PLACE_LEAD.sub("", rest.strip(_SEPARATORS)).strip(_SEPARATORS)
     if not rest or rest.split(" ", 1)[0].casefold() in _CONJUNCTIONS or rest.startswith("&"):
         return None
+    if _exact(ref, rest, norm(rest)) is not None:
+        return None  # "Arbetsförmedlingen, Försäkringskassan": a second organisation, not a place
     if ref.org_type_from_cues(rest) == "company":
         return None
     return clean(rest)
@@ -322,6 +327,12 @@ def _prefixed(ref: Reference, text: str, spans: list[re.Match]) -> Resolved | No
 
 
 # ---------------------------------------------------------------------- main entry
+def exact_reference(ref: Reference, text: str, key: str | None = None) -> Resolved | None:
+    """The reference organisation ``text`` names exactly (agency, county board, region,
+    municipality, known organisation), or None. ``key`` is ``norm(text)`` when known."""
+    return _exact(ref, text, norm(text) if key is None else key)
+
+
 def _exact(ref: Reference, text: str, key: str) -> Resolved | None:
     if key in ref.agency_forms:
         return _resolved(ref, agency_org(ref, ref.agency_forms[key]), "agency")
@@ -365,9 +376,28 @@ def _name_key(ref: Reference, text: str) -> Resolved:
     return _resolved(ref, org, "name-key", CONFIDENCE["name-key-typed" if kind else "name-key"])
 
 
+_LEGAL_WORDS = re.compile(r"\s+(?:AB|Aktiebolag|\(publ\)|ek\.?\s*för\.?|ideell förening)$", re.IGNORECASE)
+
+
+def _one_organisation(ref: Reference, text: str) -> Resolved | None:
+    """"Rädda Barnen, Rädda Barnens Riksförbund AB": segments that each name one organisation.
+
+    The registration prints the everyday name and the legal name side by side; when every
+    comma-separated segment (legal-form words aside) is a reference name of the same
+    organisation, the mention is that organisation.
+    """
+    segments = [s.strip() for s in text.split(",")]
+    if len(segments) < 2:
+        return None
+    hits = [_exact(ref, _LEGAL_WORDS.sub("", s), norm(_LEGAL_WORDS.sub("", s))) for s in segments]
+    if any(h is None for h in hits) or len({h.org.key for h in hits}) != 1:
+        return None
+    return hits[0]
+
+
 def _rules(ref: Reference, text: str, ctx: Context) -> Resolved:
     key = norm(text)
-    found = _exact(ref, text, key)
+    found = _exact(ref, text, key) or _one_organisation(ref, text)
     if found is None:
         spans = list(TOKEN.finditer(text))
         found = (_prefixed(ref, text, spans) or _named_municipality(ref, text, spans)
@@ -398,17 +428,32 @@ def org_number_digits(printed: str | None) -> str | None:
 
 
 def _with_org_number(ref: Reference, found: Resolved, digits: str, text: str) -> Resolved:
+    """The organisation a printed number and name denote together.
+
+    A number of the reference tables names that organisation; the printed name still
+    decides which of its branches or units printed it ("Arbetsförmedlingen Vaggeryd"
+    with the agency's number is the office). A name the rules know (a reference
+    organisation, a branch, an office) keeps its key and carries the number, so that an
+    upper-case spelling with a number and a mixed-case one without reach one node; only a
+    name no rule knows is keyed by its number (``orgnr-<digits>``).
+    """
     confidence = CONFIDENCE["org-number" if _luhn_ok(digits) else "org-number-bad-checksum"]
     if digits in ref.org_numbers:
-        kind, key = ref.org_numbers[digits]
-        org = agency_org(ref, key) if kind == "agency" else known_org(ref, key)
-        return _resolved(ref, org, "org-number", confidence)
-    if found.org.type in ("agency", "municipality", "region", "county_board"):
-        # The reference key names it already; keep that key and record the number on it.
-        org = found.org if found.org.org_number else replace(found.org, org_number=digits)
-        return replace(found, org=org)
+        _, key = ref.org_numbers[digits]
+        head_office = found.org.key.rpartition("/")[2] in _HEAD_OFFICE
+        if found.org.key == key:
+            return replace(found, org=replace(found.org, org_number=digits), confidence=max(found.confidence, confidence))
+        if found.org.key.startswith(key + "/") and not head_office:
+            return replace(found, confidence=max(found.confidence, confidence))
+        org = reference_org(ref, key)
+        if org is not None:
+            return _resolved(ref, replace(org, org_number=digits), "org-number", confidence)
     if found.org.type == "municipal_unit":
         return found  # a unit shares its municipality's number: the number does not name the unit
+    if found.method != "name-key":
+        # A reference organisation or a branch of one: keep its key and record the number on it.
+        org = found.org if found.org.org_number else replace(found.org, org_number=digits)
+        return replace(found, org=org)
     org = OrgSpec(f"orgnr-{digits}", text, found.org.type, found.org.parent,
                   found.org.municipality_code, found.org.county_code, digits)
     return Resolved(org, "org-number", confidence, found.parents)
@@ -448,8 +493,14 @@ def resolve_mention(ref: Reference, raw: str, ctx: Context, org_number: str | No
     found = curated(ref, text, ctx)
     if found is not None:
         return found
-    found = _rules(ref, text, ctx)
+    tidy = tidy_name(text)
+    if tidy != text:
+        found = curated(ref, tidy, ctx)
+        if found is not None:
+            return found
+    found = _rules(ref, tidy, ctx)
     digits = org_number_digits(org_number)
     if digits:
         found = _with_org_number(ref, found, digits, text)
     return found
+

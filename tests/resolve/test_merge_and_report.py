@@ -60,7 +60,7 @@ def test_merge_keeps_parents_and_is_order_independent(seed_resolutions):
     assert merged[org_iri("arbetsformedlingen")].org_number == "2021002114"
     assert merged[org_iri("kommun-0665")].label == "Vaggeryds kommun"
     assert merged[org_iri("folkuniversitetet")].type == "study_association"
-    assert len(merged) == 38  # 30 mentioned organisations and their parents
+    assert len(merged) == 41  # the mentioned organisations (listed and named in the text) and their parents
 
 
 def test_resolution_csv_columns_rows_and_bytes(tmp_path, seed_resolutions):
@@ -70,13 +70,16 @@ def test_resolution_csv_columns_rows_and_bytes(tmp_path, seed_resolutions):
     assert first.read_bytes() == second.read_bytes()
     with first.open(encoding="utf-8") as handle:
         table = list(csv.DictReader(handle))
-    assert rows == len(table) == sum(len(r.mentions) for r in seed_resolutions) == 48
+    assert rows == len(table) == sum(len(r.mentions) for r in seed_resolutions) == 53
     assert tuple(table[0]) == CSV_COLUMNS
     assert table[0] == {
         "source": "data/pages/000_ebc39ac141ca286d.txt", "raw": "AME - Arbetsmarknadsenheten", "role": "owner",
         "canonical": org_iri("kommun-0665/arbetsmarknadsenheten"), "label": "Arbetsmarknadsenheten, Vaggeryds kommun",
-        "method": "municipal-unit-email-domain", "confidence": "0.70",
+        "method": "municipal-unit-email-domain", "confidence": "0.70", "evidence": "",
     }
+    # A name found in the text keeps the sentence it stands in.
+    hso = next(row for row in table if row["raw"] == "HSO" and row["source"].endswith("003_a9bc3cbe2c0d61c5.txt"))
+    assert hso["role"] == "mentioned" and hso["evidence"] == "Vi vill engagera HSO i förprojekteringsfasen."
     roles = [row["role"] for row in table if row["source"].endswith("002_2b3fa1d7a6e76dce.txt")]
     assert roles == sorted(roles, key=["owner", "co_financier", "partner", "transnational_partner", "mentioned"].index)
     assert "@" not in first.read_text(encoding="utf-8")  # no contact data
@@ -88,12 +91,12 @@ def test_resolution_csv_columns_rows_and_bytes(tmp_path, seed_resolutions):
 
 def test_summary_counts_methods_and_lists_what_to_review(seed_resolutions):
     summary = resolution_summary(seed_resolutions)
-    assert summary["mentions"] == 48 and summary["listed"] == 36
-    assert summary["organisations"] == 32
+    assert summary["mentions"] == 53 and summary["listed"] == 36
+    assert summary["organisations"] == 37
     assert summary["by_role"] == {"owner": 5, "co_financier": 14, "partner": 15, "transnational_partner": 2,
-                                  "mentioned": 12}
-    assert list(summary["by_method"])[:2] == ["agency-office", "text-mention"]  # 12 each: ties by name
-    assert summary["by_method"]["agency-office"] == {"count": 12, "share": round(12 / 48, 4)}
+                                  "mentioned": 17}
+    assert list(summary["by_method"])[:2] == ["text-mention", "agency-office"]
+    assert summary["by_method"]["agency-office"] == {"count": 12, "share": round(12 / 53, 4)}
     assert summary["review"] == [
         {"mention": "Fenix Kunskapscentrum", "count": 1, "method": "name-key", "confidence": 0.5},
         {"mention": "Ingeus/Work directions", "count": 1, "method": "transnational-name", "confidence": 0.4},
@@ -102,8 +105,8 @@ def test_summary_counts_methods_and_lists_what_to_review(seed_resolutions):
     ]
     assert summary["resolved_share"] == round(32 / 36, 4)
     lines = summary_lines(summary)
-    assert lines[0] == "resolve: 48 mentions -> 32 organisations; 89% of listed mentions resolved above confidence 0.5"
-    assert lines[1].startswith("  methods: agency-office 25%, text-mention 25%, municipal-unit-email-domain 17%")
+    assert lines[0] == "resolve: 53 mentions -> 37 organisations; 89% of listed mentions resolved above confidence 0.5"
+    assert lines[1].startswith("  methods: text-mention 26%, agency-office 23%, municipal-unit-email-domain 15%")
     assert lines[2].startswith('  to review: "Fenix Kunskapscentrum" x1 (name-key)')
 
 

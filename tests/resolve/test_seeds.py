@@ -34,9 +34,14 @@ EXPECTED: dict[str, list[tuple[str, str, str, str]]] = {
         ("partner", "Försäkringskassan Värnamo", "forsakringskassan/varnamo", "agency-office"),
         ("partner", "Socialförvaltningen", "kommun-0665/socialforvaltningen", "municipal-unit-email-domain"),
         ("partner", "Socialtjänsten", "kommun-0665/socialtjansten", "municipal-unit-email-domain"),
-        # The text names the agencies themselves (their offices are listed) and Samhall.
+        # The text names the two municipalities as parties ("socialförvaltningarna i Vaggeryd
+        # och Jönköping"), the agencies themselves (their offices are listed), the university
+        # college that will evaluate, and Samhall.
+        ("mentioned", "Vaggeryd", "kommun-0665", "text-municipality-list"),
+        ("mentioned", "Jönköping", "kommun-0680", "text-municipality-list"),
         ("mentioned", "Arbetsförmedlingen", "arbetsformedlingen", "text-mention"),
         ("mentioned", "Försäkringskassan", "forsakringskassan", "text-mention"),
+        ("mentioned", "Hälsohögskolan i Jönköping", "name/halsohogskolan-i-jonkoping", "text-pattern"),
         ("mentioned", "Samhall", "samhall", "text-mention"),
     ],
     "001": [
@@ -75,6 +80,9 @@ EXPECTED: dict[str, list[tuple[str, str, str, str]]] = {
         ("co_financier", "Kävlinge Lärcentrum", "kommun-1261/larcentrum", "municipal-unit"),
         ("mentioned", "AF", "arbetsformedlingen", "text-mention"),
         ("mentioned", "FK", "forsakringskassan", "text-mention"),
+        # "på uppdrag av AF, FK och Socialtjänsten": the owner's municipality's social services.
+        ("mentioned", "Socialtjänsten", "kommun-1261/socialtjansten", "text-mention"),
+        ("mentioned", "HSO", "hso", "text-mention"),
     ],
     "004": [
         ("owner", "Folkuniversitetet, Jönköpings län och Gotland", "folkuniversitetet/jonkopings-lan-och-gotland",
@@ -88,10 +96,31 @@ EXPECTED: dict[str, list[tuple[str, str, str, str]]] = {
 }
 # The page's full text names organisations the hand-built excerpt leaves out.
 FULL_PAGE_MENTIONS = {"002": [
+    # "genomförs projektet av Älvsbyns och Jokkmokks kommuner"
+    ("mentioned", "Älvsbyns", "kommun-2560", "text-municipality-list"),
+    ("mentioned", "Jokkmokks", "kommun-2510", "text-municipality-list"),
     ("mentioned", "försäkringskassan", "forsakringskassan", "text-mention"),
-    ("mentioned", "Älvsbyns kommun", "kommun-2560", "text-mention"),
+    # "Följande företag har deltagit i arbetet, via möten eller intervjuer: Hedins ..." (the one
+    # company whose name holds "och", Jokkmokks blommor och Begravningsbyrå, is missed).
+    ("mentioned", "Hedins Hjulgrävmaskiner", "name/hedins-hjulgravmaskiner", "text-list"),
+    ("mentioned", "Kalix Tele 24", "name/kalix-tele-24", "text-list"),
+    ("mentioned", "Jokkmokks Chark", "name/jokkmokks-chark", "text-list"),
+    ("mentioned", "Team Sportia", "name/team-sportia", "text-list"),
+    ("mentioned", "Lapplands Eltjänst", "name/lapplands-eltjanst", "text-list"),
+    ("mentioned", "Jokkmokks Allmek", "name/jokkmokks-allmek", "text-list"),
+    ("mentioned", "SVEBOR", "name/svebor", "text-list"),
+    ("mentioned", "BD-List", "name/bd-list", "text-list"),
+    ("mentioned", "Jokkmokkskorv", "name/jokkmokkskorv", "text-list"),
+    ("mentioned", "HEBOverken", "name/heboverken", "text-list"),
+    ("mentioned", "Porsi Syprodukter", "name/porsi-syprodukter", "text-list"),
+    ("mentioned", "N67Solar", "name/n67solar", "text-list"),
+    ("mentioned", "Jokkmokks Tenn", "name/jokkmokks-tenn", "text-list"),
     ("mentioned", "DHR", "dhr", "text-mention"),  # the association; its Älvsbyn branch is listed
+    # "mellan parterna Jokkmokk, Älvsbyn och Skellefteå (Solkraft)"
+    ("mentioned", "Skellefteå", "kommun-2482", "text-municipality-list"),
     ("mentioned", "Röda Korset", "svenska-roda-korset", "text-mention"),
+    ("mentioned", "HSO", "hso", "text-mention"),
+    ("mentioned", "Hörselskadades Förening i Jokkmokk", "name/horselskadades-forening-i-jokkmokk", "text-pattern"),
 ]}
 REGIONS = {"000": "smaland-och-oarna", "001": "ostra-mellansverige", "002": "ovre-norrland",
            "003": "sydsverige", "004": "smaland-och-oarna"}

@@ -16,7 +16,7 @@ def ref() -> Reference:
 
 
 def _found(ref, text):
-    return [(raw, r.org.key) for raw, r in find_text_mentions(ref, [text])]
+    return [(m.raw, m.resolved.org.key) for m in find_text_mentions(ref, [text])]
 
 
 def test_agencies_in_text_in_every_printed_form(ref):

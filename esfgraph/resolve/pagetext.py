@@ -1,0 +1,154 @@
+"""A text as the prose rules read it: words, their offsets, the case-folded text, sentences.
+
+Examples
+--------
+>>> page = PageText("Samverkan med AF. Och Vinnova!")
+>>> page.printed, page.hay, page.sentence(page.start(3))
+(['Samverkan', 'med', 'AF', 'Och', 'Vinnova'], ' samverkan med af och vinnova', (18, 30))
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from dataclasses import dataclass
+from itertools import accumulate
+
+from .orgs import Resolved
+from .text import TOKEN
+
+__all__ = ["Span", "PageText", "capital", "joined"]
+
+_SPLIT = re.compile(f"({TOKEN.pattern})")
+_LONGEST_SENTENCE = 1500  # characters a sentence is looked for around a name, each way
+_LOCAL_LOOKUPS = 16  # sentences found around names before all of the text's are found at once
+# A sentence ends at . ! ? before a capital or digit, or at a line break.
+_SENTENCE_END = re.compile(r"[.!?]\s+(?=[\"“”'‘’(]?[A-ZÅÄÖ0-9])|\n+")
+
+
+@dataclass(frozen=True)
+class Span:
+    """An organisation found in a text: character offsets, what it resolves to, how sure."""
+
+    start: int
+    end: int
+    resolved: Resolved
+    exclusive: bool = True  # False: may share words with other spans (a place in a list of offices)
+
+
+class PageText:
+    """One text's words (as printed, case-folded), their offsets and its sentences.
+
+    The words, their offsets and the case-folded ``hay`` (" " + words joined by single
+    spaces) are made with C-level string operations: most of a long description names
+    nothing, and a step per word would cost more than the search.
+    """
+
+    def __init__(self, text: str):
+        self.text = text
+        # One regex pass gives gaps and words interleaved; their running lengths are the
+        # words' offsets (all C-level: no Python step per word).
+        parts = _SPLIT.split(text)
+        self.printed = parts[1::2]
+        self.folded = "\x00".join(self.printed).casefold().split("\x00") if self.printed else []
+        self.hay = " " + " ".join(self.folded)
+        bounds = list(accumulate(map(len, parts)))
+        self._starts = bounds[0:-1:2]
+        self._ends = bounds[1::2]
+        self._sentences: dict[int, tuple[int, int]] = {}
+        self._all_sentences: tuple[list[int], list[int]] | None = None
+        self.found: dict[tuple[str, str], object] = {}  # what a name resolved to on this page, by (name, method)
+        self._counted = (0, 1)  # (hay position, spaces up to and including it)
+
+    def __len__(self) -> int:
+        return len(self.printed)
+
+    def start(self, i: int) -> int:
+        """Character offset where word ``i`` starts."""
+        return self._starts[i]
+
+    def end(self, i: int) -> int:
+        """Character offset where word ``i`` ends."""
+        return self._ends[i]
+
+    def word_of(self, hay_position: int) -> int:
+        """Index of the word at ``hay_position`` of :attr:`hay` (its leading space or a letter).
+
+        Counted from the position asked before, so that the positions of a left-to-right
+        search cost one pass over the text in all, however many names it holds.
+        """
+        last, count = self._counted
+        if hay_position >= last:
+            count += self.hay.count(" ", last + 1, hay_position + 1)
+        else:
+            count -= self.hay.count(" ", hay_position + 1, last + 1)
+        self._counted = (hay_position, count)
+        return count - 1
+
+    def raw(self, i: int, j: int) -> str:
+        """The text as printed from word ``i`` to word ``j`` (inclusive)."""
+        return self.text[self.start(i):self.end(j)]
+
+    def gap(self, i: int) -> str:
+        """What is printed between word ``i - 1`` and word ``i``."""
+        return self.text[self.end(i - 1):self.start(i)]
+
+    def sentence(self, char: int) -> tuple[int, int]:
+        """Offsets of the sentence holding character ``char``, found around it.
+
+        A text without sentence ends for longer than ``_LONGEST_SENTENCE`` characters is cut
+        into blocks of that length, so that a long run of names has few "sentences".
+        """
+        cached = self._sentences.get(char)
+        if cached is not None:
+            return cached
+        if len(self._sentences) >= _LOCAL_LOOKUPS:  # a text full of names: all sentences at once
+            if self._all_sentences is None:
+                self._all_sentences = self._every_sentence()
+            starts, ends = self._all_sentences
+            k = bisect.bisect_right(starts, char) - 1
+            return starts[k], ends[k]
+        text, size = self.text, _LONGEST_SENTENCE
+        block = char - char % size
+        start = block  # no sentence end in reach: the block
+        for match in _SENTENCE_END.finditer(text, max(0, char - size), min(len(text), char + 3)):
+            if match.end() <= char:
+                start = match.end()
+        following = _SENTENCE_END.search(text, char, min(len(text), char + size))
+        end = min(len(text), block + size) if following is None else following.start() + (text[following.start()] != "\n")
+        self._sentences[char] = (start, max(end, char))
+        return start, max(end, char)
+
+    def _every_sentence(self) -> tuple[list[int], list[int]]:
+        """Every sentence's offsets, the long ones cut into blocks as :meth:`sentence` cuts them."""
+        text, size = self.text, _LONGEST_SENTENCE
+        starts, ends, start = [], [], 0
+        for match in [*_SENTENCE_END.finditer(text), None]:
+            end = len(text) if match is None else match.start() + (text[match.start()] != "\n")
+            while end - start > size:
+                cut = start - start % size + size
+                starts.append(start)
+                ends.append(cut)
+                start = cut
+            starts.append(start)
+            ends.append(end)
+            start = len(text) if match is None else match.end()
+        return starts, ends
+
+    def sentence_initial(self, i: int) -> bool:
+        start, _ = self.sentence(self.start(i))
+        return not self.text[start:self.start(i)].strip(" \"“”'‘’(•-*\t")
+
+    def word_at(self, char: int) -> int:
+        """Index of the first word starting at or after ``char``."""
+        return bisect.bisect_left(self._starts, char)
+
+
+def capital(word: str) -> bool:
+    """True when ``word`` starts with a capital letter."""
+    return word[:1].isupper()
+
+
+def joined(page: PageText, i: int) -> bool:
+    """True when nothing but spaces, a hyphen or ``&`` separates word ``i - 1`` from word ``i``."""
+    return not page.gap(i).strip(" -&")
