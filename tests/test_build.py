@@ -265,12 +265,10 @@ def test_the_summary_says_what_each_organisation_count_counts(tmp_path, sample_p
     result = CliRunner().invoke(main, ["build", str(sample_pages), "--out", str(tmp_path / "out"), "--workers", "1"])
     assert result.exit_code == 0, result.output
     lines = result.output.splitlines()
-    assert "  organisations: 39 in the graph = 34 named on the pages + 5 parent organisations of named offices " \
+    assert "  organisations: 56 in the graph = 55 named on the pages + 1 parent organisation of named offices " \
            "and units" in lines
-    assert "  network: 25 organisations with a listed role (owner, co-financier, partner, transnational partner), " \
-           "107 ties; " \
-           "0 recurring partnerships" in lines
+    assert "  network: 26 organisations in ties, 108 ties; 0 recurring partnerships" in lines
     report = json.loads((tmp_path / "out" / "build.json").read_text(encoding="utf-8"))
     assert (report["counts"]["organisations"], report["counts"]["named_organisations"],
-            report["counts"]["network_organisations"]) == (39, 34, 25)
+            report["counts"]["network_organisations"]) == (56, 55, 26)
     assert not (tmp_path / "out.lock").exists()

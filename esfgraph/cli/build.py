@@ -70,7 +70,9 @@ def _organisations_count(counts: dict) -> str:
     total, named = counts["organisations"], counts.get("named_organisations")
     if named is None or named == total:
         return f"{total} in the graph, all named on the pages"
-    return f"{total} in the graph = {named} named on the pages + {total - named} parent organisations of named offices and units"
+    parents = total - named
+    noun = "organisation" if parents == 1 else "organisations"
+    return f"{total} in the graph = {named} named on the pages + {parents} parent {noun} of named offices and units"
 
 
 @click.command(
