@@ -18,6 +18,7 @@ from ..model import ExtractionResult, Organisation, ProjectRecord, RecordResolut
 from ..vocab import ESF, PROV, RDF
 from .ntriples import nt_line, nt_term
 from .options import GraphFiles, RDFOptions
+from .links import SCHEMES, scheme_triples
 from .organisations import merge_organisation_list, organisation_places, organisation_triples
 from .places import place_triples
 from .project import record_nt_lines
@@ -201,13 +202,15 @@ class GraphWriter:
         options, out_dir = self.options, self.out_dir
         reference = options.reference if options.reference is not None else load_reference()
         org_municipalities, org_counties, org_countries = organisation_places(organisations.values())
-        shared = organisation_triples(organisations, options) + place_triples(
+        shared = organisation_triples(organisations, options, reference) + place_triples(
             reference,
             self.municipality_codes | org_municipalities,
             self.country_codes | org_countries,
             options,
             county_codes=org_counties,
         )
+        if shared:
+            shared += scheme_triples(SCHEMES, options.base)
         lines = [nt_line(triple) for triple in shared]
         self._triples.extend(lines)
         if self._quads is not None:
