@@ -33,6 +33,7 @@ __all__ = [
     "county_board_org",
     "known_org",
     "known_branch",
+    "diocese_org",
     "municipal_unit",
     "scoped_unit",
     "regional_unit",
@@ -96,6 +97,12 @@ def known_org(ref: Reference, key: str) -> OrgSpec:
     """Return a known organisation (study association, Coompanion...) by its key."""
     o = ref.organisations[key]
     return OrgSpec(o.key, o.label, o.type, org_number=o.org_number)
+
+
+def diocese_org(ref: Reference, key: str) -> OrgSpec:
+    """Return a diocese of Svenska kyrkan (``svenska-kyrkan/lulea-stift``), a unit of the church."""
+    d = ref.dioceses[key]
+    return OrgSpec(f"svenska-kyrkan/{d.key}", d.label, "non_profit", "svenska-kyrkan")
 
 
 def locate(ref: Reference, text: str) -> tuple[str | None, str | None]:
@@ -192,6 +199,9 @@ def reference_org(ref: Reference, key: str) -> OrgSpec | None:
         return agency_org(ref, key)
     if key in ref.organisations:
         return known_org(ref, key)
+    church, _, diocese = key.partition("/")
+    if church == "svenska-kyrkan" and diocese in ref.dioceses and "svenska-kyrkan" in ref.organisations:
+        return diocese_org(ref, diocese)
     kind, _, code = key.partition("-")
     if kind == "kommun" and code in ref.municipalities:
         return municipality_org(ref, code)

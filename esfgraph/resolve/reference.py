@@ -29,6 +29,7 @@ from .tables import (
     Alias,
     Country,
     County,
+    Diocese,
     EsfRegion,
     KnownOrganisation,
     Municipality,
@@ -36,6 +37,7 @@ from .tables import (
     TABLE_FILES,
     TypeCue,
     UnitWord,
+    University,
     read_aliases,
     read_table,
 )
@@ -72,7 +74,10 @@ class Reference:
     Attributes
     ----------
     municipalities, counties, agencies, organisations, esf_regions, countries, units : dict
-        The table rows by code or key.
+        The table rows by code or key. ``organisations`` also holds the universities (type
+        ``school``), so that every rule for known organisations applies to them.
+    universities, dioceses : dict
+        The rows of ``universities.csv`` and ``dioceses.csv`` by key.
     type_cues : tuple of TypeCue
         In priority order.
     aliases : tuple of Alias
@@ -90,6 +95,8 @@ class Reference:
     domains: dict[str, str] = field(default_factory=dict)
     aliases: tuple[Alias, ...] = ()
     source: str = ""  # where the tables were read from, for messages
+    universities: dict[str, University] = field(default_factory=dict)
+    dioceses: dict[str, Diocese] = field(default_factory=dict)
 
     # --- lookups, built in __post_init__
     municipality_names: dict[str, str] = field(init=False)  # "vaggeryd", "vaggeryds" -> "0665"
@@ -101,7 +108,10 @@ class Reference:
     agency_abbreviations: dict[str, str] = field(init=False)  # "Af" -> "arbetsformedlingen"
     known_forms: dict[str, str] = field(init=False)
     known_abbreviations: dict[str, str] = field(init=False)
-    org_numbers: dict[str, tuple[str, str]] = field(init=False)  # digits -> ("agency"|"known", key)
+    org_numbers: dict[str, tuple[str, str]] = field(init=False)  # digits -> (kind, org key)
+    org_number: dict[str, str] = field(init=False)  # org key -> ten digits ("kommun-0665" -> ...)
+    wikidata: dict[str, str] = field(init=False)  # org key -> Q-id ("arbetsformedlingen" -> "Q3440237")
+    diocese_forms: dict[str, str] = field(init=False)  # "luleå stift" -> "lulea-stift"
     unit_forms: dict[str, str] = field(init=False)  # "socialtjänst" -> "socialtjansten"
     unit_abbreviations: dict[str, str] = field(init=False)  # "AME" -> "arbetsmarknadsenheten"
     esf_region_forms: dict[str, str] = field(init=False)
@@ -112,9 +122,13 @@ class Reference:
     _cues: tuple[tuple[str, str, str], ...] = field(init=False, repr=False)
 
     def __post_init__(self) -> None:
+        for u in self.universities.values():
+            self.organisations.setdefault(u.key, KnownOrganisation(
+                u.key, u.label, "school", u.abbreviations, u.aliases, u.org_number, u.wikidata))
         self._index_places()
         self._index_organisations()
         self._index_other()
+        self._index_identifiers()
 
     # ------------------------------------------------------------------ building
     def _index_places(self) -> None:
@@ -189,6 +203,32 @@ class Reference:
         self.org_numbers = numbers
         self.max_prefix_words = longest
 
+    def _index_identifiers(self) -> None:
+        """Organisation numbers and Wikidata ids per org key, and org keys per number."""
+        numbers: dict[str, str] = {}
+        qids: dict[str, str] = {}
+
+        def put(key: str, number: str | None, qid: str | None) -> None:
+            if number:
+                numbers[key] = number
+            if qid:
+                qids[key] = qid
+
+        for m in self.municipalities.values():
+            put(f"kommun-{m.code}", m.org_number, m.wikidata)
+        for c in self.counties.values():
+            if not c.region_key.startswith("kommun-"):  # Gotland: the municipality is the region
+                put(c.region_key, c.region_org_number, c.region_wikidata)
+            put(f"lansstyrelsen-{c.code}", c.county_board_org_number, c.county_board_wikidata)
+        for a in self.agencies.values():
+            put(a.key, a.org_number, a.wikidata)
+        for o in self.organisations.values():
+            put(o.key, o.org_number, o.wikidata)
+        self.org_number, self.wikidata = numbers, qids
+        for key, number in sorted(numbers.items()):
+            kind = "agency" if key in self.agencies else "known" if key in self.organisations else "place"
+            self.org_numbers.setdefault(number, (kind, key))
+
     def _index_other(self) -> None:
         self.unit_forms = {norm(f): u.key for u in self.units.values() for f in (u.label, *u.forms)}
         self.unit_abbreviations = {a: u.key for u in self.units.values() for a in u.abbreviations}
@@ -212,6 +252,11 @@ class Reference:
             del domains[label]
         self.domain_names = domains
         self.curation = {(a.scope, norm(a.mention)): a for a in self.aliases}
+        diocese_forms: dict[str, str] = {}
+        for d in self.dioceses.values():
+            for form in (d.label, *d.aliases):
+                _add(diocese_forms, form, d.key, set())
+        self.diocese_forms = diocese_forms
         # Whole-word cues are compared padded with spaces: " ab " in " excentrum ab ".
         self._cues = tuple((f" {norm(c.cue)} " if c.match == "word" else c.cue, c.match, c.type) for c in self.type_cues)
 
@@ -279,11 +324,33 @@ class Reference:
             units={u.key: u for u in read_table(folder, "municipal_units")},
             type_cues=tuple(read_table(folder, "type_cues")),
             domains=dict(read_table(folder, "municipal_domains")),
+            universities={u.key: u for u in read_table(folder, "universities")},
+            dioceses={d.key: d for d in read_table(folder, "dioceses")},
             aliases=tuple(read_aliases(alias_path)) if alias_path else (),
             source=str(folder),
         )
 
     # ------------------------------------------------------------------ lookups
+    def identifiers(self, key: str) -> tuple[str | None, str | None]:
+        """Return ``(organisation number, Wikidata Q-id)`` of the organisation ``key``.
+
+        Parameters
+        ----------
+        key : str
+            An org key as the resolver builds it (``kommun-0665``, ``region-25``,
+            ``lansstyrelsen-19``, ``arbetsformedlingen``, ``lulea-tekniska-universitet``).
+            Units and offices have none of their own here.
+
+        Examples
+        --------
+        >>> ref = Reference.load()
+        >>> ref.identifiers("kommun-0665"), ref.identifiers("arbetsformedlingen")
+        (('2120000522', 'Q605329'), ('2021002114', 'Q3440237'))
+        >>> ref.identifiers("lansstyrelsen-19"), ref.identifiers("arbetsformedlingen/jonkoping")
+        (('2021002411', 'Q26236700'), (None, None))
+        """
+        return self.org_number.get(key), self.wikidata.get(key)
+
     def municipality_for_domain(self, email_or_domain: str | None) -> str | None:
         """Return the municipality code an e-mail address's domain belongs to, if any.
 

@@ -83,6 +83,8 @@ _CONJUNCTIONS = {"och", "samt", "and", "eller", "+"}
 _PLACE_LEAD = re.compile(r"^(?:i|in|på)\s+", re.IGNORECASE)
 _SEPARATORS = " \t,;:/-–()"
 _MUNICIPALITY_WORDS = {"kommun", "kommuns", "stad", "stads"}
+# A "unit" that is the organisation itself when the organisation's number is printed.
+_HEAD_OFFICE = {"huvudkontoret", "huvudkontor", "centralt", "nationellt"}
 
 
 @dataclass(frozen=True)
@@ -398,17 +400,32 @@ def org_number_digits(printed: str | None) -> str | None:
 
 
 def _with_org_number(ref: Reference, found: Resolved, digits: str, text: str) -> Resolved:
+    """The organisation a printed number and name denote together.
+
+    A number of the reference tables names that organisation; the printed name still
+    decides which of its branches or units printed it ("Arbetsförmedlingen Vaggeryd"
+    with the agency's number is the office). A name the rules know (a reference
+    organisation, a branch, an office) keeps its key and carries the number, so that an
+    upper-case spelling with a number and a mixed-case one without reach one node; only a
+    name no rule knows is keyed by its number (``orgnr-<digits>``).
+    """
     confidence = CONFIDENCE["org-number" if _luhn_ok(digits) else "org-number-bad-checksum"]
     if digits in ref.org_numbers:
-        kind, key = ref.org_numbers[digits]
-        org = agency_org(ref, key) if kind == "agency" else known_org(ref, key)
-        return _resolved(ref, org, "org-number", confidence)
-    if found.org.type in ("agency", "municipality", "region", "county_board"):
-        # The reference key names it already; keep that key and record the number on it.
-        org = found.org if found.org.org_number else replace(found.org, org_number=digits)
-        return replace(found, org=org)
+        _, key = ref.org_numbers[digits]
+        head_office = found.org.key.rpartition("/")[2] in _HEAD_OFFICE
+        if found.org.key == key:
+            return replace(found, org=replace(found.org, org_number=digits), confidence=max(found.confidence, confidence))
+        if found.org.key.startswith(key + "/") and not head_office:
+            return replace(found, confidence=max(found.confidence, confidence))
+        org = reference_org(ref, key)
+        if org is not None:
+            return _resolved(ref, replace(org, org_number=digits), "org-number", confidence)
     if found.org.type == "municipal_unit":
         return found  # a unit shares its municipality's number: the number does not name the unit
+    if found.method != "name-key":
+        # A reference organisation or a branch of one: keep its key and record the number on it.
+        org = found.org if found.org.org_number else replace(found.org, org_number=digits)
+        return replace(found, org=org)
     org = OrgSpec(f"orgnr-{digits}", text, found.org.type, found.org.parent,
                   found.org.municipality_code, found.org.county_code, digits)
     return Resolved(org, "org-number", confidence, found.parents)

@@ -26,6 +26,8 @@ __all__ = [
     "UnitWord",
     "TypeCue",
     "Alias",
+    "University",
+    "Diocese",
     "TABLE_FILES",
     "read_table",
     "read_aliases",
@@ -45,6 +47,8 @@ class Municipality:
     county_code: str  # two digits, "06"
     county: str  # "Jönköpings län"
     org_name: str  # the municipal government's own name, "Vaggeryds kommun", "Borås Stad"
+    org_number: str | None = None  # the municipal government's, ten digits
+    wikidata: str | None = None  # Q-id of the municipality
 
 
 @dataclass(frozen=True)
@@ -58,6 +62,11 @@ class County:
     region_key: str  # org key of the region: "region-06" ("kommun-0980" for Gotland)
     county_board: str  # "Länsstyrelsen i Jönköpings län"
     region_aliases: tuple[str, ...]  # older names: "Landstinget i Jönköpings län"...
+    county_wikidata: str | None = None
+    region_org_number: str | None = None
+    region_wikidata: str | None = None
+    county_board_org_number: str | None = None
+    county_board_wikidata: str | None = None
 
 
 @dataclass(frozen=True)
@@ -69,6 +78,7 @@ class Agency:
     abbreviations: tuple[str, ...]  # matched with their case: "Af", "AF"
     aliases: tuple[str, ...]
     org_number: str | None
+    wikidata: str | None = None
 
 
 @dataclass(frozen=True)
@@ -81,6 +91,28 @@ class KnownOrganisation:
     abbreviations: tuple[str, ...]
     aliases: tuple[str, ...]
     org_number: str | None
+    wikidata: str | None = None
+
+
+@dataclass(frozen=True)
+class University:
+    """A university or university college; its everyday abbreviations keep their case ("LiU")."""
+
+    key: str
+    label: str
+    abbreviations: tuple[str, ...]
+    aliases: tuple[str, ...]
+    org_number: str | None
+    wikidata: str | None
+
+
+@dataclass(frozen=True)
+class Diocese:
+    """A diocese (stift) of Svenska kyrkan; ``key`` is the slug of its name ("lulea-stift")."""
+
+    key: str
+    label: str  # "Luleå stift"
+    aliases: tuple[str, ...]
 
 
 @dataclass(frozen=True)
@@ -147,6 +179,8 @@ TABLE_FILES: dict[str, str] = {
     "municipal_units": "municipal_units.csv",
     "type_cues": "type_cues.csv",
     "municipal_domains": "municipal_domains.csv",
+    "universities": "universities.csv",
+    "dioceses": "dioceses.csv",
 }
 
 _COLUMNS: dict[str, tuple[str, ...]] = {
@@ -159,7 +193,18 @@ _COLUMNS: dict[str, tuple[str, ...]] = {
     "municipal_units": ("key", "label", "forms", "abbreviations"),
     "type_cues": ("cue", "match", "type"),
     "municipal_domains": ("domain", "code"),
+    "universities": ("key", "label", "abbreviations", "aliases", "org_number", "wikidata"),
+    "dioceses": ("key", "label", "aliases"),
 }
+#: Identifier columns added later; read when present so that older tables still load.
+_OPTIONAL: dict[str, tuple[str, ...]] = {
+    "municipalities": ("org_number", "wikidata"),
+    "counties": ("county_wikidata", "region_org_number", "region_wikidata", "county_board_org_number",
+                 "county_board_wikidata"),
+    "agencies": ("wikidata",),
+    "organisations": ("wikidata",),
+}
+_QID = re.compile(r"^Q[1-9]\d*$")
 ALIAS_COLUMNS = ("mention", "scope", "canonical_key", "label", "type")
 _DIGITS = re.compile(r"^\d+$")
 _SCOPE = re.compile(r"^(?:project:[a-z0-9-]+|municipality:\d{4})$")
@@ -172,7 +217,7 @@ def _split(cell: str) -> tuple[str, ...]:
     return tuple(v.strip() for v in (cell or "").split("|") if v.strip())
 
 
-def _rows(path: Path, columns: tuple[str, ...]) -> list[tuple[int, Row]]:
+def _rows(path: Path, columns: tuple[str, ...], optional: tuple[str, ...] = ()) -> list[tuple[int, Row]]:
     try:
         handle = path.open(encoding="utf-8", newline="")
     except OSError as exc:
@@ -186,7 +231,7 @@ def _rows(path: Path, columns: tuple[str, ...]) -> list[tuple[int, Row]]:
         for row in reader:
             if not any((v or "").strip() for v in row.values() if isinstance(v, str)):
                 continue  # blank line
-            out.append((reader.line_num, {c: (row.get(c) or "").strip() for c in columns}))
+            out.append((reader.line_num, {c: (row.get(c) or "").strip() for c in columns + optional}))
         return out
 
 
@@ -199,12 +244,18 @@ def _municipality(path: Path, line: int, r: Row) -> Municipality:
     _check(path, line, len(r["code"]) == 4 and r["code"].isdigit(), f"code {r['code']!r} is not four digits")
     _check(path, line, r["county_code"] == r["code"][:2], f"county_code {r['county_code']!r} does not match code")
     _check(path, line, bool(r["name"] and r["org_name"]), "name and org_name are required")
-    return Municipality(r["code"], r["name"], r["county_code"], r["county"], r["org_name"])
+    return Municipality(r["code"], r["name"], r["county_code"], r["county"], r["org_name"],
+                        _org_number(path, line, r["org_number"]), _wikidata(path, line, r["wikidata"]))
 
 
 def _county(path: Path, line: int, r: Row) -> County:
     _check(path, line, len(r["code"]) == 2 and r["code"].isdigit(), f"code {r['code']!r} is not two digits")
-    return County(r["code"], r["name"], r["short"], r["region"], r["region_key"], r["county_board"], _split(r["region_aliases"]))
+    return County(
+        r["code"], r["name"], r["short"], r["region"], r["region_key"], r["county_board"], _split(r["region_aliases"]),
+        _wikidata(path, line, r["county_wikidata"]), _org_number(path, line, r["region_org_number"]),
+        _wikidata(path, line, r["region_wikidata"]), _org_number(path, line, r["county_board_org_number"]),
+        _wikidata(path, line, r["county_board_wikidata"]),
+    )
 
 
 def _org_number(path: Path, line: int, cell: str) -> str | None:
@@ -213,17 +264,34 @@ def _org_number(path: Path, line: int, cell: str) -> str | None:
     return digits or None
 
 
+def _wikidata(path: Path, line: int, cell: str) -> str | None:
+    _check(path, line, not cell or bool(_QID.match(cell)), f"wikidata {cell!r} is not a Q-id such as Q3440237")
+    return cell or None
+
+
 def _agency(path: Path, line: int, r: Row) -> Agency:
     _check(path, line, bool(r["key"] and r["label"]), "key and label are required")
-    return Agency(r["key"], r["label"], _split(r["abbreviations"]), _split(r["aliases"]), _org_number(path, line, r["org_number"]))
+    return Agency(r["key"], r["label"], _split(r["abbreviations"]), _split(r["aliases"]),
+                  _org_number(path, line, r["org_number"]), _wikidata(path, line, r["wikidata"]))
 
 
 def _known(path: Path, line: int, r: Row) -> KnownOrganisation:
     _check(path, line, r["type"] in ORG_TYPES, f"type {r['type']!r} is not one of {', '.join(ORG_TYPES)}")
     return KnownOrganisation(
         r["key"], r["label"], r["type"], _split(r["abbreviations"]), _split(r["aliases"]),
-        _org_number(path, line, r["org_number"]),
+        _org_number(path, line, r["org_number"]), _wikidata(path, line, r["wikidata"]),
     )
+
+
+def _university(path: Path, line: int, r: Row) -> University:
+    _check(path, line, bool(r["key"] and r["label"]), "key and label are required")
+    return University(r["key"], r["label"], _split(r["abbreviations"]), _split(r["aliases"]),
+                      _org_number(path, line, r["org_number"]), _wikidata(path, line, r["wikidata"]))
+
+
+def _diocese(path: Path, line: int, r: Row) -> Diocese:
+    _check(path, line, bool(r["key"] and r["label"]), "key and label are required")
+    return Diocese(r["key"], r["label"], _split(r["aliases"]))
 
 
 def _esf_region(path: Path, line: int, r: Row) -> EsfRegion:
@@ -260,6 +328,8 @@ _PARSERS: dict[str, Callable[[Path, int, Row], object]] = {
     "municipal_units": _unit,
     "type_cues": _cue,
     "municipal_domains": _domain,
+    "universities": _university,
+    "dioceses": _diocese,
 }
 
 
@@ -286,7 +356,7 @@ def read_table(reference_dir: Path, name: str) -> list:
     """
     path = Path(reference_dir) / TABLE_FILES[name]
     parse = _PARSERS[name]
-    return [parse(path, line, row) for line, row in _rows(path, _COLUMNS[name])]
+    return [parse(path, line, row) for line, row in _rows(path, _COLUMNS[name], _OPTIONAL.get(name, ()))]
 
 
 def read_aliases(path: Path) -> list[Alias]:

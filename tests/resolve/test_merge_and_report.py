@@ -60,7 +60,7 @@ def test_merge_keeps_parents_and_is_order_independent(seed_resolutions):
     assert merged[org_iri("arbetsformedlingen")].org_number == "2021002114"
     assert merged[org_iri("kommun-0665")].label == "Vaggeryds kommun"
     assert merged[org_iri("folkuniversitetet")].type == "study_association"
-    assert len(merged) == 38  # 30 mentioned organisations and their parents
+    assert len(merged) == 39  # 31 mentioned organisations (HSO named in a description) and their parents
 
 
 def test_resolution_csv_columns_rows_and_bytes(tmp_path, seed_resolutions):
@@ -70,7 +70,7 @@ def test_resolution_csv_columns_rows_and_bytes(tmp_path, seed_resolutions):
     assert first.read_bytes() == second.read_bytes()
     with first.open(encoding="utf-8") as handle:
         table = list(csv.DictReader(handle))
-    assert rows == len(table) == sum(len(r.mentions) for r in seed_resolutions) == 48
+    assert rows == len(table) == sum(len(r.mentions) for r in seed_resolutions) == 49
     assert tuple(table[0]) == CSV_COLUMNS
     assert table[0] == {
         "source": "data/pages/000_ebc39ac141ca286d.txt", "raw": "AME - Arbetsmarknadsenheten", "role": "owner",
@@ -88,12 +88,12 @@ def test_resolution_csv_columns_rows_and_bytes(tmp_path, seed_resolutions):
 
 def test_summary_counts_methods_and_lists_what_to_review(seed_resolutions):
     summary = resolution_summary(seed_resolutions)
-    assert summary["mentions"] == 48 and summary["listed"] == 36
-    assert summary["organisations"] == 32
+    assert summary["mentions"] == 49 and summary["listed"] == 36
+    assert summary["organisations"] == 33
     assert summary["by_role"] == {"owner": 5, "co_financier": 14, "partner": 15, "transnational_partner": 2,
-                                  "mentioned": 12}
-    assert list(summary["by_method"])[:2] == ["agency-office", "text-mention"]  # 12 each: ties by name
-    assert summary["by_method"]["agency-office"] == {"count": 12, "share": round(12 / 48, 4)}
+                                  "mentioned": 13}
+    assert list(summary["by_method"])[:2] == ["text-mention", "agency-office"]
+    assert summary["by_method"]["agency-office"] == {"count": 12, "share": round(12 / 49, 4)}
     assert summary["review"] == [
         {"mention": "Fenix Kunskapscentrum", "count": 1, "method": "name-key", "confidence": 0.5},
         {"mention": "Ingeus/Work directions", "count": 1, "method": "transnational-name", "confidence": 0.4},
@@ -102,8 +102,8 @@ def test_summary_counts_methods_and_lists_what_to_review(seed_resolutions):
     ]
     assert summary["resolved_share"] == round(32 / 36, 4)
     lines = summary_lines(summary)
-    assert lines[0] == "resolve: 48 mentions -> 32 organisations; 89% of listed mentions resolved above confidence 0.5"
-    assert lines[1].startswith("  methods: agency-office 25%, text-mention 25%, municipal-unit-email-domain 17%")
+    assert lines[0] == "resolve: 49 mentions -> 33 organisations; 89% of listed mentions resolved above confidence 0.5"
+    assert lines[1].startswith("  methods: text-mention 27%, agency-office 24%, municipal-unit-email-domain 16%")
     assert lines[2].startswith('  to review: "Fenix Kunskapscentrum" x1 (name-key)')
 
 

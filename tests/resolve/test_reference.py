@@ -38,7 +38,8 @@ def test_all_290_municipalities_with_their_counties(ref):
 def test_codes_are_strings_with_leading_zeros_in_the_file():
     with (reference_dir() / "municipalities.csv").open(encoding="utf-8") as handle:
         rows = list(csv.DictReader(handle))
-    assert rows[0]["code"] == "0114" and list(rows[0]) == ["code", "name", "county_code", "county", "org_name"]
+    assert rows[0]["code"] == "0114" and list(rows[0]) == ["code", "name", "county_code", "county", "org_name",
+                                                        "org_number", "wikidata"]
 
 
 def test_counties_and_the_regions_that_govern_them(ref):
@@ -59,7 +60,11 @@ def test_agencies_known_organisations_units_and_cues_are_consistent(ref):
                                         "MUCF": "myndigheten-for-ungdoms-och-civilsamhallesfragor",
                                         "SCB": "statistiska-centralbyran",
                                         "IAF": "inspektionen-for-arbetsloshetsforsakringen",
-                                        "DUA": "delegationen-for-unga-och-nyanlanda-till-arbete"}
+                                        "DUA": "delegationen-for-unga-och-nyanlanda-till-arbete",
+                                        "UHR": "universitets-och-hogskoleradet", "IVO": "inspektionen-for-vard-och-omsorg",
+                                        "Brå": "brottsforebyggande-radet", "BRÅ": "brottsforebyggande-radet",
+                                        "MFoF": "myndigheten-for-familjeratt-och-foraldraskapsstod",
+                                        "RAÄ": "riksantikvarieambetet", "MTM": "myndigheten-for-tillgangliga-medier"}
     assert ref.org_numbers["2021002114"] == ("agency", "arbetsformedlingen")
     for needed in ("arbetsformedlingen", "forsakringskassan", "migrationsverket", "kriminalvarden", "skolverket",
                    "socialstyrelsen", "svenska-esf-radet"):
@@ -129,3 +134,37 @@ def test_bad_tables_give_one_line_messages_naming_the_file(tmp_path):
         Reference.load(folder, aliases=False)
     with pytest.raises(ReferenceDataError, match="reference folder not found"):
         Reference.load(tmp_path / "missing", aliases=False)
+
+
+def test_identifiers_per_org_key(ref):
+    # Organisation numbers (ten digits) and Wikidata Q-ids, by the keys the resolver builds.
+    assert ref.identifiers("kommun-0665") == ("2120000522", "Q605329")
+    assert ref.identifiers("region-25") == ("2321000230", "Q3232292")
+    assert ref.identifiers("lansstyrelsen-19") == ("2021002411", "Q26236700")
+    assert ref.identifiers("region-19") == ("2321000172", None)  # Region Västmanland: no Q-id in the source
+    assert ref.identifiers("arbetsformedlingen") == ("2021002114", "Q3440237")
+    assert ref.identifiers("vinnova") == ("2021005216", "Q4355568")
+    assert ref.identifiers("lulea-tekniska-universitet") == ("2021002841", "Q1972721")
+    assert ref.identifiers("kommun-0980") == ("2120000803", "Q374794")  # Gotland: the region is the municipality
+    assert ref.identifiers("arbetsformedlingen/vaggeryd") == (None, None)
+    assert ref.org_numbers["2120000522"] == ("place", "kommun-0665")
+    assert ref.org_numbers["2021003096"] == ("known", "linkopings-universitet")
+
+
+def test_universities_and_dioceses_are_known_organisations(ref):
+    liu = ref.organisations["linkopings-universitet"]
+    assert (liu.type, liu.abbreviations) == ("school", ("LiU", "LIU"))
+    assert "jönköping university" not in ref.known_forms or ref.known_forms["jönköping university"] == "jonkoping-university"
+    assert ref.known_abbreviations["LTU"] == "lulea-tekniska-universitet"
+    assert ref.known_forms["chalmers"] == "chalmers-tekniska-hogskola"
+    assert len(ref.universities) == 39 and len(ref.dioceses) == 13
+    assert ref.diocese_forms["luleå stift"] == "lulea-stift"
+
+
+def test_a_malformed_wikidata_id_is_one_line_naming_file_and_line(tmp_path):
+    folder = tmp_path / "ref"
+    shutil.copytree(reference_dir(), folder)
+    path = folder / "agencies.csv"
+    path.write_text(path.read_text(encoding="utf-8") + "testverket,Testverket,,,,Z12\n", encoding="utf-8")
+    with pytest.raises(ReferenceDataError, match=r"agencies\.csv: line \d+: wikidata 'Z12' is not a Q-id"):
+        Reference.load(folder, aliases=False)

@@ -187,7 +187,7 @@ def test_known_organisations_and_branches(ref):
     ("Excentrum", "name/excentrum", "unknown"),
     ("Älvsby folkhögskola", "name/alvsby-folkhogskola", "folk_high_school"),
     ("Samordningsförbundet Södra Vätterbygden", "name/samordningsforbundet-sodra-vatterbygden", "coordination_association"),
-    ("Hyresgästföreningen", "name/hyresgastforeningen", "non_profit"),
+    ("Konstnärsföreningen", "name/konstnarsforeningen", "non_profit"),
     ("Unga Örnars riksförbund", "name/unga-ornars-riksforbund", "non_profit"),
     ("Hälsohögskolan i Jönköping", "name/halsohogskolan-i-jonkoping", "school"),
     ("Macken sociala kooperativ ek. för.", "name/macken-sociala-kooperativ", "social_enterprise"),
@@ -214,8 +214,18 @@ def test_organisation_numbers(ref):
     good = resolve_mention(ref, "Excentrum", NO_HOME, org_number="16 556036-0793")
     assert (good.org.key, good.confidence) == ("orgnr-5560360793", 1.0)
     # A municipality keeps its reference key and carries the number.
-    town = resolve_mention(ref, "Vaggeryds kommun", NO_HOME, org_number="212000-0563")
-    assert (town.org.key, town.org.org_number) == ("kommun-0665", "2120000563")
+    town = resolve_mention(ref, "Vaggeryds kommun", NO_HOME, org_number="212000-0522")
+    assert (town.org.key, town.org.org_number) == ("kommun-0665", "2120000522")
+    # The number names Sävsjö's municipal government, whatever the printed name says.
+    other_town = resolve_mention(ref, "Vaggeryds kommun", NO_HOME, org_number="212000-0563")
+    assert (other_town.org.key, other_town.method) == ("kommun-0684", "org-number")
+    # A branch keeps its key with the number on it, whatever the case of the name.
+    for printed in ("MEDBORGARSKOLAN VÄRMLAND-ÖREBRO LÄN", "Medborgarskolan Värmland-Örebro län"):
+        branch = resolve_mention(ref, printed, NO_HOME, org_number="802002-7930")
+        assert (branch.org.key, branch.org.org_number) == ("medborgarskolan/varmland-orebro-lan", "8020027930")
+    # An office of an agency keeps the office when the agency's number is printed.
+    office = resolve_mention(ref, "Arbetsförmedlingen Vaggeryd", NO_HOME, org_number="202100-2114")
+    assert office.org.key == "arbetsformedlingen/vaggeryd"
 
 
 def test_page_problems_become_warnings():

@@ -75,6 +75,7 @@ EXPECTED: dict[str, list[tuple[str, str, str, str]]] = {
         ("co_financier", "Kävlinge Lärcentrum", "kommun-1261/larcentrum", "municipal-unit"),
         ("mentioned", "AF", "arbetsformedlingen", "text-mention"),
         ("mentioned", "FK", "forsakringskassan", "text-mention"),
+        ("mentioned", "HSO", "hso", "text-mention"),
     ],
     "004": [
         ("owner", "Folkuniversitetet, Jönköpings län och Gotland", "folkuniversitetet/jonkopings-lan-och-gotland",
@@ -92,6 +93,7 @@ FULL_PAGE_MENTIONS = {"002": [
     ("mentioned", "Älvsbyns kommun", "kommun-2560", "text-mention"),
     ("mentioned", "DHR", "dhr", "text-mention"),  # the association; its Älvsbyn branch is listed
     ("mentioned", "Röda Korset", "svenska-roda-korset", "text-mention"),
+    ("mentioned", "HSO", "hso", "text-mention"),
 ]}
 REGIONS = {"000": "smaland-och-oarna", "001": "ostra-mellansverige", "002": "ovre-norrland",
            "003": "sydsverige", "004": "smaland-och-oarna"}
