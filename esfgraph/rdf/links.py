@@ -128,48 +128,19 @@ def scheme_triples(schemes, base: str | None) -> list[tuple]:
     return out
 
 
-def _row(table: Any, key: str | None) -> Any:
-    if not key or table is None:
-        return None
-    try:
-        return table.get(key)
-    except AttributeError:
-        return None
-
-
 def organisation_identity(org, reference: Any) -> tuple[str | None, str | None]:
     """Return ``(Wikidata QID, organisation number)`` the reference tables know for ``org``.
 
-    Municipal governments are found by municipality code, regions and county boards by
-    county code, agencies, universities and other listed organisations by their key (the
-    IRI's path after ``org/``). Units of an organisation have no identity of their own.
+    The organisation's key is its IRI's path after ``org/`` (``kommun-0665``,
+    ``region-25``, ``lansstyrelsen-19``, ``arbetsformedlingen``), looked up with
+    ``Reference.identifiers``. Units and offices have no identity of their own; a number
+    the resolver found on the page is kept when the tables know none.
     """
-    if reference is None or org.parent:
+    if reference is None or org.parent or not hasattr(reference, "identifiers"):
         return None, org.org_number
-    counties = getattr(reference, "counties", None)
-    if org.type == "municipality":
-        row = _row(getattr(reference, "municipalities", None), org.municipality_code)
-        return _pick(row, "wikidata", "org_number", org.org_number)
-    if org.type == "region":
-        row = _row(counties, org.county_code)
-        return _pick(row, "region_wikidata", "region_org_number", org.org_number)
-    if org.type == "county_board":
-        row = _row(counties, org.county_code)
-        return _pick(row, "county_board_wikidata", "county_board_org_number", org.org_number)
-    key = org.iri.split("/org/", 1)[-1]
-    for table in ("agencies", "universities", "organisations"):
-        row = _row(getattr(reference, table, None), key)
-        if row is not None:
-            return _pick(row, "wikidata", "org_number", org.org_number)
-    return None, org.org_number
-
-
-def _pick(row: Any, wikidata: str, number: str, known: str | None) -> tuple[str | None, str | None]:
-    if row is None:
-        return None, known
-    found = getattr(row, number, None)
-    digits = re.sub(r"\D", "", found or "")
-    return getattr(row, wikidata, None) or None, (digits if len(digits) == 10 else None) or known
+    number, wikidata = reference.identifiers(org.iri.split("/org/", 1)[-1])
+    digits = re.sub(r"\D", "", number or "")
+    return wikidata or None, (digits if len(digits) == 10 else None) or org.org_number
 
 
 def same_as(node: URIRef, qid: str | None) -> list[tuple]:
