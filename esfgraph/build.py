@@ -474,7 +474,7 @@ def _run_pipeline(
     page_keys: list[tuple[str, str | None]] = []
     hits = 0
     # Page triples go straight into the writer's external sort: the build never holds the graph.
-    writer = _graph_writer(staging, options)
+    writer = _graph_writer(staging, options, files)
     try:
         with open(staging / "records.jsonl", "w", encoding="utf-8") as records_out:
             tasks = _page_entries(files, options, settings)
@@ -657,13 +657,14 @@ def _stage_resolve(result: BuildResult, staging: Path, resolutions: list[RecordR
     return organisations
 
 
-def _graph_writer(staging: Path, options: BuildOptions):
+def _graph_writer(staging: Path, options: BuildOptions, files=()):
     """Return the RDF stage's streaming writer for this build, or None without that stage."""
     if not (_stage_available("rdf") and _stage_available("resolve")):
         return None
-    from .rdf import GraphWriter, RDFOptions
+    from .rdf import GraphWriter, RDFOptions, recorded_build_time
 
-    rdf_options = RDFOptions(base=options.base, include_contacts=options.include_contacts)
+    rdf_options = RDFOptions(base=options.base, include_contacts=options.include_contacts,
+                             build_time=recorded_build_time(files))
     return GraphWriter(staging, rdf_options, options.graph_format)
 
 

@@ -18,6 +18,7 @@ from ..model import ExtractionResult, Organisation, ProjectRecord, RecordResolut
 from ..vocab import ESF, PROV, RDF
 from .ntriples import nt_line, nt_term
 from .options import GraphFiles, RDFOptions
+from .dataset import describe_graph
 from .links import SCHEMES, scheme_triples
 from .organisations import merge_organisation_list, organisation_places, organisation_triples
 from .places import place_triples
@@ -222,6 +223,8 @@ class GraphWriter:
         if self._quads is not None:
             files.nq = out_dir / "graph.nq"
             self._quads.write(files.nq)
+        if options.describe and files.triples:
+            files.triples = describe_graph(files.nt, options, files.nq)
         if files.triples > options.turtle_limit:
             kind = "graph.trig" if self.fmt == "trig" else "graph.ttl"
             files.skipped = (

@@ -21,7 +21,7 @@ import threading
 import time
 from collections import deque
 from concurrent.futures import ProcessPoolExecutor
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from multiprocessing import get_all_start_methods, get_context
 from pathlib import Path
@@ -282,9 +282,12 @@ def validate_graph(source, shapes=None, batch_size: int | None = 500, workers: i
             try:
                 index = TypeIndex.scan(path)
                 count = _run_batches(path, shapes_graph, plan, index, batch_size, workers, found)
+                checks = sparql_shapes(shapes_graph, plan.sparql_shapes)
                 if plan.batchable and batch_size:
-                    for result in run_sparql_shapes(path, sparql_shapes(shapes_graph, plan.sparql_shapes)):
+                    for result in run_sparql_shapes(path, checks):
                         found.setdefault(result.key, result)
+                else:
+                    _tag_sparql_messages(found, checks)
             except (NotStreamable, SyntaxError) as error:
                 if normalise:  # a sorted file of our own making: never the case
                     raise SourceError(f"{source_name(source)}: cannot be validated ({error})") from None
@@ -309,6 +312,14 @@ def validate_graph(source, shapes=None, batch_size: int | None = 500, workers: i
     outcome.seconds = time.perf_counter() - started
     outcome.text = render_text(outcome)
     return outcome
+
+
+def _tag_sparql_messages(found: dict, checks) -> None:
+    """Give pySHACL's SPARQL results their messages with language tags (pySHACL drops them)."""
+    messages = {check.shape: check.messages for check in checks}
+    for key, result in found.items():
+        if result.component == "SPARQLConstraintComponent" and result.shape in messages:
+            found[key] = replace(result, messages=messages[result.shape])
 
 
 def _chain(first: list, rest):

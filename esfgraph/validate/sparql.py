@@ -27,6 +27,7 @@ from .results import ValidationResult
 
 __all__ = ["SparqlShape", "sparql_shapes", "run_sparql_shapes"]
 
+_XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
 _THIS = re.compile(r"\$this\b")
 _SELECT_WHERE = re.compile(r"\bWHERE\s*\{", re.IGNORECASE)
 
@@ -94,6 +95,8 @@ def _rdflib(term):
         return BNode(term.value)
     if term.language:
         return Literal(term.value, lang=term.language)
+    if term.datatype.value == _XSD_STRING:
+        return Literal(term.value)
     return Literal(term.value, datatype=URIRef(term.datatype.value))
 
 
