@@ -49,6 +49,7 @@ __all__ = [
     "GraphStats",
     "without_time",
     "recorded_build_time",
+    "merge_into",
 ]
 
 #: The only predicates whose objects carry time; compare outputs without them.
@@ -159,7 +160,7 @@ def description_triples(stats: GraphStats, options: RDFOptions) -> list[tuple]:
     return out
 
 
-def _merge_into(path: Path, lines: list[str]) -> int:
+def merge_into(path: Path, lines: list[str]) -> int:
     """Merge sorted ``lines`` into the sorted file ``path`` (no duplicates); return the line count."""
     partial = path.with_name(path.name + ".partial")
     count = 0
@@ -199,8 +200,8 @@ def describe_graph(nt_path: Path, options: RDFOptions, nq_path: Path | None = No
     stats = GraphStats(nt_path)
     lines = [nt_line(triple) for triple in description_triples(stats, options)]
     if nq_path is not None:
-        _merge_into(nq_path, lines)
-    return _merge_into(nt_path, lines)
+        merge_into(nq_path, lines)
+    return merge_into(nt_path, lines)
 
 
 def without_time(lines) -> list[str]:

@@ -39,6 +39,9 @@ class RDFOptions:
         The licence IRI of the dataset (default CC BY 4.0).
     describe : bool
         Write the dataset description (VoID, DCAT, PROV) into the graph.
+    registry_from, registry_to : Path, optional
+        The IRI registry of the previous build (``iris.csv``) and where to write this
+        build's (:mod:`esfgraph.rdf.registry`); IRIs that moved get ``dcterms:isReplacedBy``.
     """
 
     base: str | None = None
@@ -48,6 +51,8 @@ class RDFOptions:
     build_time: str | None = None
     license: str | None = None
     describe: bool = True
+    registry_from: Path | None = None
+    registry_to: Path | None = None
 
 
 @dataclass

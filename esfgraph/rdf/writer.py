@@ -18,10 +18,12 @@ from ..model import ExtractionResult, Organisation, ProjectRecord, RecordResolut
 from ..vocab import ESF, PROV, RDF
 from .ntriples import nt_line, nt_term
 from .options import GraphFiles, RDFOptions
-from .dataset import describe_graph
+from .dataset import describe_graph, merge_into
 from .links import SCHEMES, scheme_triples
 from .organisations import merge_organisation_list, organisation_places, organisation_triples
 from .places import place_triples
+from .registry import read_registry, registry_entries, replacements, write_registry
+from .replaced import replaced_by_triples
 from .project import record_nt_lines
 from .sorting import LineSorter
 from .turtle import write_trig, write_turtle
@@ -223,6 +225,8 @@ class GraphWriter:
         if self._quads is not None:
             files.nq = out_dir / "graph.nq"
             self._quads.write(files.nq)
+        if options.registry_from is not None or options.registry_to is not None:
+            files.triples = _carry_registry(files, options) or files.triples
         if options.describe and files.triples:
             files.triples = describe_graph(files.nt, options, files.nq)
         if files.triples > options.turtle_limit:
@@ -238,6 +242,26 @@ class GraphWriter:
             files.trig = out_dir / "graph.trig"
             write_trig(files.nq, files.trig, tmp_dir=out_dir)
         return files
+
+
+def _carry_registry(files: GraphFiles, options: RDFOptions) -> int | None:
+    """Compare with the previous build's IRI registry; state what moved; write this build's.
+
+    Returns the new triple count of ``graph.nt`` when ``dcterms:isReplacedBy`` triples
+    were added, else ``None``.
+    """
+    current, present = registry_entries(files.nt)
+    previous, replaced = read_registry(options.registry_from) if options.registry_from else ({}, {})
+    replaced = {**replaced, **replacements(previous, current, present)}
+    replaced = {old: new for old, new in replaced.items() if old not in present}  # an IRI back in use
+    if options.registry_to is not None:
+        write_registry(options.registry_to, current, replaced)
+    if not replaced:
+        return None
+    lines = [nt_line(triple) for triple in replaced_by_triples(replaced)]
+    if files.nq is not None:
+        merge_into(files.nq, lines)
+    return merge_into(files.nt, lines)
 
 
 def _page_of(lines: list[str]) -> str | None:

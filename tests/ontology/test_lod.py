@@ -249,3 +249,31 @@ def test_docs_ontology_covers_every_predicate_and_class_of_the_sample_build(grap
         if f"`{short}`" not in text and str(term) not in text:
             missing.append(short)
     assert sorted(missing) == []
+
+
+def test_a_moved_iri_is_recorded_as_replaced_and_the_record_is_carried_to_later_builds(tmp_path, sample_pages):
+    pages = tmp_path / "pages"
+    shutil.copytree(sample_pages, pages)
+    out = tmp_path / "out"
+    options = BuildOptions(workers=1, progress=False, analyze=False)
+    build([pages], out, options)
+    first = Graph().parse(out / "graph.nt", format="nt")
+    old = next(first.subjects(DCTERMS.title, Literal("Trappsteget", lang="sv")))
+    assert "replaced" not in (out / "iris.csv").read_text(encoding="utf-8").split("\n", 1)[1]
+    # A corrected title moves a project without a project number (its key hashes the title).
+    page = pages / "000_ebc39ac141ca286d.txt"
+    page.write_text(page.read_text(encoding="utf-8").replace("\nTrappsteget\n", "\nTrappsteget 2008\n", 1),
+                    encoding="utf-8")
+    build([pages], out, options)
+    second = Graph().parse(out / "graph.nt", format="nt")
+    new = next(second.subjects(DCTERMS.title, Literal("Trappsteget 2008", lang="sv")))
+    assert new != old and (old, RDF.type, ESF.Project) not in second
+    assert list(second.objects(old, DCTERMS.isReplacedBy)) == [new]
+    assert validate_graph(out / "graph.nt").conforms
+    # A later build that changes nothing else still states it.
+    (pages / "004_e1f4b13072c7ae19.txt").touch()
+    build([pages], out, BuildOptions(workers=1, progress=False, analyze=False, cache=False))
+    third = Graph().parse(out / "graph.nt", format="nt")
+    assert list(third.objects(old, DCTERMS.isReplacedBy)) == [new]
+    rows = (out / "iris.csv").read_text(encoding="utf-8").splitlines()
+    assert f"replaced,,{old},{new}" in rows
