@@ -718,6 +718,9 @@ def _stage_analyze(result, staging, options) -> None:
         analysis = analyze(staging / "store", staging / "analysis", level=options.level, seed=options.seed,
                            engine=options.engine)
     result.counts.update(analysis.counts)
+    from .rdf import record_analysis_activity  # the run's software, input and time, as the build's
+
+    record_analysis_activity(staging / "store")
     result.stages["analyze"] = "done"
     if not _stage_available("export"):
         result.stages["export"] = "not available yet"

@@ -19,7 +19,7 @@ True
 """
 
 from .concepts import ConceptIndex, concept_index, scheme_iri
-from .dataset import TIME_PREDICATES, recorded_build_time, without_time
+from .dataset import TIME_PREDICATES, record_analysis_activity, recorded_build_time, without_time
 from .ntriples import nq_line, nt_line, nt_term
 from .options import DEFAULT_TURTLE_LIMIT, GraphFiles, RDFOptions
 from .organisations import organisation_triples
@@ -52,5 +52,6 @@ __all__ = [
     "nq_line",
     "TIME_PREDICATES",
     "recorded_build_time",
+    "record_analysis_activity",
     "without_time",
 ]

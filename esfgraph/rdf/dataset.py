@@ -50,6 +50,7 @@ __all__ = [
     "without_time",
     "recorded_build_time",
     "merge_into",
+    "record_analysis_activity",
 ]
 
 #: The only predicates whose objects carry time; compare outputs without them.
@@ -242,3 +243,42 @@ def recorded_build_time(paths) -> str | None:
     if seconds is None:
         return None
     return datetime.fromtimestamp(seconds, tz=timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+def record_analysis_activity(store_dir: Path) -> int:
+    """Give the analysis run in a store its provenance: software, input, time.
+
+    ``esfgraph analyze`` states its run as a ``prov:Activity`` in the analysis named graph
+    (level, method, seed); this adds what the dataset description asks for, taken from
+    the description the store already holds: the build's software agent
+    (``prov:wasAssociatedWith``), the dataset the analysis read (``prov:used``) and the
+    build's recorded time (``prov:startedAtTime``, ``prov:endedAtTime``; left out when the
+    build recorded none). Returns how many triples were added.
+    """
+    import pyoxigraph as ox
+
+    from ..store import open_store
+    from ..vocab import ANALYSIS_GRAPH
+
+    store = open_store(store_dir, read_only=False)
+    try:
+        described = list(store.query(f"""SELECT ?dataset ?agent ?time WHERE {{
+            ?dataset a <{VOID.Dataset}> ; <{PROV.wasGeneratedBy}> ?build .
+            ?build <{PROV.wasAssociatedWith}> ?agent .
+            OPTIONAL {{ ?dataset <{DCTERMS.issued}> ?time }} }} LIMIT 1"""))
+        runs = [s["run"] for s in store.query(
+            f"SELECT ?run WHERE {{ GRAPH <{ANALYSIS_GRAPH}> {{ ?run a <{PROV.Activity}> }} }}")]
+        quads = []
+        graph = ox.NamedNode(str(ANALYSIS_GRAPH))
+        for run in runs if described else []:
+            found = described[0]
+            quads += [ox.Quad(run, ox.NamedNode(str(PROV.wasAssociatedWith)), found["agent"], graph),
+                      ox.Quad(run, ox.NamedNode(str(PROV.used)), found["dataset"], graph)]
+            if found["time"] is not None:
+                quads += [ox.Quad(run, ox.NamedNode(str(PROV.startedAtTime)), found["time"], graph),
+                          ox.Quad(run, ox.NamedNode(str(PROV.endedAtTime)), found["time"], graph)]
+        store.extend(quads)
+        store.flush()
+    finally:
+        del store
+    return len(quads)

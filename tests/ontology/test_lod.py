@@ -277,3 +277,19 @@ def test_a_moved_iri_is_recorded_as_replaced_and_the_record_is_carried_to_later_
     assert list(third.objects(old, DCTERMS.isReplacedBy)) == [new]
     rows = (out / "iris.csv").read_text(encoding="utf-8").splitlines()
     assert f"replaced,,{old},{new}" in rows
+
+
+def test_the_analysis_run_has_its_software_input_and_time(tmp_path, sample_pages, monkeypatch):
+    import pyoxigraph as ox
+
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1780000000")
+    build([sample_pages], tmp_path / "out", BuildOptions(workers=1, progress=False, cache=False))
+    store = ox.Store.read_only(str(tmp_path / "out" / "store"))
+    rows = {(r["p"].value, r["o"].value) for r in store.query(
+        "SELECT ?p ?o WHERE { GRAPH <https://w3id.org/esfgraph/graph/analysis> "
+        "{ ?run a <http://www.w3.org/ns/prov#Activity> ; ?p ?o } }")}
+    prov = "http://www.w3.org/ns/prov#"
+    assert (prov + "used", "https://w3id.org/esfgraph/id/dataset") in rows
+    assert (prov + "startedAtTime", "2026-05-28T20:26:40Z") in rows
+    assert any(p == prov + "wasAssociatedWith" and "/agent/esfgraph/" in o for p, o in rows)
+    assert ("https://w3id.org/esfgraph/ontology#analysisLevel", "unit") in rows
