@@ -133,7 +133,7 @@ class GraphWriter:
     --------
     >>> import tempfile
     >>> from esfgraph.model import ProjectRecord
-    >>> writer = GraphWriter(tempfile.mkdtemp())
+    >>> writer = GraphWriter(tempfile.mkdtemp(), RDFOptions(describe=False))  # no dataset description
     >>> writer.add_page(record_nt_lines(ProjectRecord(source="a.txt", title="T")))
     >>> files = writer.finish({})
     >>> files.triples, files.projects, files.ttl.name
@@ -321,7 +321,10 @@ def write_graph(
     >>> import tempfile
     >>> from esfgraph.model import ProjectRecord
     >>> files = write_graph([ProjectRecord(source="a.txt", title="T")], None, tempfile.mkdtemp())
-    >>> files.triples, files.ttl.name
+    >>> from rdflib import Graph, URIRef
+    >>> from esfgraph.vocab import VOID
+    >>> graph = Graph().parse(files.nt)
+    >>> graph.value(URIRef("https://w3id.org/esfgraph/id/dataset"), VOID.triples).toPython(), files.ttl.name
     (5, 'graph.ttl')
     """
     options = options or RDFOptions()

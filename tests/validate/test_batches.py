@@ -115,7 +115,7 @@ def test_batches_own_every_subject_once_and_hold_the_types_of_what_they_point_to
 def test_text_report_groups_by_project_and_names_the_page(whole):
     text = whole.text
     assert "Conforms: no" in text
-    assert "15 violation(s), 4 warning(s); 20 project(s) checked, 7 with findings." in text
+    assert "15 violation(s), 4 warning(s); 20 project(s) checked, 6 with findings." in text
     block = text.split('Project "Projekt 3" ')[1].split("\n\n")[0]
     assert "page: 003.txt" in block
     assert "VIOLATION  The ESF grant is larger than the total budget. (property esf:esfGrantSEK; value 5000000)" in block
