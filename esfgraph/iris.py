@@ -41,6 +41,7 @@ __all__ = [
     "activity_iri",
     "agent_iri",
     "reference_table_iri",
+    "base_iri",
 ]
 
 DEFAULT_BASE = "https://w3id.org/esfgraph/id/"
@@ -51,6 +52,17 @@ _NON_SLUG = re.compile(r"[^a-z0-9]+")
 def _base(base: str | None) -> str:
     base = base or DEFAULT_BASE
     return base if base.endswith(("/", "#")) else base + "/"
+
+
+def base_iri(base: str | None = None) -> str:
+    """Return the base all instance IRIs hang off, ending in ``/`` or ``#`` (``void:uriSpace``).
+
+    Examples
+    --------
+    >>> base_iri("https://example.org/esf")
+    'https://example.org/esf/'
+    """
+    return _base(base)
 
 
 def slug(text: str) -> str:

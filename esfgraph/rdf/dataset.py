@@ -131,7 +131,7 @@ def description_triples(stats: GraphStats, options: RDFOptions) -> list[tuple]:
         (dataset, DCTERMS.conformsTo, ONTOLOGY_VERSION_IRI),
         (dataset, OWL.versionInfo, Literal(__version__)),
         (dataset, VOID.triples, Literal(stats.triples)),
-        (dataset, VOID.uriSpace, Literal(iris._base(base))),
+        (dataset, VOID.uriSpace, Literal(iris.base_iri(base))),
         (dataset, PROV.wasGeneratedBy, activity),
         (dataset, DCAT.keyword, Literal("Europeiska socialfonden", lang="sv")),
         (dataset, DCAT.keyword, Literal("European Social Fund", lang="en")),
