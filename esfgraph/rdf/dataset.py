@@ -24,6 +24,7 @@ Examples
 
 from __future__ import annotations
 
+import gc
 import hashlib
 import heapq
 import os
@@ -260,6 +261,9 @@ def record_analysis_activity(store_dir: Path) -> int:
     from ..store import open_store
     from ..vocab import ANALYSIS_GRAPH
 
+    # The analysis may leave its store object in a reference cycle; until the cyclic
+    # collector frees it, it holds the store's lock and the store cannot be opened again.
+    gc.collect()
     store = open_store(store_dir, read_only=False)
     try:
         described = list(store.query(f"""SELECT ?dataset ?agent ?time WHERE {{
