@@ -79,7 +79,8 @@ def programme_period(record: ProjectRecord) -> URIRef | None:
     """Return the programme-period concept of a record, or ``None`` when nothing tells.
 
     In order: the period printed on the page; ESF+ named as the fund; a programme area
-    printed as a letter (only 2021-2027 uses letters); the page format; the start year.
+    printed as a letter (only 2021-2027 uses letters); the page format, unless the project
+    starts before that format's period; the start year.
     """
     index = concept_index()
     printed = index.period(record.programme_period)
@@ -89,9 +90,11 @@ def programme_period(record: ProjectRecord) -> URIRef | None:
         return index.period("2021-2027")
     if index.is_letter_area(record.programme_area):
         return index.period("2021-2027")
-    if record.format in _FORMAT_PERIOD:
-        return index.period(_FORMAT_PERIOD[record.format])
     year = _year(record.period_start)
+    # The newer site shows older projects in its own layout too: a layout's period holds
+    # only when the project does not start before that period did.
+    if record.format in _FORMAT_PERIOD and (year is None or year >= int(_FORMAT_PERIOD[record.format][:4])):
+        return index.period(_FORMAT_PERIOD[record.format])
     if year is None:
         return None
     if year <= 2013:

@@ -163,6 +163,8 @@ def test_programme_period_derivation():
     assert period(programme_area="A", format="esf-2014") == "2021-2027"  # letters are ESF+
     assert period(format="esf-2007", period_start="2014-03-01") == "2007-2013"
     assert period(format="esf-2021") == "2021-2027"
+    # The newer site shows a 2014-2020 project (2018-00529, 2019-2021) in its own layout.
+    assert period(format="esf-2021", period_start="2019-01-01") == "2014-2020"
     assert period(period_start="2016-01-01") == "2014-2020"
     assert period(period_start="2023-01-01") == "2021-2027"
     assert period() is None
