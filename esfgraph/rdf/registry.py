@@ -32,6 +32,7 @@ from pathlib import Path
 import pyoxigraph as ox
 
 from ..vocab import ESF, ORG, PROV, RDF
+from .ntriples import nt_term
 
 __all__ = ["REGISTRY_NAME", "registry_entries", "read_registry", "write_registry", "replacements"]
 
@@ -43,32 +44,36 @@ _FIELDS = ("kind", "key", "iri", "replaced_by")
 def registry_entries(nt_path: Path) -> tuple[dict[tuple[str, str], str], set[str]]:
     """Read a finished ``graph.nt``: the registry's keys -> IRIs, and every subject IRI.
 
-    One streaming pass with Oxigraph's parser; only the triples of projects,
-    participations and source pages are kept on the way.
+    One pass over the lines: only those with a predicate the registry needs are parsed
+    (with Oxigraph, in one go), the rest give just their subject.
     """
-    wanted = {str(p) for p in (RDF.type, PROV.wasDerivedFrom, ESF.fileName, ESF.project, ESF.organisation,
-                                ORG.role, ESF.printedName)}
+    wanted = {nt_term(p) for p in (RDF.type, PROV.wasDerivedFrom, ESF.fileName, ESF.organisation, ORG.role,
+                                    ESF.printedName)}
+    type_term = nt_term(RDF.type)
+    project_type = f" {type_term} {nt_term(ESF.Project)} ."
+    rdf_type, derived_from, file_name = str(RDF.type), str(PROV.wasDerivedFrom), str(ESF.fileName)
+    subjects: set[str] = set()
+    kept: list[str] = []
+    with open(nt_path, encoding="utf-8") as handle:
+        for line in handle:
+            subject, predicate, _rest = line.split(" ", 2)
+            subjects.add(subject)
+            if predicate in wanted and (predicate != type_term or line.rstrip("\n").endswith(project_type)):
+                kept.append(line)
     projects: set[str] = set()
     derived: dict[str, str] = {}
     files: dict[str, str] = {}
     parts: dict[str, dict[str, list[str]]] = defaultdict(lambda: defaultdict(list))
-    subjects: set[str] = set()
-    with open(nt_path, "rb") as handle:
-        for quad in ox.parse(input=handle, format=ox.RdfFormat.N_TRIPLES):
-            subject = quad.subject.value
-            subjects.add(subject)
-            predicate = quad.predicate.value
-            if predicate not in wanted:
-                continue
-            value = quad.object.value
-            if predicate == str(RDF.type) and value == str(ESF.Project):
-                projects.add(subject)
-            elif predicate == str(PROV.wasDerivedFrom):
-                derived[subject] = value
-            elif predicate == str(ESF.fileName):
-                files[subject] = value
-            elif predicate in (str(ESF.project), str(ESF.organisation), str(ORG.role), str(ESF.printedName)):
-                parts[subject][predicate].append(value)
+    for quad in ox.parse(input="".join(kept).encode("utf-8"), format=ox.RdfFormat.N_TRIPLES):
+        subject, predicate, value = quad.subject.value, quad.predicate.value, quad.object.value
+        if predicate == rdf_type:
+            projects.add(subject)
+        elif predicate == derived_from:
+            derived[subject] = value
+        elif predicate == file_name:
+            files[subject] = value
+        else:
+            parts[subject][predicate].append(value)
     entries: dict[tuple[str, str], str] = {}
     for project in sorted(projects):
         name = files.get(derived.get(project, ""))
@@ -82,7 +87,7 @@ def registry_entries(nt_path: Path) -> tuple[dict[tuple[str, str], str], set[str
             continue
         for printed in fields.get(str(ESF.printedName), []):
             entries[("organisation", f"{name}\t{role}\t{printed}")] = organisation
-    return entries, subjects
+    return entries, {subject[1:-1] for subject in subjects if subject.startswith("<")}
 
 
 def read_registry(path: Path) -> tuple[dict[tuple[str, str], str], dict[str, str]]:
