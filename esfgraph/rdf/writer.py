@@ -14,6 +14,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Iterable, Iterator, Mapping
 
+from .. import iris
 from ..model import ExtractionResult, Organisation, ProjectRecord, RecordResolution
 from ..vocab import ESF, PROV, RDF
 from .ntriples import nt_line, nt_term
@@ -253,7 +254,11 @@ def _carry_registry(files: GraphFiles, options: RDFOptions) -> int | None:
     current, present = registry_entries(files.nt)
     previous, replaced = read_registry(options.registry_from) if options.registry_from else ({}, {})
     replaced = {**replaced, **replacements(previous, current, present)}
-    replaced = {old: new for old, new in replaced.items() if old not in present}  # an IRI back in use
+    # An IRI back in use is replaced no more; one under another base (the build's --base
+    # changed) is not this dataset's to redirect.
+    base = iris.base_iri(options.base)
+    replaced = {old: new for old, new in replaced.items() if old not in present and old.startswith(base)
+                and new.startswith(base)}
     if options.registry_to is not None:
         write_registry(options.registry_to, current, replaced)
     if not replaced:
