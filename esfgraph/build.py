@@ -505,7 +505,7 @@ def _run_pipeline(
     page_keys: list[tuple[str, str | None]] = []
     hits = 0
     # Page triples go straight into the writer's external sort: the build never holds the graph.
-    writer = _graph_writer(staging, options)
+    writer = _graph_writer(staging, options, files, previous)
     spool = PageSpool(staging / "linking.spool")
     try:
         with open(staging / "records.jsonl", "w", encoding="utf-8") as records_out:
@@ -591,7 +591,7 @@ def _run_pipeline(
 
 
 #: What a build writes after the page stage; reused as a whole when nothing changed.
-_WHOLE_GRAPH_OUTPUTS = ("resolution.csv", "graph.ttl", "graph.nt", "graph.trig", "graph.nq",
+_WHOLE_GRAPH_OUTPUTS = ("resolution.csv", "graph.ttl", "graph.nt", "graph.trig", "graph.nq", "iris.csv",
                         "validation.txt", "validation.ttl", "store", "analysis", "gephi")
 _PAGE_COUNTS = ("inputs", "ok", "warnings", "rejected", "projects", "cache_hits")
 
@@ -741,13 +741,15 @@ def _stage_resolve(result: BuildResult, staging: Path, resolutions: list[RecordR
     return organisations
 
 
-def _graph_writer(staging: Path, options: BuildOptions):
+def _graph_writer(staging: Path, options: BuildOptions, files=(), previous: Path | None = None):
     """Return the RDF stage's streaming writer for this build, or None without that stage."""
     if not (_stage_available("rdf") and _stage_available("resolve")):
         return None
-    from .rdf import GraphWriter, RDFOptions
+    from .rdf import GraphWriter, RDFOptions, recorded_build_time
 
-    rdf_options = RDFOptions(base=options.base, include_contacts=options.include_contacts)
+    rdf_options = RDFOptions(base=options.base, include_contacts=options.include_contacts,
+                             build_time=recorded_build_time(files), registry_to=staging / "iris.csv",
+                             registry_from=previous / "iris.csv" if previous is not None else None)
     return GraphWriter(staging, rdf_options, options.graph_format)
 
 
@@ -803,8 +805,10 @@ def _stage_analyze(result, staging, options) -> None:
                            include_national=options.include_national)
     result.counts.update(analysis.counts)
     from .network import coverage_lines
+    from .rdf import record_analysis_activity  # the run's software, input and time, as the build's
 
     result.summary_lines.extend(coverage_lines(analysis.summary["coverage"]))
+    record_analysis_activity(staging / "store")
     result.stages["analyze"] = "done"
     if not _stage_available("export"):
         result.stages["export"] = "not available yet"

@@ -34,6 +34,14 @@ __all__ = [
     "country_iri",
     "source_iri",
     "participation_iri",
+    "amount_iri",
+    "identifier_iri",
+    "identifier_scheme_iri",
+    "dataset_iri",
+    "activity_iri",
+    "agent_iri",
+    "reference_table_iri",
+    "base_iri",
 ]
 
 DEFAULT_BASE = "https://w3id.org/esfgraph/id/"
@@ -44,6 +52,17 @@ _NON_SLUG = re.compile(r"[^a-z0-9]+")
 def _base(base: str | None) -> str:
     base = base or DEFAULT_BASE
     return base if base.endswith(("/", "#")) else base + "/"
+
+
+def base_iri(base: str | None = None) -> str:
+    """Return the base all instance IRIs hang off, ending in ``/`` or ``#`` (``void:uriSpace``).
+
+    Examples
+    --------
+    >>> base_iri("https://example.org/esf")
+    'https://example.org/esf/'
+    """
+    return _base(base)
 
 
 def slug(text: str) -> str:
@@ -144,3 +163,56 @@ def participation_iri(project: str, role: str, organisation: str) -> str:
     Built from the project IRI, so it stays under the same base.
     """
     return f"{project}/participation/{slug(role)}-{short_hash(organisation, length=12)}"
+
+
+def amount_iri(project: str, kind: str) -> str:
+    """Return the IRI of one amount of a project (``esf-grant``, ``total-budget``).
+
+    Examples
+    --------
+    >>> amount_iri("https://w3id.org/esfgraph/id/project/2019-00144", "esf-grant")
+    'https://w3id.org/esfgraph/id/project/2019-00144/amount/esf-grant'
+    """
+    return f"{project}/amount/{slug(kind)}"
+
+
+def identifier_scheme_iri(scheme: str, base: str | None = None) -> str:
+    """Return the IRI of an identifier scheme (``org-number``, ``municipality-code``)."""
+    return f"{_base(base)}scheme/{slug(scheme)}"
+
+
+def identifier_iri(scheme: str, value: str, base: str | None = None) -> str:
+    """Return the IRI of one identifier (an ``adms:Identifier``) in a scheme.
+
+    Examples
+    --------
+    >>> identifier_iri("org-number", "2120000688")
+    'https://w3id.org/esfgraph/id/identifier/org-number/2120000688'
+    """
+    return f"{_base(base)}identifier/{slug(scheme)}/{slug(value)}"
+
+
+def dataset_iri(base: str | None = None) -> str:
+    """Return the IRI of the dataset a build describes (``void:Dataset``, ``dcat:Dataset``)."""
+    return f"{_base(base)}dataset"
+
+
+def activity_iri(kind: str, key: str, base: str | None = None) -> str:
+    """Return the IRI of one activity (``build``, ``analysis``), keyed by what it worked on.
+
+    Examples
+    --------
+    >>> activity_iri("build", "0123abcd")
+    'https://w3id.org/esfgraph/id/activity/build/0123abcd'
+    """
+    return f"{_base(base)}activity/{slug(kind)}/{slug(key)}"
+
+
+def agent_iri(version: str, base: str | None = None) -> str:
+    """Return the IRI of the software agent: esfgraph at one version."""
+    return f"{_base(base)}agent/esfgraph/{slug(version)}"
+
+
+def reference_table_iri(name: str, sha256: str, base: str | None = None) -> str:
+    """Return the IRI of one reference table as used by a build, keyed by its content."""
+    return f"{_base(base)}reference/{slug(name)}/{sha256[:16]}"

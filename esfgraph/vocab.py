@@ -7,19 +7,30 @@ import time instead of producing an undeclared IRI. The SKOS concept schemes
 in records and mentions (``co_financier``, ``smaland-och-oarna``) to concept IRIs.
 
 Reused vocabularies come from rdflib (``ORG``, ``PROV``, ``SKOS``, ``DCTERMS``,
-``SDO`` for schema.org) plus ``EURIO`` defined here.
+``SDO`` for schema.org, ``VOID``, ``DCAT``, ``FOAF``) plus ``EURIO``, ``ADMS``, ``ROV`` (the
+Registered Organization vocabulary) and the link targets (``WIKIDATA``, ``NUTS``,
+``EU_COUNTRY``) defined here.
 """
 
 from __future__ import annotations
 
 from rdflib import URIRef
-from rdflib.namespace import DCTERMS, ORG, OWL, PROV, RDF, RDFS, SDO, SKOS, XSD, DefinedNamespace, Namespace
+from rdflib.namespace import (
+    DCAT, DCTERMS, FOAF, ORG, OWL, PROV, RDF, RDFS, SDO, SKOS, VOID, XSD, DefinedNamespace, Namespace,
+)
 
 from .iris import slug
 
 __all__ = [
     "ESF",
     "EURIO",
+    "ADMS",
+    "ROV",
+    "WIKIDATA",
+    "NUTS",
+    "EU_COUNTRY",
+    "LINK_PREFIXES",
+    "ONTOLOGY_VERSION_IRI",
     "ESFV",
     "ROLE",
     "ORGTYPE",
@@ -37,7 +48,10 @@ __all__ = [
     "area_concept",
     "PREFIXES",
     # re-exported for convenience
+    "DCAT",
     "DCTERMS",
+    "FOAF",
+    "VOID",
     "ORG",
     "OWL",
     "PROV",
@@ -49,6 +63,8 @@ __all__ = [
 ]
 
 ONTOLOGY_IRI = URIRef("https://w3id.org/esfgraph/ontology")
+#: ``owl:versionIRI`` of ``ontology/esf.ttl`` (tests/ontology keeps the two equal).
+ONTOLOGY_VERSION_IRI = URIRef("https://w3id.org/esfgraph/ontology/0.2.0")
 
 #: Named graph that holds analysis results written back by ``esfgraph analyze``.
 ANALYSIS_GRAPH = URIRef("https://w3id.org/esfgraph/graph/analysis")
@@ -84,11 +100,14 @@ class ESF(DefinedNamespace):
     regionText: URIRef  # literal as printed
     esfGrantSEK: URIRef  # xsd:integer
     totalBudgetSEK: URIRef  # xsd:integer
+    esfGrant: URIRef  # -> schema:MonetaryAmount (value, currency SEK)
+    totalBudget: URIRef  # -> schema:MonetaryAmount
     plannedParticipants: URIRef  # xsd:integer
     coFinancingRate: URIRef  # xsd:decimal, 0..1
     interventionType: URIRef
     fund: URIRef
     nuts2: URIRef
+    nutsRegion: URIRef  # -> http://data.europa.eu/nuts/code/... (project: NUTS 2, county: NUTS 3)
     municipality: URIRef  # project -> esf:Municipality (the page's Kommun list)
     transnationalCountry: URIRef  # project -> esf:Country
     transnationalText: URIRef
@@ -152,6 +171,22 @@ class ESF(DefinedNamespace):
 
 
 EURIO = Namespace("http://data.europa.eu/s66#")
+ADMS = Namespace("http://www.w3.org/ns/adms#")
+ROV = Namespace("http://www.w3.org/ns/regorg#")
+WIKIDATA = Namespace("http://www.wikidata.org/entity/")
+#: The EU's NUTS regions (``NUTS["SE21"]``) and countries (ISO 3166-1 alpha-3: ``EU_COUNTRY["SWE"]``).
+NUTS = Namespace("http://data.europa.eu/nuts/code/")
+EU_COUNTRY = Namespace("http://publications.europa.eu/resource/authority/country/")
+
+#: Prefixes of the links and the dataset description, added to graph.ttl's header.
+LINK_PREFIXES: dict[str, str] = {
+    "adms": str(ADMS),
+    "dcat": str(DCAT),
+    "foaf": str(FOAF),
+    "rov": str(ROV),
+    "void": str(VOID),
+    "wd": str(WIKIDATA),
+}
 
 #: Base of the SKOS concept schemes.
 ESFV = Namespace("https://w3id.org/esfgraph/vocab/")

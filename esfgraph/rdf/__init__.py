@@ -5,7 +5,8 @@ Public API (see ``docs/architecture.md``):
 - :class:`RDFOptions` (base IRI, contacts, place names, Turtle size limit);
 - :func:`record_triples` for one page (project, participations, source page);
 - :func:`organisation_triples` and :func:`place_triples` for the shared resources;
-- :func:`write_graph` for a whole corpus: sorted ``graph.nt`` and ``graph.ttl``/``graph.trig``;
+- :func:`write_graph` for a whole corpus: sorted ``graph.nt`` and ``graph.ttl``/``graph.trig``,
+  with the dataset's own description (VoID, DCAT, PROV; :mod:`esfgraph.rdf.dataset`);
 - :func:`record_nt_lines` (one page's lines, in worker processes) and :class:`GraphWriter`
   (pages handed over as they come, then organisations and places) for ``esfgraph build``.
 
@@ -18,6 +19,7 @@ True
 """
 
 from .concepts import ConceptIndex, concept_index, scheme_iri
+from .dataset import TIME_PREDICATES, record_analysis_activity, recorded_build_time, without_time
 from .ntriples import nq_line, nt_line, nt_term
 from .options import DEFAULT_TURTLE_LIMIT, GraphFiles, RDFOptions
 from .organisations import organisation_triples
@@ -48,4 +50,8 @@ __all__ = [
     "nt_term",
     "nt_line",
     "nq_line",
+    "TIME_PREDICATES",
+    "recorded_build_time",
+    "record_analysis_activity",
+    "without_time",
 ]

@@ -32,12 +32,27 @@ class RDFOptions:
         ``write_graph`` loads the shipped reference tables when this is ``None``.
     turtle_limit : int
         Largest graph (in triples) for which ``graph.ttl`` / ``graph.trig`` is written.
+    build_time : str, optional
+        The one time a build records (``xsd:dateTime``, e.g. ``2026-12-03T10:00:00Z``), for
+        the dataset description's time triples; left out when ``None``.
+    license : str, optional
+        The licence IRI of the dataset (default CC BY 4.0).
+    describe : bool
+        Write the dataset description (VoID, DCAT, PROV) into the graph.
+    registry_from, registry_to : Path, optional
+        The IRI registry of the previous build (``iris.csv``) and where to write this
+        build's (:mod:`esfgraph.rdf.registry`); IRIs that moved get ``dcterms:isReplacedBy``.
     """
 
     base: str | None = None
     include_contacts: bool = False
     reference: Any = None
     turtle_limit: int = DEFAULT_TURTLE_LIMIT
+    build_time: str | None = None
+    license: str | None = None
+    describe: bool = True
+    registry_from: Path | None = None
+    registry_to: Path | None = None
 
 
 @dataclass

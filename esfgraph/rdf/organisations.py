@@ -1,21 +1,27 @@
-"""Triples describing organisations: type, label, parent, place, organisation number.
+"""Triples describing organisations: type, label, parent, place, organisation number, links.
 
 An office or unit (an :class:`~esfgraph.model.Organisation` with a ``parent``) is an
-``org:OrganizationalUnit`` that ``org:unitOf`` its parent; anything else is an
-``org:Organization``. A municipal or regional government ``esf:governs`` its place; other
+``org:OrganizationalUnit`` that ``org:unitOf`` its parent, and also an ``org:Organization``
+(W3C ORG's own axiom, stated in the data so that a query or a SHACL engine without
+inference finds it); anything else is an ``org:Organization``. Names are tagged ``@sv``
+except those of foreign organisations, whose language the page does not tell. What the
+reference tables know of an organisation's identity becomes links
+(:mod:`esfgraph.rdf.links`): ``owl:sameAs`` Wikidata, the organisation number as a
+registration identifier. A municipal or regional government ``esf:governs`` its place; other
 organisations with a municipality are ``esf:locatedIn`` it. The places themselves are
 described by :mod:`esfgraph.rdf.places`.
 """
 
 from __future__ import annotations
 
-from typing import Iterable, Mapping
+from typing import Any, Iterable, Mapping
 
 from rdflib import Literal, URIRef
 
 from .. import iris
 from ..model import ORG_TYPES, Organisation
 from ..vocab import ESF, ORG, RDF, RDFS, org_type_concept
+from .links import identifier_triples, organisation_identity, same_as
 from .options import RDFOptions
 
 __all__ = ["organisation_triples", "merge_organisation_list", "organisation_places"]
@@ -58,7 +64,8 @@ def organisation_places(organisations: Iterable[Organisation]) -> tuple[set[str]
 
 
 def organisation_triples(
-    orgs: Iterable[Organisation] | Mapping[str, Organisation], options: RDFOptions | None = None
+    orgs: Iterable[Organisation] | Mapping[str, Organisation], options: RDFOptions | None = None,
+    reference: Any = None,
 ) -> list[tuple]:
     """Return the triples describing canonical organisations.
 
@@ -68,6 +75,9 @@ def organisation_triples(
         The organisations the mentions resolved to, including parents (merged, one per IRI).
     options : RDFOptions, optional
         The base for place IRIs.
+    reference : Reference, optional
+        The resolver's reference tables, for Wikidata links and organisation numbers
+        (default: ``options.reference``).
 
     Returns
     -------
@@ -81,21 +91,25 @@ def organisation_triples(
     ...     label="Arbetsförmedlingen Jönköping", type="agency_office",
     ...     parent="https://w3id.org/esfgraph/id/org/arbetsformedlingen", municipality_code="0680")
     >>> [str(o) for s, p, o in organisation_triples([office]) if p == RDF.type]
-    ['http://www.w3.org/ns/org#OrganizationalUnit']
+    ['http://www.w3.org/ns/org#Organization', 'http://www.w3.org/ns/org#OrganizationalUnit']
     """
     options = options or RDFOptions()
+    reference = reference if reference is not None else options.reference
     values = orgs.values() if isinstance(orgs, Mapping) else orgs
     out: list[tuple] = []
     for org in sorted(values, key=lambda o: o.iri):
         node = URIRef(org.iri)
         org_type = org.type if org.type in ORG_TYPES else "unknown"
+        out.append((node, RDF.type, ORG.Organization))
         if org.parent:
             out += [(node, RDF.type, ORG.OrganizationalUnit), (node, ORG.unitOf, URIRef(org.parent))]
-        else:
-            out.append((node, RDF.type, ORG.Organization))
-        out += [(node, RDFS.label, Literal(org.label)), (node, ESF.orgType, org_type_concept(org_type))]
-        if org.org_number:
-            out.append((node, ESF.organisationNumber, Literal(org.org_number)))
+        label = Literal(org.label) if org_type == "foreign" else Literal(org.label, lang="sv")
+        out += [(node, RDFS.label, label), (node, ESF.orgType, org_type_concept(org_type))]
+        wikidata, org_number = organisation_identity(org, reference)
+        out += same_as(node, wikidata)
+        if org_number:
+            out.append((node, ESF.organisationNumber, Literal(org_number)))
+            out += identifier_triples(node, "org-number", org_number, options.base, registration=True)
         governs = _GOVERNING.get(org_type)
         if governs == "municipality" and org.municipality_code:
             out.append((node, ESF.governs, URIRef(iris.municipality_iri(org.municipality_code, options.base))))

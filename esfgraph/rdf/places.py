@@ -5,6 +5,13 @@ resource from the municipal government (an ``org:Organization`` that ``esf:gover
 Names come from the resolver's reference tables (:class:`esfgraph.resolve.Reference`) or
 from a plain mapping; a place whose name is unknown still gets its code, so that the
 graph never loses a place the page listed.
+
+Places are typed ``schema:AdministrativeArea`` besides their own class (the ontology's
+axiom, stated in the data for queries and SHACL engines without inference) and named in
+Swedish (``@sv``; countries in Swedish and English). They link out
+(:mod:`esfgraph.rdf.links`): a municipality's code is an ``adms:Identifier`` in the
+municipality-code scheme, a county is its NUTS 3 region and ``owl:sameAs`` its Wikidata
+item, a country ``owl:sameAs`` the EU's country IRI.
 """
 
 from __future__ import annotations
@@ -14,7 +21,8 @@ from typing import Any, Iterable, Mapping
 from rdflib import Literal, URIRef
 
 from .. import iris
-from ..vocab import ESF, RDF, RDFS
+from ..vocab import ESF, OWL, RDF, RDFS, SDO
+from .links import county_nuts, eu_country, identifier_triples, wikidata_iri
 from .options import RDFOptions
 
 __all__ = ["place_triples", "PlaceNames", "place_names", "COUNTRY_NAMES"]
@@ -47,6 +55,8 @@ class PlaceNames:
         Code -> name.
     countries : mapping
         ISO code -> ``(Swedish name, English name)``.
+    wikidata : mapping
+        ``("municipality" | "county", code)`` -> Wikidata QID of the place.
     """
 
     def __init__(
@@ -54,9 +64,11 @@ class PlaceNames:
         municipalities: Mapping[str, tuple[str | None, str | None]] | None = None,
         counties: Mapping[str, str] | None = None,
         countries: Mapping[str, tuple[str, str]] | None = None,
+        wikidata: Mapping[tuple[str, str], str] | None = None,
     ):
         self.municipalities = dict(municipalities or {})
         self.counties = dict(counties or {})
+        self.wikidata = dict(wikidata or {})
         self.countries = dict(COUNTRY_NAMES)
         self.countries.update(countries or {})
 
@@ -109,10 +121,13 @@ def place_names(reference: Any) -> PlaceNames:
         municipalities = {str(_field(m, "code")): m for m in municipalities}
     if not isinstance(counties, Mapping):
         counties = {str(_field(c, "code")): c for c in counties}
+    wikidata = {("municipality", code): _field(entry, "wikidata") for code, entry in municipalities.items()}
+    wikidata.update({("county", code): _field(entry, "county_wikidata") for code, entry in counties.items()})
     return PlaceNames(
         {code: _municipality_entry(code, entry) for code, entry in municipalities.items()},
         {code: _county_entry(entry) for code, entry in counties.items()},
         _country_names(countries),
+        {key: value for key, value in wikidata.items() if isinstance(value, str) and value},
     )
 
 
@@ -165,6 +180,8 @@ def place_triples(
     >>> triples = place_triples(names, ["0665"], ["IT"])
     >>> sorted(str(o) for s, p, o in triples if p == RDFS.label)
     ['Italien', 'Italy', 'Jönköpings län', 'Vaggeryd']
+    >>> sorted(str(o) for s, p, o in triples if p == ESF.nutsRegion)
+    ['http://data.europa.eu/nuts/code/SE211']
     """
     options = options or RDFOptions()
     names = place_names(reference)
@@ -173,20 +190,33 @@ def place_triples(
     for code in sorted(set(municipality_codes)):
         node = URIRef(iris.municipality_iri(code, options.base))
         name, county = names.municipalities.get(code, (None, code[:2]))
-        out += [(node, RDF.type, ESF.Municipality), (node, ESF.municipalityCode, Literal(code))]
+        out += [(node, RDF.type, ESF.Municipality), (node, RDF.type, SDO.AdministrativeArea),
+                (node, ESF.municipalityCode, Literal(code))]
+        out += identifier_triples(node, "municipality-code", code, options.base)
         if name:
-            out.append((node, RDFS.label, Literal(name)))
+            out.append((node, RDFS.label, Literal(name, lang="sv")))
+        wikidata = wikidata_iri(names.wikidata.get(("municipality", code)))
+        if wikidata is not None:  # the item is also the municipal government's: not owl:sameAs
+            out.append((node, SDO.sameAs, wikidata))
         if county:
             counties.add(county)
             out.append((node, ESF.county, URIRef(iris.county_iri(county, options.base))))
     for code in sorted(counties):
         node = URIRef(iris.county_iri(code, options.base))
-        out += [(node, RDF.type, ESF.County), (node, ESF.countyCode, Literal(code))]
+        out += [(node, RDF.type, ESF.County), (node, RDF.type, SDO.AdministrativeArea),
+                (node, ESF.countyCode, Literal(code))]
         if names.counties.get(code):
-            out.append((node, RDFS.label, Literal(names.counties[code])))
+            out.append((node, RDFS.label, Literal(names.counties[code], lang="sv")))
+        if county_nuts(code) is not None:
+            out.append((node, ESF.nutsRegion, county_nuts(code)))
+        wikidata = wikidata_iri(names.wikidata.get(("county", code)))
+        if wikidata is not None:
+            out.append((node, OWL.sameAs, wikidata))
     for code in sorted({c.upper() for c in country_codes}):
         node = URIRef(iris.country_iri(code, options.base))
         out += [(node, RDF.type, ESF.Country), (node, ESF.isoCode, Literal(code))]
+        if eu_country(code) is not None:
+            out.append((node, OWL.sameAs, eu_country(code)))
         if code in names.countries:
             swedish, english = names.countries[code]
             out += [(node, RDFS.label, Literal(swedish, lang="sv")), (node, RDFS.label, Literal(english, lang="en"))]

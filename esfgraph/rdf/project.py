@@ -8,6 +8,12 @@ more than all the rest. :func:`record_triples` gives the same triples as rdflib 
 (parsed from those lines), for callers that want a graph. Organisations and places are
 shared between pages; they come from :mod:`esfgraph.rdf.organisations` and
 :mod:`esfgraph.rdf.places`, once per graph.
+
+The title is tagged ``@sv`` (the project bank is Swedish). Amounts are written twice: as
+plain integers (``esf:esfGrantSEK``) for simple queries, and as ``schema:MonetaryAmount``
+nodes with currency ``SEK`` (``esf:esfGrant``) so that they compare with CORDIS and
+Kohesio. The ESF region links to its NUTS 2 region (``esf:nutsRegion``), as does a
+printed NUTS code.
 """
 
 from __future__ import annotations
@@ -24,7 +30,7 @@ from rdflib import BNode, Literal, URIRef
 
 from .. import iris
 from ..model import Mention, ProjectRecord, RecordResolution
-from ..vocab import DCTERMS, ESF, ORG, PROV, RDF, SDO, XSD, role_concept
+from ..vocab import DCTERMS, ESF, NUTS, ORG, PROV, RDF, SDO, SKOS, XSD, role_concept
 from .concepts import concept_index
 from .ntriples import iri_text, literal_text
 from .options import RDFOptions
@@ -73,7 +79,8 @@ def programme_period(record: ProjectRecord) -> URIRef | None:
     """Return the programme-period concept of a record, or ``None`` when nothing tells.
 
     In order: the period printed on the page; ESF+ named as the fund; a programme area
-    printed as a letter (only 2021-2027 uses letters); the page format; the start year.
+    printed as a letter (only 2021-2027 uses letters); the page format, unless the project
+    starts before that format's period; the start year.
     """
     index = concept_index()
     printed = index.period(record.programme_period)
@@ -83,9 +90,11 @@ def programme_period(record: ProjectRecord) -> URIRef | None:
         return index.period("2021-2027")
     if index.is_letter_area(record.programme_area):
         return index.period("2021-2027")
-    if record.format in _FORMAT_PERIOD:
-        return index.period(_FORMAT_PERIOD[record.format])
     year = _year(record.period_start)
+    # The newer site shows older projects in its own layout too: a layout's period holds
+    # only when the project does not start before that period did.
+    if record.format in _FORMAT_PERIOD and (year is None or year >= int(_FORMAT_PERIOD[record.format][:4])):
+        return index.period(_FORMAT_PERIOD[record.format])
     if year is None:
         return None
     if year <= 2013:
@@ -119,8 +128,8 @@ _METHOD, _CONFIDENCE, _POSITION, _PRINTED = (
     _term(ESF.resolutionMethod), _term(ESF.confidence), _term(ESF.listPosition), _term(ESF.printedName))
 _SHORTCUT_TERMS = {role: _term(predicate) for role, predicate in SHORTCUTS.items()}
 #: Record field -> predicate, for the plain strings of a project, in output order.
+_TITLE = _term(DCTERMS.title)
 _STRING_FIELDS = tuple((name, _term(predicate)) for name, predicate in (
-    ("title", DCTERMS.title),
     ("project_number", ESF.projectNumber),
     ("diary_number", ESF.diaryNumber),
     ("call_number", ESF.callNumber),
@@ -133,6 +142,37 @@ _STRING_FIELDS = tuple((name, _term(predicate)) for name, predicate in (
 _AMOUNTS = tuple((name, _term(predicate)) for name, predicate in (
     ("esf_grant_sek", ESF.esfGrantSEK), ("total_budget_sek", ESF.totalBudgetSEK),
     ("planned_participants", ESF.plannedParticipants)))
+#: Record field -> (object property to the amount node, the node's IRI key).
+_MONEY = (("esf_grant_sek", _term(ESF.esfGrant), "esf-grant"), ("total_budget_sek", _term(ESF.totalBudget), "total-budget"))
+_MONETARY_AMOUNT, _VALUE, _CURRENCY = _term(SDO.MonetaryAmount), _term(SDO.value), _term(SDO.currency)
+_SEK = literal_text("SEK")
+_NUTS_REGION = _term(ESF.nutsRegion)
+_NUTS_CODE = re.compile(r"\b(SE[0-9]{1,3})\b")
+
+
+@lru_cache(maxsize=None)
+def _region_nuts(region: URIRef | None) -> str | None:
+    """The NUTS 2 region of an ESF region concept (its ``skos:closeMatch`` in regions.ttl)."""
+    if region is None:
+        return None
+    for match in concept_index().graph.objects(region, SKOS.closeMatch):
+        if str(match).startswith(str(NUTS)):
+            return _term(match)
+    return None
+
+
+def _money(project_iri: str, project: str, record: ProjectRecord) -> list[str]:
+    """The amount nodes of a project: value and currency (SEK), beside the plain integers."""
+    lines: list[str] = []
+    for name, predicate, key in _MONEY:
+        amount = getattr(record, name)
+        if amount is None:
+            continue
+        node = iri_text(iris.amount_iri(project_iri, key))
+        lines += [f"{project} {predicate} {node} .", f"{node} {_TYPE} {_MONETARY_AMOUNT} .",
+                  f"{node} {_VALUE} {literal_text(str(int(amount)), _XSD_INTEGER)} .",
+                  f"{node} {_CURRENCY} {_SEK} ."]
+    return lines
 
 
 def _rate(text: str | None) -> str | None:
@@ -241,6 +281,8 @@ def record_nt_lines(
         if value is not None:
             out.append(f"{project} {predicate} {value} .")
 
+    title = (record.title or "").strip()
+    add(_TITLE, literal_text(title, language="sv") if title else None)
     for name, predicate in _STRING_FIELDS:
         add(predicate, _string(getattr(record, name)))
     add(_term(ESF.coFinancingRate), _rate(record.co_financing_rate))
@@ -256,8 +298,11 @@ def record_nt_lines(
         add(_term(ESF.phaseText), _string(record.phase))
 
     region_key = resolution.region if resolution is not None else None
-    add(_term(ESF.region), _concept(index.match("region", region_key) or index.match("region", record.region)))
+    region = index.match("region", region_key) or index.match("region", record.region)
+    add(_term(ESF.region), _concept(region))
     add(_term(ESF.regionText), _string(record.region))
+    printed_nuts = _NUTS_CODE.search((record.nuts2 or "").upper())
+    add(_NUTS_REGION, _region_nuts(region) or (_term(NUTS[printed_nuts.group(1)]) if printed_nuts else None))
 
     for name, predicate in _AMOUNTS:
         amount = getattr(record, name)
@@ -267,6 +312,7 @@ def record_nt_lines(
     for predicate, date in ((_term(SDO.startDate), record.period_start), (_term(SDO.endDate), record.period_end)):
         if date and _ISO_DATE.match(date):
             add(predicate, literal_text(date, _XSD_DATE))
+    out += _money(project_iri, project, record)
     start_year = _year(record.period_start)
     if start_year is not None:
         add(_term(ESF.startYear), literal_text(str(start_year), _XSD_INTEGER))

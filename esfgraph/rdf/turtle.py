@@ -36,14 +36,15 @@ from typing import Iterable, Iterator
 
 import pyoxigraph as ox
 
-from ..vocab import PREFIXES, RDF
+from ..vocab import LINK_PREFIXES, PREFIXES, RDF
 from .sorting import LineSorter
 
 __all__ = ["TURTLE_PREFIXES", "write_turtle", "write_trig"]
 
 #: The prefixes of ``graph.ttl`` and ``graph.trig``. ``area:`` is left out because
 #: programme-area concepts hold a ``/`` (``programme-area/2007-2013/1``).
-TURTLE_PREFIXES: dict[str, str] = {name: iri for name, iri in sorted(PREFIXES.items()) if name != "area"}
+TURTLE_PREFIXES: dict[str, str] = {
+    name: iri for name, iri in sorted({**PREFIXES, **LINK_PREFIXES}.items()) if name != "area"}
 
 _TYPE = f" <{RDF.type}> "
 _CHUNK = 1 << 16

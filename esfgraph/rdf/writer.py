@@ -14,12 +14,17 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Iterable, Iterator, Mapping
 
+from .. import iris
 from ..model import ExtractionResult, Organisation, ProjectRecord, RecordResolution
 from ..vocab import ESF, PROV, RDF
 from .ntriples import nt_line, nt_term
 from .options import GraphFiles, RDFOptions
+from .dataset import describe_graph, merge_into
+from .links import SCHEMES, scheme_triples
 from .organisations import merge_organisation_list, organisation_places, organisation_triples
 from .places import place_triples
+from .registry import read_registry, registry_entries, replacements, write_registry
+from .replaced import replaced_nt_lines
 from .project import record_nt_lines
 from .sorting import LineSorter
 from .turtle import write_trig, write_turtle
@@ -129,7 +134,7 @@ class GraphWriter:
     --------
     >>> import tempfile
     >>> from esfgraph.model import ProjectRecord
-    >>> writer = GraphWriter(tempfile.mkdtemp())
+    >>> writer = GraphWriter(tempfile.mkdtemp(), RDFOptions(describe=False))  # no dataset description
     >>> writer.add_page(record_nt_lines(ProjectRecord(source="a.txt", title="T")))
     >>> files = writer.finish({})
     >>> files.triples, files.projects, files.ttl.name
@@ -201,13 +206,15 @@ class GraphWriter:
         options, out_dir = self.options, self.out_dir
         reference = options.reference if options.reference is not None else load_reference()
         org_municipalities, org_counties, org_countries = organisation_places(organisations.values())
-        shared = organisation_triples(organisations, options) + place_triples(
+        shared = organisation_triples(organisations, options, reference) + place_triples(
             reference,
             self.municipality_codes | org_municipalities,
             self.country_codes | org_countries,
             options,
             county_codes=org_counties,
         )
+        if shared:
+            shared += scheme_triples(SCHEMES, options.base)
         lines = [nt_line(triple) for triple in shared]
         self._triples.extend(lines)
         if self._quads is not None:
@@ -219,6 +226,10 @@ class GraphWriter:
         if self._quads is not None:
             files.nq = out_dir / "graph.nq"
             self._quads.write(files.nq)
+        if options.registry_from is not None or options.registry_to is not None:
+            files.triples = _carry_registry(files, options) or files.triples
+        if options.describe and files.triples:
+            files.triples = describe_graph(files.nt, options, files.nq)
         if files.triples > options.turtle_limit:
             kind = "graph.trig" if self.fmt == "trig" else "graph.ttl"
             files.skipped = (
@@ -232,6 +243,30 @@ class GraphWriter:
             files.trig = out_dir / "graph.trig"
             write_trig(files.nq, files.trig, tmp_dir=out_dir)
         return files
+
+
+def _carry_registry(files: GraphFiles, options: RDFOptions) -> int | None:
+    """Compare with the previous build's IRI registry; state what moved; write this build's.
+
+    Returns the new triple count of ``graph.nt`` when ``dcterms:isReplacedBy`` triples
+    were added, else ``None``.
+    """
+    current, present = registry_entries(files.nt)
+    previous, replaced = read_registry(options.registry_from) if options.registry_from else ({}, {})
+    replaced = {**replaced, **replacements(previous, current, present)}
+    # An IRI back in use is replaced no more; one under another base (the build's --base
+    # changed) is not this dataset's to redirect.
+    base = iris.base_iri(options.base)
+    replaced = {old: new for old, new in replaced.items() if old not in present and old.startswith(base)
+                and new.startswith(base)}
+    if options.registry_to is not None:
+        write_registry(options.registry_to, current, replaced)
+    if not replaced:
+        return None
+    lines = replaced_nt_lines(replaced)
+    if files.nq is not None:
+        merge_into(files.nq, lines)
+    return merge_into(files.nt, lines)
 
 
 def _page_of(lines: list[str]) -> str | None:
@@ -291,7 +326,10 @@ def write_graph(
     >>> import tempfile
     >>> from esfgraph.model import ProjectRecord
     >>> files = write_graph([ProjectRecord(source="a.txt", title="T")], None, tempfile.mkdtemp())
-    >>> files.triples, files.ttl.name
+    >>> from rdflib import Graph, URIRef
+    >>> from esfgraph.vocab import VOID
+    >>> graph = Graph().parse(files.nt)
+    >>> graph.value(URIRef("https://w3id.org/esfgraph/id/dataset"), VOID.triples).toPython(), files.ttl.name
     (5, 'graph.ttl')
     """
     options = options or RDFOptions()

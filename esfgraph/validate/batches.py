@@ -19,10 +19,12 @@ from subject to its classes (:class:`TypeIndex`):
    pickle cheaply to worker processes and become small rdflib graphs there
    (:func:`esfgraph.validate.batchgraph.graph_from_ntriples`).
 
-Shapes that look further than that (``sh:node``, ``sh:or`` and other shape-taking
-parameters, ``sh:closed``, SPARQL constraints, property paths, ``sh:targetNode``,
-``sh:targetObjectsOf``) make :class:`ShapePlan` refuse batching; the graph is then
-validated in one piece.
+SHACL-SPARQL shapes (``sh:sparql``) look across nodes; they are set apart
+(:attr:`ShapePlan.sparql_shapes`) and run once over the whole graph in Oxigraph
+(:mod:`esfgraph.validate.sparql`), not in the batches. Other shapes that look further
+than a node's own triples (``sh:node``, ``sh:or`` and other shape-taking parameters,
+``sh:closed``, property paths, ``sh:targetNode``, ``sh:targetObjectsOf``) make
+:class:`ShapePlan` refuse batching; the graph is then validated in one piece.
 """
 
 from __future__ import annotations
@@ -54,7 +56,7 @@ PROJECT = nt_term(ESF.Project)
 
 #: Parameters whose value is another shape: validating them needs the value node's own
 #: triples, which another batch may hold.
-_NESTING = (SH.node, SH.qualifiedValueShape, SH["and"], SH["or"], SH.xone, SH["not"], SH.sparql, SH.closed,
+_NESTING = (SH.node, SH.qualifiedValueShape, SH["and"], SH["or"], SH.xone, SH["not"], SH.closed,
             SH.targetNode, SH.targetObjectsOf, SH.target)
 #: Parameters whose value is a second property of the focus node.
 _PAIR_PARAMETERS = (SH.equals, SH.disjoint, SH.lessThan, SH.lessThanOrEquals)
@@ -77,12 +79,15 @@ class ShapePlan:
         Shape IRI (N-Triples spelling) -> the classes it targets.
     reason : str or None
         Why batching is off, in plain words.
+    sparql_shapes : tuple of str
+        The SHACL-SPARQL shapes (IRIs), run over the whole graph rather than in batches.
     """
 
     batchable: bool
     keep: frozenset[str] | None
     targets: dict[str, frozenset[str]] = field(default_factory=dict)
     reason: str | None = None
+    sparql_shapes: tuple[str, ...] = ()
 
     def shapes_for(self, classes: frozenset[str]) -> list[str]:
         """The shapes (IRIs, sorted) that target any of ``classes``."""
@@ -114,8 +119,11 @@ def plan_shapes(shapes: Graph) -> ShapePlan:
     candidates = {s for cls in _SHAPE_CLASSES for s in shapes.subjects(RDF.type, cls)}
     candidates |= set(shapes.subjects(SH.targetClass, None)) | set(shapes.subjects(SH.path, None))
     candidates |= set(shapes.subjects(SH.targetSubjectsOf, None))
+    sparql = set(shapes.subjects(SH.sparql, None))
+    if any(not isinstance(shape, URIRef) for shape in sparql):
+        return ShapePlan(False, None, reason="a SPARQL shape has no IRI")
     targets: dict[str, frozenset[str]] = {}
-    for shape in candidates:
+    for shape in candidates - sparql:
         classes = {nt_term(c) for c in shapes.objects(shape, SH.targetClass) if isinstance(c, URIRef)}
         if (shape, RDF.type, _RDFS_CLASS) in shapes:
             classes.add(nt_term(shape))  # implicit class target
@@ -126,7 +134,7 @@ def plan_shapes(shapes: Graph) -> ShapePlan:
         if not isinstance(shape, URIRef):
             return ShapePlan(False, frozenset(keep), reason="a shape with targets has no IRI")
         targets[nt_term(shape)] = frozenset(classes)
-    return ShapePlan(True, frozenset(keep), targets)
+    return ShapePlan(True, frozenset(keep), targets, sparql_shapes=tuple(sorted(str(s) for s in sparql)))
 
 
 _SUBCLASS_LINE = re.compile(r"\S+ " + re.escape(SUBCLASS_OF) + r" [<_]\S* \.\n")
@@ -162,7 +170,7 @@ class TypeIndex:
     subclass_lines : list of str
         The graph's own ``rdfs:subClassOf`` lines, added to every batch.
     axioms : iterable of (str, str)
-        ``(subclass, superclass)`` pairs the validator adds (``CLASS_AXIOMS``).
+        ``(subclass, superclass)`` pairs to add to the graph's own (none by default).
     """
 
     def __init__(self, types: dict[str, tuple[str, ...]], subclass_lines: list[str], axioms=()):
@@ -236,6 +244,8 @@ class Batch:
     classes: frozenset[str]
     triples: int
     unread: bytes = b""
+    #: The whole graph in one batch: every shape runs on it, SPARQL ones included.
+    whole: bool = False
 
 
 def _batch(lines: list[str], unread: list[str], owned: set[str], refs: set[str], index: TypeIndex) -> Batch:

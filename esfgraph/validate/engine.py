@@ -4,10 +4,12 @@
 (:mod:`esfgraph.validate.source`), cuts it into batches that each own a run of subjects
 (:mod:`esfgraph.validate.batches`), runs pySHACL on each with only the shapes that target
 what the batch owns (in worker processes when there are several batches and cores),
-keeps each batch's results for the nodes it owns, and merges them by key into one sorted
-report. Memory holds one map from subject to classes and the batches in flight, never
-the whole graph. ``batch_size=None`` validates the whole graph in one pySHACL call, which
-is what the batched run is tested against (``tests/validate/test_batches.py``).
+keeps each batch's results for the nodes it owns, runs the SHACL-SPARQL shapes once over
+the whole graph in Oxigraph (:mod:`esfgraph.validate.sparql`), and merges everything by
+key into one sorted report. Memory holds one map from subject to classes and the batches in flight, never
+the whole graph. ``batch_size=None`` validates the whole graph in one pySHACL call (the
+SPARQL shapes included), which is what the batched run is tested against
+(``tests/validate/test_batches.py``). Nothing is added to the data: the shapes stand alone.
 """
 
 from __future__ import annotations
@@ -19,7 +21,7 @@ import threading
 import time
 from collections import deque
 from concurrent.futures import ProcessPoolExecutor
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from multiprocessing import get_all_start_methods, get_context
 from pathlib import Path
@@ -30,12 +32,12 @@ from rdflib import Graph
 
 from ..rdf.ntriples import nt_term
 from ..resources import ontology_dir
-from ..vocab import ESF, ORG, RDFS, SDO
 from .batches import Batch, ShapePlan, TypeIndex, iter_batches, plan_shapes
 from .batchgraph import graph_from_ntriples
 from .context import NodeContext, ProjectInfo, contexts_for
 from .results import ValidationResult, report_graph, results_from_report
 from .source import NotStreamable, SourceError, sorted_ntriples, source_name
+from .sparql import run_sparql_shapes, sparql_shapes
 
 __all__ = [
     "ValidationOutcome",
@@ -43,18 +45,8 @@ __all__ = [
     "load_shapes",
     "default_shapes_path",
     "validate_batch",
-    "CLASS_AXIOMS",
     "SourceError",
 ]
-
-#: Class axioms added to every graph validated, because the shapes' ``sh:class`` relies on
-#: them: W3C ORG's ``org:OrganizationalUnit rdfs:subClassOf org:Organization`` and
-#: ``ontology/esf.ttl``'s places as ``schema:AdministrativeArea``.
-CLASS_AXIOMS = (
-    (ORG.OrganizationalUnit, RDFS.subClassOf, ORG.Organization),
-    (ESF.Municipality, RDFS.subClassOf, SDO.AdministrativeArea),
-    (ESF.County, RDFS.subClassOf, SDO.AdministrativeArea),
-)
 
 #: Below this many triples in the first batch a single process is faster than workers.
 _PARALLEL_MIN_TRIPLES = 10_000
@@ -134,10 +126,10 @@ def validate_batch(batch: Batch, shapes: Graph, plan: ShapePlan) -> list[Validat
     SyntaxError
         When the batch is not valid N-Triples.
     """
-    use_shapes = plan.shapes_for(batch.classes) if plan.batchable else None
+    use_shapes = plan.shapes_for(batch.classes) if plan.batchable and not batch.whole else None
     if batch.unread:  # lines no shape reads must still be valid N-Triples
         deque(ox.parse(input=batch.unread, format=ox.RdfFormat.N_TRIPLES), maxlen=0)
-    if plan.batchable and not use_shapes:
+    if use_shapes is not None and not use_shapes:
         deque(ox.parse(input=batch.data, format=ox.RdfFormat.N_TRIPLES), maxlen=0)
         return []  # nothing here that a shape targets
     # Building an rdflib graph allocates millions of small objects; the cyclic garbage
@@ -147,8 +139,6 @@ def validate_batch(batch: Batch, shapes: Graph, plan: ShapePlan) -> list[Validat
     gc.disable()
     try:
         data = graph_from_ntriples(batch.data)
-        for axiom in CLASS_AXIOMS:
-            data.add(axiom)
         _conforms, report, _text = pyshacl.validate(
             data,
             shacl_graph=shapes,
@@ -166,7 +156,7 @@ def validate_batch(batch: Batch, shapes: Graph, plan: ShapePlan) -> list[Validat
     finally:
         if collecting:
             gc.enable()
-    if not plan.batchable:
+    if not plan.batchable or batch.whole:
         return results
     return [result for result in results if nt_term(result.focus) in batch.owned]
 
@@ -208,16 +198,13 @@ def _workers_for(workers: int | None, first: Batch, more_batches: bool) -> int:
     return max(1, min(os.cpu_count() or 1, 4))
 
 
-def _axiom_pairs() -> list[tuple[str, str]]:
-    return [(nt_term(sub), nt_term(sup)) for sub, _p, sup in CLASS_AXIOMS]
-
-
 def _run_batches(path: Path, shapes: Graph, plan: ShapePlan, index: TypeIndex, batch_size: int | None,
                  workers: int | None, found: dict) -> int:
     """Validate every batch of ``path``; put the results into ``found``; return the batch count."""
     global _WORKER_SHAPES
     size = batch_size if plan.batchable else None
-    batches = iter_batches(path, index, plan.keep, size)
+    # One batch for the whole graph runs every shape, SPARQL ones included, on every triple.
+    batches = iter_batches(path, index, plan.keep if size else None, size)
     first = next(batches, None)
     if first is None:
         return 0
@@ -230,6 +217,9 @@ def _run_batches(path: Path, shapes: Graph, plan: ShapePlan, index: TypeIndex, b
         for result in results:
             found.setdefault(result.key, result)
 
+    if not size:
+        for batch in pending:
+            batch.whole = True
     if pool_size == 1:
         for batch in _chain(pending, batches):
             collect(validate_batch(batch, shapes, plan))
@@ -290,8 +280,14 @@ def validate_graph(source, shapes=None, batch_size: int | None = 500, workers: i
         with sorted_ntriples(source, normalise=normalise) as path:
             found: dict[tuple, ValidationResult] = {}
             try:
-                index = TypeIndex.scan(path, _axiom_pairs())
+                index = TypeIndex.scan(path)
                 count = _run_batches(path, shapes_graph, plan, index, batch_size, workers, found)
+                checks = sparql_shapes(shapes_graph, plan.sparql_shapes)
+                if plan.batchable and batch_size:
+                    for result in run_sparql_shapes(path, checks):
+                        found.setdefault(result.key, result)
+                else:
+                    _tag_sparql_messages(found, checks)
             except (NotStreamable, SyntaxError) as error:
                 if normalise:  # a sorted file of our own making: never the case
                     raise SourceError(f"{source_name(source)}: cannot be validated ({error})") from None
@@ -316,6 +312,14 @@ def validate_graph(source, shapes=None, batch_size: int | None = 500, workers: i
     outcome.seconds = time.perf_counter() - started
     outcome.text = render_text(outcome)
     return outcome
+
+
+def _tag_sparql_messages(found: dict, checks) -> None:
+    """Give pySHACL's SPARQL results their messages with language tags (pySHACL drops them)."""
+    messages = {check.shape: check.messages for check in checks}
+    for key, result in found.items():
+        if result.component == "SPARQLConstraintComponent" and result.shape in messages:
+            found[key] = replace(result, messages=messages[result.shape])
 
 
 def _chain(first: list, rest):

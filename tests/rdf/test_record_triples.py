@@ -31,8 +31,16 @@ def test_trappsteget_project_fields():
     graph = _graph(record_triples(record, resolution))
     project = URIRef(resolution.project)
     assert (project, RDF.type, ESF.Project) in graph
-    assert graph.value(project, DCTERMS.title) == Literal("Trappsteget")
+    assert graph.value(project, DCTERMS.title) == Literal("Trappsteget", lang="sv")
     assert graph.value(project, ESF.esfGrantSEK) == Literal(3574500, datatype=vocab.XSD.integer)
+    # The same figure as an amount with its currency, comparable with CORDIS and Kohesio.
+    grant = graph.value(project, ESF.esfGrant)
+    assert str(grant) == f"{resolution.project}/amount/esf-grant"
+    assert (grant, RDF.type, vocab.SDO.MonetaryAmount) in graph
+    assert graph.value(grant, vocab.SDO.value) == Literal(3574500, datatype=vocab.XSD.integer)
+    assert graph.value(grant, vocab.SDO.currency) == Literal("SEK")
+    assert graph.value(graph.value(project, ESF.totalBudget), vocab.SDO.value) == Literal(8936300)
+    assert graph.value(project, ESF.nutsRegion) == URIRef("http://data.europa.eu/nuts/code/SE21")
     assert graph.value(project, ESF.totalBudgetSEK) == Literal(8936300, datatype=vocab.XSD.integer)
     assert graph.value(project, vocab.SDO.startDate) == Literal("2008-05-01", datatype=vocab.XSD.date)
     assert graph.value(project, vocab.SDO.endDate) == Literal("2010-10-31", datatype=vocab.XSD.date)
@@ -155,6 +163,8 @@ def test_programme_period_derivation():
     assert period(programme_area="A", format="esf-2014") == "2021-2027"  # letters are ESF+
     assert period(format="esf-2007", period_start="2014-03-01") == "2007-2013"
     assert period(format="esf-2021") == "2021-2027"
+    # The newer site shows a 2014-2020 project (2018-00529, 2019-2021) in its own layout.
+    assert period(format="esf-2021", period_start="2019-01-01") == "2014-2020"
     assert period(period_start="2016-01-01") == "2014-2020"
     assert period(period_start="2023-01-01") == "2021-2027"
     assert period() is None
@@ -177,7 +187,8 @@ def test_organisations_units_and_places():
     assert graph.value(URIRef(AF), ESF.organisationNumber) == Literal("2021005646")
     assert graph.value(URIRef(AF), ESF.orgType) == URIRef("https://w3id.org/esfgraph/vocab/org-type/agency")
     assert (URIRef(AF_JKPG), RDF.type, ORG.OrganizationalUnit) in graph
-    assert (URIRef(AF_JKPG), RDF.type, ORG.Organization) not in graph
+    assert (URIRef(AF_JKPG), RDF.type, ORG.Organization) in graph  # ORG's axiom, stated in the data
+    assert graph.value(URIRef(AF_JKPG), RDFS.label) == Literal("Arbetsförmedlingen Jönköping", lang="sv")
     assert graph.value(URIRef(AF_JKPG), ORG.unitOf) == URIRef(AF)
     assert graph.value(URIRef(AF_JKPG), ESF.locatedIn) == URIRef(iris.municipality_iri("0680"))
     assert graph.value(URIRef(AF_JKPG), ESF.orgType) == URIRef("https://w3id.org/esfgraph/vocab/org-type/agency-office")
@@ -190,23 +201,32 @@ def test_organisations_units_and_places():
     graph = _graph(organisation_triples([region, foreign]))
     assert graph.value(URIRef(region.iri), ESF.governs) == URIRef(iris.county_iri("06"))
     assert graph.value(URIRef(foreign.iri), ESF.country) == URIRef(iris.country_iri("IT"))
+    assert graph.value(URIRef(foreign.iri), RDFS.label) == Literal("Obbietivo Formazione")  # language unknown
 
 
 def test_places_from_a_plain_mapping():
     graph = _graph(place_triples(PLACE_NAMES, ["0665", "0980", "1234"], ["it", "XK"]))
     vaggeryd = URIRef(iris.municipality_iri("0665"))
     assert (vaggeryd, RDF.type, ESF.Municipality) in graph
-    assert graph.value(vaggeryd, RDFS.label) == Literal("Vaggeryd")
+    assert graph.value(vaggeryd, RDFS.label) == Literal("Vaggeryd", lang="sv")
+    assert (vaggeryd, RDF.type, vocab.SDO.AdministrativeArea) in graph
+    code = graph.value(vaggeryd, vocab.ADMS.identifier)
+    assert str(code) == iris.identifier_iri("municipality-code", "0665")
+    assert graph.value(code, vocab.SKOS.notation) == Literal("0665")
+    assert str(graph.value(code, DCTERMS.conformsTo)) == iris.identifier_scheme_iri("municipality-code")
     assert graph.value(vaggeryd, ESF.municipalityCode) == Literal("0665")
     assert graph.value(vaggeryd, ESF.county) == URIRef(iris.county_iri("06"))
-    assert graph.value(URIRef(iris.county_iri("06")), RDFS.label) == Literal("Jönköpings län")
+    assert graph.value(URIRef(iris.county_iri("06")), RDFS.label) == Literal("Jönköpings län", lang="sv")
     assert graph.value(URIRef(iris.county_iri("06")), ESF.countyCode) == Literal("06")
+    assert graph.value(URIRef(iris.county_iri("06")), ESF.nutsRegion) == URIRef("http://data.europa.eu/nuts/code/SE211")
     # An unknown code keeps its code and county; no name is made up.
     unknown = URIRef(iris.municipality_iri("1234"))
     assert graph.value(unknown, RDFS.label) is None and graph.value(unknown, ESF.county) == URIRef(iris.county_iri("12"))
     italy = URIRef(iris.country_iri("IT"))
     assert set(graph.objects(italy, RDFS.label)) == {Literal("Italien", lang="sv"), Literal("Italy", lang="en")}
     assert graph.value(URIRef(iris.country_iri("XK")), ESF.isoCode) == Literal("XK")
+    assert graph.value(italy, vocab.OWL.sameAs) == URIRef("http://publications.europa.eu/resource/authority/country/ITA")
+    assert graph.value(URIRef(iris.country_iri("XK")), vocab.OWL.sameAs) is None  # no alpha-3 known: no link
 
 
 def test_one_configurable_base_for_every_instance_iri():
@@ -215,4 +235,5 @@ def test_one_configurable_base_for_every_instance_iri():
     subjects = {str(s) for s, _p, _o in record_triples(record, None, RDFOptions(base=base))}
     assert subjects == {base + "project/2019-00144", base + "source/" + "ab" * 16}
     places = place_triples(PLACE_NAMES, ["0665"], ["IT"], RDFOptions(base=base))
-    assert {str(s) for s, _p, _o in places} == {base + "municipality/0665", base + "county/06", base + "country/IT"}
+    assert {str(s) for s, _p, _o in places} == {base + "municipality/0665", base + "county/06", base + "country/IT",
+                                                base + "identifier/municipality-code/0665"}

@@ -35,7 +35,7 @@ def test_trappsteget_from_the_page(seed_graph):
     _, graph = seed_graph
     record, resolution = seed_pairs()[0]
     project = URIRef(resolution.project)
-    assert graph.value(project, DCTERMS.title) == Literal("Trappsteget")
+    assert graph.value(project, DCTERMS.title) == Literal("Trappsteget", lang="sv")
     assert graph.value(project, ESF.esfGrantSEK) == Literal(3574500)
     assert graph.value(project, ESF.totalBudgetSEK) == Literal(8936300)
     assert graph.value(project, vocab.SDO.startDate) == Literal("2008-05-01", datatype=vocab.XSD.date)
@@ -52,8 +52,8 @@ def test_trappsteget_from_the_page(seed_graph):
     assert graph.value(page, ESF.fileName) == Literal("000_ebc39ac141ca286d.txt")
     assert graph.value(page, ESF.sha256) == Literal(record.sha256)
     vaggeryd = URIRef(iris.municipality_iri("0665"))
-    assert graph.value(vaggeryd, RDFS.label) == Literal("Vaggeryd")
-    assert graph.value(URIRef(iris.county_iri("06")), RDFS.label) == Literal("Jönköpings län")
+    assert graph.value(vaggeryd, RDFS.label) == Literal("Vaggeryd", lang="sv")
+    assert graph.value(URIRef(iris.county_iri("06")), RDFS.label) == Literal("Jönköpings län", lang="sv")
     assert graph.value(URIRef(iris.org_iri("kommun-0665")), ESF.governs) == vaggeryd
 
 
@@ -61,7 +61,7 @@ def test_intro_transnational_partners_and_a_regional_co_financier(seed_graph):
     _, graph = seed_graph
     _, resolution = seed_pairs()[2]
     project = URIRef(resolution.project)
-    assert graph.value(project, DCTERMS.title) == Literal("INTRO")
+    assert graph.value(project, DCTERMS.title) == Literal("INTRO", lang="sv")
     assert set(graph.objects(project, ESF.transnationalCountry)) == {
         URIRef(iris.country_iri("GB")), URIRef(iris.country_iri("IT"))}
     assert Literal("Italien", lang="sv") in set(graph.objects(URIRef(iris.country_iri("IT")), RDFS.label))
@@ -75,7 +75,7 @@ def test_intro_transnational_partners_and_a_regional_co_financier(seed_graph):
 def test_smot_newer_layout(seed_graph):
     _, graph = seed_graph
     project = URIRef(iris.project_iri_for("2019/00144", None, None, None))
-    assert graph.value(project, DCTERMS.title) == Literal("SMÖT")
+    assert graph.value(project, DCTERMS.title) == Literal("SMÖT", lang="sv")
     assert graph.value(project, ESF.programmePeriod) == URIRef("https://w3id.org/esfgraph/vocab/period/2014-2020")
     assert graph.value(project, ESF.programmeArea) == URIRef("https://w3id.org/esfgraph/vocab/programme-area/2014-2020/2")
     assert graph.value(project, ESF.regionText) == Literal("Småland & Öarna")

@@ -208,9 +208,20 @@ def test_the_next_build_succeeds_cleans_up_and_reuses_the_cache(world):
     # The same bytes as a build that was never interrupted.
     fresh = world.base / "fresh"
     build([world.changed], fresh, BuildOptions(workers=1, progress=False, cache=False))
-    for name in ["records.jsonl", "graph.nt", "graph.ttl", "resolution.csv", "validation.txt",
+    for name in ["records.jsonl", "resolution.csv", "validation.txt",
                  "analysis/recurring_partnerships.csv", "gephi/organisations.gexf"]:
         assert (world.out / name).read_bytes() == (fresh / name).read_bytes(), name
+    # The graph too, but for what only a build into the same folder knows: the changed title
+    # moved one project's IRI since the build before (dcterms:isReplacedBy, counted in the
+    # dataset description).
+    replaced = " <http://purl.org/dc/terms/isReplacedBy> "
+    description = ("<https://w3id.org/esfgraph/id/dataset", "<https://w3id.org/esfgraph/id/activity/")
+
+    def carried_out(path):
+        return [line for line in path.read_text(encoding="utf-8").splitlines()
+                if replaced not in line and not line.startswith(description)]
+
+    assert carried_out(world.out / "graph.nt") == carried_out(fresh / "graph.nt")
     print("faults injected:", len(world.faults), world.faults)
 
 
