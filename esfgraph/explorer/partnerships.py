@@ -13,13 +13,16 @@ rows. With no filter the rows are those of the build's ``recurring_partnerships.
   *text* evidence and counts on pages that print no lists (``text=unlisted``, the
   default; ``text=all`` counts it everywhere, ``text=none`` nowhere);
 - a national agency named in general (type ``agency``) is left out of pairs unless
-  ``general=1`` (``include_national``), and so is an owner's own parent named in its text.
+  ``general=1`` (``include_national``), and so is the parent of a listed organisation named
+  in its text (Arbetsförmedlingen on a page that lists Arbetsförmedlingen Jönköping).
 
 Examples
 --------
 >>> f = PartnershipFilter.from_args({"region": "smaland-och-oarna", "min_shared": "1"})
->>> f.region, f.min_shared, f.level
-('smaland-och-oarna', 1, 'unit')
+>>> f.region, f.min_shared, f.level, f.text, f.general
+('smaland-och-oarna', 1, 'unit', 'unlisted', False)
+>>> PartnershipFilter.from_args({"text": "all", "general": "1", "org_type": "agency-office"}).args()
+{'org_type': 'agency-office', 'general': '1', 'text': 'all'}
 >>> PartnershipFilter.from_args({"min_shared": "lots"})
 Traceback (most recent call last):
 ...
@@ -41,7 +44,7 @@ from ..export.gexf import gexf_bytes
 from ..model import LISTED_ROLES, ROLES
 from ..network.evidence import NATIONAL_TYPES, TEXT_MENTIONS, pair_evidence, select_members
 from ..vocab import concept_key
-from .index import PERIODS, ExplorerIndex, Participation
+from .index import PERIODS, ExplorerIndex
 
 __all__ = [
     "CSV_COLUMNS",
