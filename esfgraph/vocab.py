@@ -42,6 +42,7 @@ __all__ = [
     "ANALYSIS_GRAPH",
     "role_concept",
     "org_type_concept",
+    "concept_key",
     "region_concept",
     "period_concept",
     "phase_concept",
@@ -206,6 +207,23 @@ def role_concept(role: str) -> URIRef:
 def org_type_concept(org_type: str) -> URIRef:
     """Return the SKOS concept for an organisation type key (see ``model.ORG_TYPES``)."""
     return ORGTYPE[org_type.replace("_", "-")]
+
+
+def concept_key(value):
+    """Return an organisation type as the vocabulary spells it: ``study-association``.
+
+    The model and the analysis keep their keys (``study_association``, see
+    ``model.ORG_TYPES``); whatever a user reads (exports, analysis tables, SPARQL answers)
+    writes the key of the SKOS concept (``org-type/study-association``), so that one
+    spelling joins the Gephi files, the CSV tables, the queries and the ontology.
+    Anything but a string (``None``) comes back as it is.
+
+    Examples
+    --------
+    >>> concept_key("agency_office"), concept_key("agency-office"), concept_key(None)
+    ('agency-office', 'agency-office', None)
+    """
+    return value.replace("_", "-") if isinstance(value, str) else value
 
 
 def region_concept(key: str) -> URIRef:

@@ -29,6 +29,8 @@ from werkzeug.exceptions import BadRequest, HTTPException, NotFound
 from werkzeug.routing import Map, Rule
 from werkzeug.wrappers import Request, Response
 
+from ..network.evidence import TEXT_MENTIONS
+from ..vocab import concept_key
 from .generation import Generation, StoreWatcher
 from .network import network_data
 from .pages import org_page, partnership_page, project_page
@@ -200,17 +202,20 @@ class ExplorerApp:
                             limit=HTML_ROWS, link=lambda **c: "/partnerships?" + urlencode(flt.args(**c)),
                             path_of=lambda i: self.path_of(gen, i), index=gen.index,
                             counties=sorted(gen.index.counties.items()),
-                            types=sorted({o.type for o in gen.index.orgs.values() if o.type}))
+                            types=sorted({concept_key(o.type) for o in gen.index.orgs.values() if o.type}))
 
     def on_partnership(self, request, gen):
         a, b = _checked(request.args.get("a"), "a", 1000), _checked(request.args.get("b"), "b", 1000)
         level = request.args.get("level", "unit")
         if level not in ("unit", "parent"):
             raise BadRequest(f"level: expected unit or parent, got {level!r}")
+        text = request.args.get("text", "unlisted")
+        if text not in TEXT_MENTIONS:
+            raise BadRequest(f"text: expected one of {', '.join(TEXT_MENTIONS)}, got {text!r}")
         if a not in gen.index.orgs or b not in gen.index.orgs or a == b:
             raise NotFound("no such pair of organisations in this graph")
         return self._render(gen, "partnership.html", path_of=lambda i: self.path_of(gen, i),
-                            **partnership_page(gen, a, b, level))
+                            **partnership_page(gen, a, b, level, text))
 
     def on_network(self, request, gen):
         flt = self._filter(request)

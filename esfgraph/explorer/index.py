@@ -71,12 +71,14 @@ class Project:
     iri: str
     title: str | None = None
     number: str | None = None
+    diary: str | None = None  # diary number, shown where a page prints no project number
     start: str | None = None
     end: str | None = None
     year: int | None = None
     end_year: int | None = None
     period: str | None = None
     region: str | None = None  # ESF region key
+    region_text: str | None = None  # the region as printed, when it is no known region
     grant: int | None = None
     budget: int | None = None
     source: str | None = None  # source page IRI
@@ -148,10 +150,12 @@ SELECT ?part ?project ?org ?role ?printed ?confidence ?method ?source WHERE {
 }"""
 
 _PROJECTS = _PROLOGUE + """
-SELECT ?project ?title ?number ?start ?end ?year ?period ?region ?grant ?budget ?source WHERE {
+SELECT ?project ?title ?number ?diary ?start ?end ?year ?period ?region ?regionText ?grant ?budget ?source WHERE {
   { SELECT ?project WHERE { ?project a esf:Project } }
   OPTIONAL { SELECT ?project ?title WHERE { ?project dcterms:title ?title } }
   OPTIONAL { SELECT ?project ?number WHERE { ?project esf:projectNumber ?number } }
+  OPTIONAL { SELECT ?project ?diary WHERE { ?project esf:diaryNumber ?diary } }
+  OPTIONAL { SELECT ?project ?regionText WHERE { ?project esf:regionText ?regionText } }
   OPTIONAL { SELECT ?project ?start WHERE { ?project schema:startDate ?start } }
   OPTIONAL { SELECT ?project ?end WHERE { ?project schema:endDate ?end } }
   OPTIONAL { SELECT ?project ?year WHERE { ?project esf:startYear ?year } }
@@ -290,10 +294,11 @@ def _read_projects(store) -> dict[str, Project]:
         old = sources.get(source, (None, None))
         sources[source] = (_smallest(old[0], url), _smallest(old[1], file))
     for row in _select(store, _PROJECTS):
-        iri, title, number, start, end, year, period, region, grant, budget, source = row
+        iri, title, number, diary, start, end, year, period, region, region_text, grant, budget, source = row
         url, file = sources.get(source, (None, None))
         p = projects.setdefault(iri, Project(iri))
         p.title, p.number = _smallest(p.title, title), _smallest(p.number, number)
+        p.diary, p.region_text = _smallest(p.diary, diary), _smallest(p.region_text, region_text)
         p.start, p.end = _smallest(p.start, start), _smallest(p.end, end)
         p.year = _smallest(p.year, _int(year))
         p.period = _smallest(p.period, _key(period, PERIOD))

@@ -15,7 +15,7 @@ from typing import Any
 
 from .generation import Generation
 from .index import PERIODS, ExplorerIndex
-from .partnerships import general_iris, pair_row, partners_of
+from .partnerships import is_national, pair_row, partners_of
 from .rdfview import short, triples_of
 
 __all__ = ["org_page", "project_page", "partnership_page", "persistence", "ranks", "project_row"]
@@ -103,7 +103,7 @@ def org_page(gen: Generation, iri: str) -> dict[str, Any]:
         row["evidence"] = "both" if len(evidence[project]) > 1 else next(iter(evidence[project]))
         rows.append(row)
     rows.sort(key=lambda r: (r["start"] or str(r["year"] or ""), r["iri"]))
-    general = iri in general_iris(index.base)
+    general = is_national(index, iri)
     partners = []
     for row in partners_of(index, iri, general):
         other = row.org_b if row.org_a == iri else row.org_a
@@ -156,10 +156,11 @@ def project_page(gen: Generation, iri: str) -> dict[str, Any]:
             "municipalities": places}
 
 
-def partnership_page(gen: Generation, a: str, b: str, level: str = "unit") -> dict[str, Any]:
+def partnership_page(gen: Generation, a: str, b: str, level: str = "unit", text: str = "unlisted"
+                     ) -> dict[str, Any]:
     """Everything the page of a pair shows: projects, regions, money, persistence."""
     index = gen.index
-    found = pair_row(index, a, b, level)
+    found = pair_row(index, a, b, level, text)
     projects = [project_row(index, p) for p in (found.projects if found else [])]
     projects.sort(key=lambda r: (r["start"] or "", r["iri"]))
     periods = Counter(r["period"] for r in projects if r["period"])

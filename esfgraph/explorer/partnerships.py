@@ -1,22 +1,28 @@
 """Recurring partnerships under filters, counted in Python from the explorer's index.
 
 A request's filters select projects first (ESF region, county, municipality, programme
-period, start years), then :func:`pair_projects` counts, for every pair of organisations,
-the selected projects they share, and pair filters (organisation type, one organisation,
-least shared) keep the rows. The pair rule lives in :func:`counts_as_tie` and
-:func:`pair_projects` alone, so that it can follow the network stage's rule:
+period, start years), then :func:`project_members` applies the network stage's rule of
+collaboration evidence (:func:`esfgraph.network.evidence.select_members`, with the same
+defaults as ``esfgraph analyze``) to the participations of those projects alone, and
+:func:`pair_projects` counts, for every pair of organisations, the selected projects they
+share. Pair filters (organisation type, one organisation, evidence, least shared) keep the
+rows. With no filter the rows are those of the build's ``recurring_partnerships.csv``:
 
-- a name printed in a list (owner, co-financier, partner, transnational partner) is
-  *listed* evidence; a name found in the prose (role ``mentioned``) is *text* evidence;
-- the general national agencies (:data:`GENERAL_AGENCIES`, named without an office) are
-  left out of pair counts unless asked for: "Arbetsförmedlingen" in a project's prose
-  says little about who works with whom.
+- a name printed in a list (owner, co-financier, partner, transnational partner) always
+  counts and is *listed* evidence; a name found in the prose (role ``mentioned``) is
+  *text* evidence and counts on pages that print no lists (``text=unlisted``, the
+  default; ``text=all`` counts it everywhere, ``text=none`` nowhere);
+- a national agency named in general (type ``agency``) is left out of pairs unless
+  ``general=1`` (``include_national``), and so is the parent of a listed organisation named
+  in its text (Arbetsförmedlingen on a page that lists Arbetsförmedlingen Jönköping).
 
 Examples
 --------
 >>> f = PartnershipFilter.from_args({"region": "smaland-och-oarna", "min_shared": "1"})
->>> f.region, f.min_shared, f.level
-('smaland-och-oarna', 1, 'unit')
+>>> f.region, f.min_shared, f.level, f.text, f.general
+('smaland-och-oarna', 1, 'unit', 'unlisted', False)
+>>> PartnershipFilter.from_args({"text": "all", "general": "1", "org_type": "agency-office"}).args()
+{'org_type': 'agency-office', 'general': '1', 'text': 'all'}
 >>> PartnershipFilter.from_args({"min_shared": "lots"})
 Traceback (most recent call last):
 ...
@@ -35,22 +41,24 @@ from typing import Any, Mapping
 import networkx as nx
 
 from ..export.gexf import gexf_bytes
-from .index import PERIODS, ExplorerIndex, Participation
+from ..model import LISTED_ROLES, ROLES
+from ..network.evidence import NATIONAL_TYPES, TEXT_MENTIONS, pair_evidence, select_members
+from ..vocab import concept_key
+from .index import PERIODS, ExplorerIndex
 
 __all__ = [
     "CSV_COLUMNS",
-    "GENERAL_AGENCIES",
     "SORT_KEYS",
     "FilterError",
     "PartnershipFilter",
     "PairRow",
-    "counts_as_tie",
+    "is_national",
+    "project_members",
     "pair_projects",
     "filter_partnerships",
     "partnership_csv",
     "partnership_gexf",
     "row_values",
-    "general_iris",
     "partners_of",
     "pair_row",
     "sort_rows",
@@ -62,9 +70,6 @@ CSV_COLUMNS = (
     "last_year", "evidence", "project_numbers", "project_titles", "regions", "programme_periods",
     "esf_grant_sek",
 )
-
-#: Keys (after ``/org/``) of national agencies whose general node is left out of pairs.
-GENERAL_AGENCIES: tuple[str, ...] = ("arbetsformedlingen", "forsakringskassan")
 
 SORT_KEYS = ("shared", "first_year", "last_year", "grant", "org_a", "org_b", "periods")
 
@@ -90,7 +95,8 @@ class PartnershipFilter:
     evidence: str = "any"  # any, listed, text
     level: str = "unit"  # unit, parent
     min_shared: int = 2
-    general: bool = False  # count the general national agencies too
+    general: bool = False  # count the general national agencies too (include_national)
+    text: str = "unlisted"  # where names in the text count: unlisted, all, none
     sort: str = "shared"
     order: str = "desc"
 
@@ -115,10 +121,12 @@ class PartnershipFilter:
             if name in values and not _CODE.match(values[name]):
                 raise FilterError(f"{name}: unexpected characters in {values[name]!r}")
         choices = {"evidence": ("any", "listed", "text"), "level": ("unit", "parent"),
-                   "sort": SORT_KEYS, "order": ("asc", "desc")}
+                   "sort": SORT_KEYS, "order": ("asc", "desc"), "text": TEXT_MENTIONS}
         for name, allowed in choices.items():
             if name in values and values[name] not in allowed:
                 raise FilterError(f"{name}: expected one of {', '.join(allowed)}, got {values[name]!r}")
+        if "org_type" in values:  # the concept's spelling (agency-office) or the key (agency_office)
+            values["org_type"] = values["org_type"].replace("-", "_")
         if "general" in values:
             values["general"] = values["general"].lower() in ("1", "true", "yes", "on")
         if values.get("period") and values["period"] not in PERIODS:
@@ -129,6 +137,7 @@ class PartnershipFilter:
         """The non-default filters as request arguments (for links and the CSV/GEXF links)."""
         default = PartnershipFilter()
         current = {**{f.name: getattr(self, f.name) for f in fields(self)}, **changes}
+        current["org_type"] = concept_key(current["org_type"])  # links spell types as the vocabulary does
         return {k: ("1" if v is True else str(v)) for k, v in current.items()
                 if v != getattr(default, k, None) and v not in (None, "")}
 
@@ -143,30 +152,6 @@ class PairRow:
     evidence: str  # listed, text or both
 
 
-def general_iris(base: str) -> frozenset[str]:
-    """The IRIs of the general national agency nodes under ``base``."""
-    return frozenset(f"{base}org/{key}" for key in GENERAL_AGENCIES)
-
-
-def counts_as_tie(part: Participation, flt: PartnershipFilter, general: frozenset[str]) -> bool:
-    """Whether ``part`` makes its organisation a member of the project for pair counting.
-
-    The one place (with :func:`pair_projects`) that says what a tie is: listed and text
-    evidence both count unless the filter asks for one; a general national agency (no
-    office named) counts only with ``general``.
-
-    Examples
-    --------
-    >>> general = general_iris("https://w3id.org/esfgraph/id/")
-    >>> part = Participation("p", "https://w3id.org/esfgraph/id/org/arbetsformedlingen", "mentioned")
-    >>> counts_as_tie(part, PartnershipFilter(), general), counts_as_tie(part, PartnershipFilter(general=True), general)
-    (False, True)
-    """
-    if flt.evidence == "listed" and part.role == "mentioned":
-        return False
-    return flt.general or part.org not in general
-
-
 def pair_projects(members: Mapping[str, Mapping[str, str]]) -> dict[tuple[str, str], dict[str, str]]:
     """Count pairs: ``{project: {org: evidence}}`` -> ``{(a, b): {project: evidence}}``.
 
@@ -179,7 +164,7 @@ def pair_projects(members: Mapping[str, Mapping[str, str]]) -> dict[tuple[str, s
     {('a', 'b'): {'p1': 'text', 'p2': 'listed'}}
     """
     pairs: dict[tuple[str, str], dict[str, str]] = defaultdict(dict)
-    for project in sorted(members):
+    for project in sorted(members):  # each pair's projects fill in sorted order
         orgs = sorted(members[project].items())
         for i, (a, evidence_a) in enumerate(orgs):
             for b, evidence_b in orgs[i + 1:]:
@@ -251,19 +236,51 @@ def _selected_projects(index: ExplorerIndex, flt: PartnershipFilter) -> list:
     return chosen
 
 
-def _members(index: ExplorerIndex, projects, flt: PartnershipFilter) -> dict[str, dict[str, str]]:
+def _org_facts(index: ExplorerIndex) -> tuple[dict[str, str | None], dict[str, str | None], dict[str, str]]:
+    """Per index, once: organisation types and parents (what the rule reads), and each
+    organisation's root (the top of its ``org:unitOf`` chain, for ``level=parent``)."""
+    if "org_facts" not in index.memo:
+        types = {iri: org.type for iri, org in index.orgs.items()}
+        parents = {iri: org.parent for iri, org in index.orgs.items()}
+        roots = {iri: index.root(iri) for iri in index.orgs}
+        index.memo["org_facts"] = (types, parents, roots)
+    return index.memo["org_facts"]
+
+
+_LISTED = frozenset(LISTED_ROLES)
+_ROLES = frozenset(ROLES)
+
+
+def project_members(index: ExplorerIndex, projects, flt: PartnershipFilter) -> dict[str, dict[str, str]]:
+    """Who counts in each of ``projects``: ``{project: {organisation: evidence}}``.
+
+    The network stage's rule (:func:`esfgraph.network.evidence.select_members`) over the
+    participations of ``projects`` alone, with ``flt.text`` as ``text_mentions`` and
+    ``flt.general`` as ``include_national``; at ``level=parent`` each organisation is then
+    rolled up to its root, as ``esfgraph analyze --level parent`` does. An organisation's
+    evidence is ``listed`` when it holds a listed role, else ``text``. Projects with fewer
+    than two organisations make no pairs and are left out.
+    """
+    types, parents, roots = _org_facts(index)
+    rows = ((part.project, part.org, part.role) for project in projects for part in project.participations
+            if part.role in _ROLES)
+    selected, _ = select_members(rows, types, flt.text, flt.general, parents)
     members: dict[str, dict[str, str]] = {}
-    general = general_iris(index.base)
-    for project in projects:
+    for project, orgs in selected.items():
         found: dict[str, str] = {}
-        for part in project.participations:
-            if not counts_as_tie(part, flt, general):
-                continue
-            org = index.root(part.org) if flt.level == "parent" else part.org
-            found[org] = "listed" if part.evidence == "listed" or found.get(org) == "listed" else "text"
+        for org, roles in orgs.items():
+            key = roots.get(org, org) if flt.level == "parent" else org
+            if found.get(key) != "listed":
+                found[key] = "listed" if roles & _LISTED else "text"
         if len(found) > 1:
-            members[project.iri] = found
+            members[project] = found
     return members
+
+
+def is_national(index: ExplorerIndex, iri: str) -> bool:
+    """Whether ``iri`` is a national agency as a whole (type in ``NATIONAL_TYPES``), whose
+    text mentions the pair counts leave out unless ``general=1``."""
+    return getattr(index.orgs.get(iri), "type", None) in NATIONAL_TYPES
 
 
 def _wanted_org(index: ExplorerIndex, flt: PartnershipFilter, iri: str) -> bool:
@@ -300,9 +317,11 @@ def filter_partnerships(index: ExplorerIndex, flt: PartnershipFilter) -> list[Pa
     FilterError
         A municipality name the graph does not hold.
     """
-    pairs = pair_projects(_members(index, _selected_projects(index, flt), flt))
+    pairs = pair_projects(project_members(index, _selected_projects(index, flt), flt))
     rows = []
     for (a, b), projects in pairs.items():
+        if flt.evidence == "listed":  # only the projects where both are listed
+            projects = {p: e for p, e in projects.items() if e == "listed"}
         if len(projects) < flt.min_shared:
             continue
         if flt.org and not (_wanted_org(index, flt, a) or _wanted_org(index, flt, b)):
@@ -310,10 +329,10 @@ def filter_partnerships(index: ExplorerIndex, flt: PartnershipFilter) -> list[Pa
         if flt.org_type and flt.org_type not in (getattr(index.orgs.get(a), "type", None),
                                                  getattr(index.orgs.get(b), "type", None)):
             continue
-        kinds = set(projects.values())
-        if flt.evidence == "text" and "text" not in kinds:
+        row = _pair_row(a, b, projects)
+        if flt.evidence == "text" and row.evidence == "listed":
             continue
-        rows.append(PairRow(a, b, sorted(projects), "both" if len(kinds) > 1 else kinds.pop()))
+        rows.append(row)
     return sort_rows(index, rows, flt)
 
 
@@ -324,10 +343,16 @@ def sort_rows(index: ExplorerIndex, rows: list[PairRow], flt: PartnershipFilter)
     return ordered
 
 
+def _pair_row(a: str, b: str, projects: Mapping[str, str]) -> PairRow:
+    """A row from a pair's ``{project: evidence}``; evidence over them as the network says it."""
+    text = sum(1 for e in projects.values() if e == "text")
+    return PairRow(a, b, sorted(projects), pair_evidence(len(projects) - text, text))
+
+
 def _rows_with(index: ExplorerIndex, projects: set[str], flt: PartnershipFilter, org: str) -> list[PairRow]:
     """The pairs of ``org`` (at ``flt.level``) counted over ``projects`` only: the same
     rule as :func:`pair_projects`, restricted to pairs that hold ``org``."""
-    members = _members(index, [index.projects[p] for p in sorted(projects)], flt)
+    members = project_members(index, [index.projects[p] for p in sorted(projects)], flt)
     found: dict[str, dict[str, str]] = defaultdict(dict)
     for project, orgs in members.items():
         mine = orgs.get(org)
@@ -336,24 +361,23 @@ def _rows_with(index: ExplorerIndex, projects: set[str], flt: PartnershipFilter,
         for other, evidence in orgs.items():
             if other != org:
                 found[other][project] = "listed" if mine == "listed" and evidence == "listed" else "text"
-    rows = []
-    for other, shared in found.items():
-        kinds = set(shared.values())
-        a, b = min(org, other), max(org, other)
-        rows.append(PairRow(a, b, sorted(shared), "both" if len(kinds) > 1 else kinds.pop()))
-    return rows
+    return [_pair_row(min(org, other), max(org, other), shared) for other, shared in found.items()]
 
 
-def partners_of(index: ExplorerIndex, org: str, general: bool = False) -> list[PairRow]:
+def partners_of(index: ExplorerIndex, org: str, general: bool = False, text: str = "unlisted") -> list[PairRow]:
     """Every pair of ``org`` as resolved (unit level), over its own projects, most shared first."""
-    flt = PartnershipFilter(min_shared=1, general=general)
+    flt = PartnershipFilter(min_shared=1, general=general, text=text)
     rows = _rows_with(index, _projects_of(index, [org]), flt, org)
     return sorted(rows, key=lambda r: (-len(r.projects), index.org_label(r.org_b if r.org_a == org else r.org_a)))
 
 
-def pair_row(index: ExplorerIndex, a: str, b: str, level: str = "unit") -> PairRow | None:
-    """The pair ``a``, ``b`` (general agencies counted: the pair is asked for by name)."""
-    flt = PartnershipFilter(min_shared=1, general=True, level=level)
+def pair_row(index: ExplorerIndex, a: str, b: str, level: str = "unit", text: str = "unlisted") -> PairRow | None:
+    """The pair ``a``, ``b`` (general agencies counted: the pair is asked for by name).
+
+    Text mentions count as ``text`` says (the default as in the analysis), so that the
+    pair's page shows the projects its row in ``/partnerships`` counts.
+    """
+    flt = PartnershipFilter(min_shared=1, general=True, level=level, text=text)
     if level == "parent":
         shared = _projects_of(index, _subtree(index, a)) & _projects_of(index, _subtree(index, b))
     else:
@@ -362,21 +386,29 @@ def pair_row(index: ExplorerIndex, a: str, b: str, level: str = "unit") -> PairR
     return found[0] if found else None
 
 
+def _list_item(value: Any) -> str:
+    """One entry of a ``;``-joined list, as ``recurring_partnerships.csv`` writes it: empty
+    when unknown, white space collapsed, and never a ``;`` of its own (a title's becomes ``,``)."""
+    return "" if value is None else " ".join(str(value).replace(";", ",").split())
+
+
 def _cells(index: ExplorerIndex) -> dict[str, tuple]:
     """Per project, the values the CSV lists: computed once per index."""
     if "cells" not in index.memo:
         index.memo["cells"] = {
-            iri: (p.number or "", (p.title or "").replace(";", ","), index.regions.get(p.region, p.region or ""),
-                  p.period or "", p.grant or 0, p.year)
+            iri: (_list_item(p.number or p.diary), _list_item(p.title),
+                  _list_item(index.regions.get(p.region, p.region) if p.region else p.region_text),
+                  _list_item(p.period), p.grant, p.year)
             for iri, p in index.projects.items()}
     return index.memo["cells"]
 
 
 def row_values(index: ExplorerIndex, row: PairRow) -> dict[str, Any]:
-    """The CSV values of a row (lists in the order of ``projects``)."""
+    """The CSV values of a row (lists in the order of ``projects``; no grant known: empty)."""
     cells = _cells(index)
     found = [cells[p] for p in row.projects]
     years = [c[5] for c in found if c[5] is not None]
+    grants = [c[4] for c in found if c[4] is not None]
     return {
         "org_a": row.org_a, "org_a_label": index.org_label(row.org_a),
         "org_b": row.org_b, "org_b_label": index.org_label(row.org_b),
@@ -387,7 +419,7 @@ def row_values(index: ExplorerIndex, row: PairRow) -> dict[str, Any]:
         "project_titles": ";".join(c[1] for c in found),
         "regions": ";".join(c[2] for c in found),
         "programme_periods": ";".join(c[3] for c in found),
-        "esf_grant_sek": sum(c[4] for c in found),
+        "esf_grant_sek": sum(grants) if grants else "",
     }
 
 
@@ -433,5 +465,6 @@ def partnership_gexf(index: ExplorerIndex, rows: list[PairRow], description: str
         values = row_values(index, row)
         graph.add_edge(row.org_a, row.org_b, weight=len(row.projects), evidence=row.evidence,
                        first_year=values["first_year"] or None, last_year=values["last_year"] or None,
-                       esf_grant_sek=values["esf_grant_sek"], projects=values["projects"])
+                       esf_grant_sek=values["esf_grant_sek"] if values["esf_grant_sek"] != "" else None,
+                       projects=values["projects"])
     return gexf_bytes(graph, description=description)

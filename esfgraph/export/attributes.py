@@ -16,6 +16,8 @@ import math
 import re
 from typing import Any, Callable, Iterable
 
+from ..vocab import concept_key  # re-exported: the exports' spelling of organisation types
+
 __all__ = ["RESERVED", "plain", "attribute_types", "format_value", "formatter", "typed_value", "clean_text",
            "concept_key"]
 
@@ -24,21 +26,6 @@ RESERVED = frozenset({"label", "viz", "spells", "weight"})
 
 _INT32 = 2**31
 _XML_ILLEGAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
-
-
-def concept_key(value: Any) -> Any:
-    """Return an organisation type as the vocabulary spells it: ``study-association``.
-
-    The analysis keeps the model's keys (``study_association``); exports write the key of
-    the SKOS concept (``orgtype:study-association``), as SPARQL answers and the vocabulary
-    do, so that one spelling joins the Gephi files, the queries and the ontology.
-
-    Examples
-    --------
-    >>> concept_key("agency_office"), concept_key(None)
-    ('agency-office', None)
-    """
-    return value.replace("_", "-") if isinstance(value, str) else value
 
 
 def clean_text(text: str) -> str:

@@ -34,6 +34,7 @@ import matplotlib.pyplot as plt  # noqa: E402
 import networkx as nx  # noqa: E402
 from matplotlib.ticker import MaxNLocator  # noqa: E402
 
+from ..vocab import concept_key  # noqa: E402
 from .centrality import Centrality  # noqa: E402
 from .clusters import Clustering  # noqa: E402
 from .layout import packed_layout  # noqa: E402
@@ -383,7 +384,7 @@ def write_report(
                      for c in summary.get("coverage") or []]
     top = scores.ranked("betweenness")[:TOP_ROWS]
     top_rows = [
-        [label(n), graph.nodes[n].get("type"), scores.degree[n], scores.weighted_degree[n],
+        [label(n), concept_key(graph.nodes[n].get("type")), scores.degree[n], scores.weighted_degree[n],
          scores.betweenness[n], scores.pagerank[n], scores.core_number[n], clustering.membership.get(n)]
         for n in top
     ]

@@ -9,7 +9,9 @@
 | ``cross_period_partnerships.csv`` | pair in consecutive programme periods | shared projects (descending), IRIs |
 
 Lists inside a cell (project IRIs, members, periods) are sorted and joined with ``;``.
-Scores have eight decimals, so files compare byte for byte.
+Scores have eight decimals, so files compare byte for byte. Organisation types are spelled
+as the vocabulary's concepts (``agency-office``, :func:`esfgraph.vocab.concept_key`), as in
+the exports and SPARQL answers.
 """
 
 from __future__ import annotations
@@ -20,6 +22,7 @@ from typing import Any, Iterable
 
 import networkx as nx
 
+from ..vocab import concept_key
 from .centrality import Centrality
 from .clusters import Clustering
 from .recurring import Partnership, RecurringGroup
@@ -98,7 +101,7 @@ def centrality_rows(graph: nx.Graph, scores: Centrality, clustering: Clustering)
     for org in scores.ranked("betweenness"):
         node = graph.nodes[org]
         rows.append({
-            "org": org, **{k: node.get(k) for k in CENTRALITY_COLUMNS[1:8]},
+            "org": org, **{k: node.get(k) for k in CENTRALITY_COLUMNS[1:8]}, "type": concept_key(node.get("type")),
             "degree": scores.degree[org], "weighted_degree": scores.weighted_degree[org],
             "betweenness": scores.betweenness[org], "pagerank": scores.pagerank[org],
             "core_number": scores.core_number[org], "cluster": clustering.membership.get(org),
@@ -111,7 +114,7 @@ def cluster_rows(graph: nx.Graph, scores: Centrality, clustering: Clustering) ->
     return [
         {
             "cluster": c.number, "cluster_name": c.name, "cluster_size": c.size, "org": org,
-            "label": _label(graph, org), "type": graph.nodes[org].get("type"),
+            "label": _label(graph, org), "type": concept_key(graph.nodes[org].get("type")),
             "degree": scores.degree[org], "weighted_degree": scores.weighted_degree[org],
         }
         for c in clustering.clusters

@@ -12,6 +12,7 @@ from werkzeug.test import Client
 
 from esfgraph.build import BuildOptions, build
 from esfgraph.explorer import ExplorerApp, StoreWatcher
+from esfgraph.network import networks_from_store
 from esfgraph.serve import start_server
 from esfgraph.store import load_store
 from esfgraph import vocab
@@ -81,3 +82,10 @@ def hostile_client(tmp_path_factory):
     watcher = StoreWatcher(folder / "store")
     yield Client(ExplorerApp(watcher))
     watcher.stop()
+
+
+def network_partners(build: Path, org: str) -> dict[str, str]:
+    """The partners of ``org`` as the network stage counts them (its neighbours in the
+    unit-level organisation network of the build's store): label -> tie evidence."""
+    graph = networks_from_store(build / "store").organisations
+    return {graph.nodes[other]["label"]: graph.edges[org, other]["evidence"] for other in graph.neighbors(org)}

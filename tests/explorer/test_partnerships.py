@@ -12,7 +12,9 @@ from pathlib import Path
 import pytest
 from lxml import etree
 
-from esfgraph.explorer import CSV_COLUMNS, GENERAL_AGENCIES, FilterError, PartnershipFilter, pair_projects
+from esfgraph.explorer import CSV_COLUMNS, FilterError, PartnershipFilter, pair_projects
+from esfgraph.model import LISTED_ROLES
+from esfgraph.network import networks_from_store
 
 from .conftest import BASE
 from .test_pages import resolution, table
@@ -30,43 +32,45 @@ def csv_rows(client, query: str) -> list[dict]:
     return list(csv.DictReader(io.StringIO(text)))
 
 
-def expected_pairs(build, sources=None, listed_only=False) -> dict[tuple[str, str], set[str]]:
-    """Pairs counted straight from resolution.csv: organisations on the same page."""
-    general = {BASE + "org/" + key for key in GENERAL_AGENCIES}
-    members = defaultdict(set)
-    for row in resolution(build):
-        if row["canonical"] in general or (listed_only and row["role"] == "mentioned"):
-            continue
-        if sources is None or row["source"].rsplit("/", 1)[-1] in sources:
-            members[row["source"]].add(row["canonical"])
+def expected_pairs(build, region=None, period=None, listed_only=False) -> dict[tuple[str, str], set[str]]:
+    """Pairs counted from the network stage's member lists (who counts in each project),
+    over the projects of ``region`` (its name) and ``period``; ``listed_only``: only where
+    both are listed."""
+    networks = networks_from_store(build / "store")
     pairs = defaultdict(set)
-    for source, orgs in members.items():
-        for a, b in itertools.combinations(sorted(orgs), 2):
-            pairs[(a, b)].add(source)
+    for project, members in networks.members.items():
+        info = networks.projects[project]
+        if (region and info.region != region) or (period and info.period != period):
+            continue
+        orgs = sorted(o for o, roles in members.items() if not listed_only or set(roles) & set(LISTED_ROLES))
+        for a, b in itertools.combinations(orgs, 2):
+            pairs[(a, b)].add(project)
     return pairs
 
 
-@pytest.mark.parametrize("query, sources, listed_only", [
-    ("", None, False),
-    ("region=ovre-norrland", {"002_2b3fa1d7a6e76dce.txt"}, False),
-    ("period=2014-2020", {"004_e1f4b13072c7ae19.txt"}, False),
-    ("evidence=listed", None, True),
+@pytest.mark.parametrize("query, region, period, listed_only", [
+    ("", None, None, False),
+    ("region=ovre-norrland", "Övre Norrland", None, False),
+    ("period=2014-2020", None, "2014-2020", False),
+    ("evidence=listed", None, None, True),
 ])
-def test_filters_select_the_pairs_of_the_selected_pages(sample_client, sample_build, query, sources, listed_only):
+def test_filters_select_the_pairs_of_the_selected_pages(sample_client, sample_build, query, region, period,
+                                                        listed_only):
     rows = csv_rows(sample_client, "min_shared=1&" + query)
-    expected = expected_pairs(sample_build, sources, listed_only)
-    assert {(r["org_a"], r["org_b"]): int(r["shared_projects"]) for r in rows} == {
+    expected = expected_pairs(sample_build, region, period, listed_only)
+    assert expected and {(r["org_a"], r["org_b"]): int(r["shared_projects"]) for r in rows} == {
         pair: len(found) for pair, found in expected.items()}
 
 
 def test_filters_change_the_counts(sample_client):
     counts = {q: len(csv_rows(sample_client, "min_shared=1&" + q)) for q in (
         "", "region=ovre-norrland", "county=06", "municipality=Vaggeryd", "municipality=0665",
-        "org_type=agency_office", "evidence=text", "level=parent", "general=1", "year_from=2010&year_to=2020")}
+        "org_type=agency_office", "org_type=agency-office", "evidence=text", "level=parent", "general=1", "year_from=2010&year_to=2020")}
     assert counts[""] > counts["region=ovre-norrland"] > counts["county=06"] > 0
     assert counts["municipality=Vaggeryd"] == counts["municipality=0665"] > 0
     assert counts["general=1"] > counts[""] > counts["evidence=text"] > 0
     assert counts["level=parent"] < counts[""]
+    assert counts["org_type=agency-office"] == counts["org_type=agency_office"] > 0  # either spelling
     assert 0 < counts["year_from=2010&year_to=2020"] < counts[""]
 
 
@@ -128,13 +132,22 @@ def test_the_pair_rule_is_one_small_function():
 def test_partnership_page_sums_money_and_says_whether_it_persists(sample_client):
     a, b = BASE + "org/arbetsformedlingen", BASE + "org/forsakringskassan"
     page = sample_client.get(f"/partnership?a={a}&b={b}").get_data(as_text=True)
-    # The agencies named as such (no office) on three pages...
-    assert [r[1] for r in table(page, "pair-projects")] == ["Trappsteget", "JOBBINVEST-ering", "SMÖT"]
-    # ...and, with offices rolled up to their agency, INTRO too (Gällivare and Älvsbyn offices).
+    # The agencies named as such (no office) in the text of three pages; where names in the
+    # text count (the analysis's default) only on SMÖT, the one of them that prints no lists...
+    assert [r[1] for r in table(page, "pair-projects")] == ["SMÖT"]
+    page = sample_client.get(f"/partnership?a={a}&b={b}&text=all").get_data(as_text=True)
+    # (Trappsteget lists Arbetsförmedlingen Jönköping: the agency it names is that office's own parent.)
+    assert [r[1] for r in table(page, "pair-projects")] == ["JOBBINVEST-ering", "SMÖT"]
+    # ...and, with offices rolled up to their agency, the pages that list their offices too
+    # (Trappsteget: Arbetsförmedlingen Jönköping and Vaggeryd, Försäkringskassan Värnamo; INTRO:
+    # the Gällivare and Älvsbyn offices).
     page = sample_client.get(f"/partnership?a={a}&b={b}&level=parent").get_data(as_text=True)
+    assert [r[1] for r in table(page, "pair-projects")] == ["Trappsteget", "INTRO", "SMÖT"]
+    page = sample_client.get(f"/partnership?a={a}&b={b}&level=parent&text=all").get_data(as_text=True)
     rows = table(page, "pair-projects")
     assert [r[1] for r in rows] == ["Trappsteget", "JOBBINVEST-ering", "INTRO", "SMÖT"]
     grant = sum(int(r[5].replace(" ", "")) for r in rows)
     assert f"{grant:,}".replace(",", " ") + " SEK" in page
     assert "2007-2013: 3; 2014-2020: 1 — persists from 2007-2013 into 2014-2020" in page
     assert sample_client.get(f"/partnership?a={a}&b={BASE}org/nobody").status_code == 404
+    assert sample_client.get(f"/partnership?a={a}&b={b}&text=some").status_code == 400
