@@ -5,8 +5,9 @@ Some library queries read what ``esfgraph analyze`` stored (``recurring-partners
 analysis also wrote a CSV file of it (``analysis/recurring_partnerships.csv``,
 ``analysis/centrality.csv``). :func:`check_build` runs each such query on the store and
 compares its rows with the CSV's, as multisets, on the columns they share (numbers to
-within half the sixth decimal). A difference means the store and the files come from different runs
-(for example ``esfgraph analyze --level parent`` wrote into the store afterwards).
+within half the sixth decimal). A difference means the store and the files come from
+different runs (for example ``esfgraph analyze --level parent`` wrote into the store
+afterwards).
 
 The live query counts at unit level by the evidence rule of
 :mod:`esfgraph.network.evidence`; it runs with the analysis's own choices
