@@ -5,8 +5,15 @@ Some library queries read what ``esfgraph analyze`` stored (``recurring-partners
 analysis also wrote a CSV file of it (``analysis/recurring_partnerships.csv``,
 ``analysis/centrality.csv``). :func:`check_build` runs each such query on the store and
 compares its rows with the CSV's, as multisets, on the columns they share (numbers to
-six decimals). A difference means the store and the files come from different runs
-(for example ``esfgraph analyze --level parent`` wrote into the store afterwards).
+within half the sixth decimal). A difference means the store and the files come from
+different runs (for example ``esfgraph analyze --level parent`` wrote into the store
+afterwards).
+
+The live query counts at unit level by the evidence rule of
+:mod:`esfgraph.network.evidence`; it runs with the analysis's own choices
+(``text_mentions``, ``include_national`` from ``summary.json``, see :func:`live_params`),
+``evidence`` column included, and is skipped only for an analysis at parent level or
+over fewer than the listed roles.
 """
 
 from __future__ import annotations
@@ -19,12 +26,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-__all__ = ["QueryTwin", "TWINS", "TwinOutcome", "check_build"]
+from .model import LISTED_ROLES
+
+__all__ = ["QueryTwin", "TWINS", "TwinOutcome", "check_build", "live_params"]
 
 PAIR_COLUMNS = ("org_a", "org_a_label", "org_b", "org_b_label", "shared_projects", "projects", "first_year",
                 "last_year")
-#: The roles the build's analysis counts by default, which the live query counts too.
-LISTED_ROLES = "owner,co_financier,partner,transnational_partner"
 
 
 @dataclass(frozen=True)
@@ -40,8 +47,8 @@ class QueryTwin:
     columns : dict
         Query column -> CSV column, for the columns both have.
     live : bool
-        The query counts from the project data at unit level, over the listed roles;
-        it matches only an analysis made that way.
+        The query counts from the project data at unit level, by the evidence rule; it
+        runs with the analysis's choices (:func:`live_params`).
     """
 
     query: str
@@ -52,7 +59,8 @@ class QueryTwin:
 
 TWINS: tuple[QueryTwin, ...] = (
     QueryTwin("recurring-partnerships", "recurring_partnerships.csv", {c: c for c in PAIR_COLUMNS}),
-    QueryTwin("recurring-partnerships-live", "recurring_partnerships.csv", {c: c for c in PAIR_COLUMNS}, live=True),
+    QueryTwin("recurring-partnerships-live", "recurring_partnerships.csv",
+              {c: c for c in (*PAIR_COLUMNS, "evidence")}, live=True),
     QueryTwin("organisation-scores", "centrality.csv", {
         "organisation": "org", "label": "label", "degree": "degree", "weighted_degree": "weighted_degree",
         "betweenness": "betweenness", "page_rank": "pagerank", "core_number": "core_number", "cluster": "cluster",
@@ -72,24 +80,60 @@ class TwinOutcome:
     differences: list[str] = field(default_factory=list)
 
 
-def _canonical(value: Any) -> str:
-    """One spelling per value: numbers to six decimals, a cluster IRI as its number."""
+Value = str | float
+
+#: Numbers agree when they differ by less than half the sixth decimal: the CSV files print
+#: scores to 8 decimals and the store holds 10, so rounding both to 6 could split a value
+#: that lies on a rounding boundary (0.0000055 against 0.0000055006).
+ABS_TOLERANCE = 5e-7
+
+
+def _value(value: Any) -> Value:
+    """A number as a float, a cluster IRI as its number, anything else as its text."""
     if value is None:
         return ""
     text = str(value)
     if text.startswith("https://") and "/analysis/cluster/" in text:
-        return _canonical(text.rsplit("/", 1)[1])  # the query gives the cluster's IRI, the CSV its number
+        return _value(text.rsplit("/", 1)[1])  # the query gives the cluster's IRI, the CSV its number
     try:
         number = float(text)
     except ValueError:
         return text
-    if math.isnan(number) or text.lower() in ("inf", "-inf", "infinity", "nan"):
+    if math.isnan(number) or math.isinf(number):
         return text
-    return f"{round(number, 6):.6f}"
+    return number
 
 
-def _rows(records: list[dict[str, Any]], columns: list[str]) -> list[tuple[str, ...]]:
-    return sorted(tuple(_canonical(record.get(column)) for column in columns) for record in records)
+def _shown(row: tuple[Value, ...]) -> str:
+    return ", ".join(f"{v:.6f}" if isinstance(v, float) else v for v in row)
+
+
+def _rows(records: list[dict[str, Any]], columns: list[str]) -> list[tuple[Value, ...]]:
+    return sorted((tuple(_value(record.get(column)) for column in columns) for record in records), key=_shown)
+
+
+def _unmatched(ours: list[tuple[Value, ...]], theirs: list[tuple[Value, ...]]) -> list[tuple[Value, ...]]:
+    """Rows of ``ours`` with no row of ``theirs`` left to pair with: the same text in every
+    text column, numbers within :data:`ABS_TOLERANCE` (each row of ``theirs`` pairs once)."""
+    def shape(row):
+        return tuple(None if isinstance(v, float) else v for v in row)
+
+    def close(a, b):
+        return all(math.isclose(x, y, rel_tol=0, abs_tol=ABS_TOLERANCE) if isinstance(x, float) else x == y
+                   for x, y in zip(a, b))
+
+    pool: dict[tuple, list[tuple[Value, ...]]] = {}
+    for row in theirs:
+        pool.setdefault(shape(row), []).append(row)
+    left = []
+    for row in ours:
+        candidates = pool.get(shape(row), [])
+        match = next((i for i, other in enumerate(candidates) if close(row, other)), None)
+        if match is None:
+            left.append(row)
+        else:
+            candidates.pop(match)
+    return left
 
 
 def _analysis_settings(analysis_dir: Path) -> dict[str, Any]:
@@ -100,29 +144,67 @@ def _analysis_settings(analysis_dir: Path) -> dict[str, Any]:
     return summary if isinstance(summary, dict) else {}
 
 
+def live_params(settings: dict[str, Any]) -> tuple[dict[str, Any], str]:
+    """The live query's parameters that count what an analysis counted, or why none do.
+
+    Parameters
+    ----------
+    settings : dict
+        The analysis's ``summary.json``: ``level``, ``roles`` (comma-separated),
+        ``text_mentions``, ``include_national``.
+
+    Returns
+    -------
+    (dict, str)
+        ``text_mentions`` and ``include_national`` for the query, and ``""``; or ``{}`` and
+        why the query cannot count the same (parent level, a listed role left out, an
+        analysis that does not say where names in the text count).
+
+    Examples
+    --------
+    >>> live_params({"level": "unit", "roles": "owner,co_financier,partner,transnational_partner,mentioned",
+    ...              "text_mentions": "all", "include_national": True})
+    ({'text_mentions': 'all', 'include_national': True}, '')
+    >>> live_params({"level": "unit", "roles": "owner,co_financier,partner,transnational_partner"})
+    ({'text_mentions': 'none', 'include_national': False}, '')
+    >>> live_params({"level": "parent", "roles": "owner"})[1]
+    'the analysis ran at parent level over roles owner; the live query counts units, every listed role'
+    """
+    level, roles = settings.get("level", "?"), str(settings.get("roles", "?"))
+    role_set = set(roles.split(","))
+    if level != "unit" or not role_set.issuperset(LISTED_ROLES):
+        return {}, (f"the analysis ran at {level} level over roles {roles}; the live query counts units, "
+                    "every listed role")
+    if "mentioned" not in role_set:  # names in the text were not among the roles: none counted
+        return {"text_mentions": "none", "include_national": False}, ""
+    if settings.get("text_mentions") not in ("unlisted", "all", "none"):
+        return {}, "the analysis does not say where it counted names in the text (analyse again)"
+    return {"text_mentions": settings["text_mentions"],
+            "include_national": bool(settings.get("include_national", False))}, ""
+
+
 def _compare(twin: QueryTwin, store_dir: Path, analysis_dir: Path, settings: dict[str, Any],
              run: Callable[..., Any]) -> TwinOutcome:
     path = analysis_dir / twin.csv_name
     if not path.is_file():
         return TwinOutcome(twin, "skipped", detail=f"no {path}")
-    if twin.live and (settings.get("level") != "unit" or settings.get("roles") != LISTED_ROLES):
-        return TwinOutcome(twin, "skipped", detail=f"the analysis ran at {settings.get('level', '?')} level "
-                                                   f"over roles {settings.get('roles', '?')}; the live query "
-                                                   "counts units over the listed roles")
+    params: dict[str, Any] = {}
+    if twin.live:
+        params, why_not = live_params(settings)
+        if why_not:
+            return TwinOutcome(twin, "skipped", detail=why_not)
     with open(path, encoding="utf-8", newline="") as handle:
         reader = csv.DictReader(handle)
         missing = [column for column in twin.columns.values() if column not in (reader.fieldnames or [])]
         if missing:
             return TwinOutcome(twin, "different", detail=f"{path.name} lacks columns {', '.join(missing)}")
         from_csv = _rows(list(reader), list(twin.columns.values()))
-    from_query = _rows(run(twin.query, store=store_dir).records(), list(twin.columns))
-    outcome = TwinOutcome(twin, "equal" if from_query == from_csv else "different",
+    from_query = _rows(run(twin.query, params, store=store_dir).records(), list(twin.columns))
+    only_query, only_csv = _unmatched(from_query, from_csv), _unmatched(from_csv, from_query)
+    outcome = TwinOutcome(twin, "different" if only_query or only_csv else "equal",
                           query_rows=len(from_query), csv_rows=len(from_csv))
-    if outcome.status == "different":
-        only_query = sorted(set(from_query) - set(from_csv))
-        only_csv = sorted(set(from_csv) - set(from_query))
-        outcome.differences = ([f"only in the store: {', '.join(row)}" for row in only_query[:3]]
-                               + [f"only in {twin.csv_name}: {', '.join(row)}" for row in only_csv[:3]])
+    outcome.differences = ([f"only in the store: {_shown(row)}" for row in only_query[:3]]
+                           + [f"only in {twin.csv_name}: {_shown(row)}" for row in only_csv[:3]])
     return outcome
 
 

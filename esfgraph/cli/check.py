@@ -28,7 +28,10 @@ def command(out_dir, store_dir, analysis_dir) -> None:
 
     recurring-partnerships and recurring-partnerships-live against
     recurring_partnerships.csv, organisation-scores against centrality.csv: as sets of
-    rows on the columns they share, numbers to six decimals. OUT defaults to
+    rows on the columns they share, numbers to within half the sixth decimal. The live
+    query runs with the analysis's evidence choices (--text-mentions, --include-national,
+    from its summary.json), evidence column included; it is skipped for an analysis at
+    parent level or over fewer than the listed roles. OUT defaults to
     build/demo. Exit 0 when every answer equals its CSV, 1 when one differs (the store
     and the files come from different runs: rebuild, or analyse again with --out
     OUT/analysis), 2 when the store cannot be read.
