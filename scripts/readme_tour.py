@@ -214,7 +214,9 @@ def main(argv: list[str] | None = None) -> int:
             for step in block.steps:
                 if step.actual is None:
                     continue
-                if step.exit_code != 0:
+                # An example of a refused command shows its "Error:" line; any other step must succeed.
+                shows_error = bool(step.expected) and step.expected[0].startswith("Error:")
+                if (step.exit_code != 0) != shows_error:
                     problems.append(f"$ {step.command}: exit {step.exit_code}\n  " + "\n  ".join(step.actual[-5:]))
                 elif not args.update and not matches(step.expected, step.actual, folder):
                     diff = difflib.unified_diff([normalise(x, folder) for x in step.expected],
