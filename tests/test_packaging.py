@@ -188,3 +188,14 @@ def test_cli_names_a_missing_library_in_one_line(tmp_path):
         "(it must hold ontology/, queries/, data/reference/, data/curation/); "
         "unset it to use the resources shipped with esfgraph"
     ]
+
+
+@pytest.mark.slow
+def test_readme_tour_runs_on_the_installed_wheel(wheel_venv):
+    """The README's tour, top to bottom, with the wheel's esfgraph: every output as printed."""
+    _, bin_dir, _ = wheel_venv
+    environment = {key: value for key, value in os.environ.items() if key not in ("ESFGRAPH_HOME", "PYTHONPATH")}
+    toured = subprocess.run([str(bin_dir / "python"), str(ROOT / "scripts" / "readme_tour.py")],
+                            cwd=ROOT, capture_output=True, text=True, timeout=900, env=environment)
+    assert toured.returncode == 0, toured.stdout[-3000:] + toured.stderr[-2000:]
+    assert "every output as in the README; nothing written outside build/" in toured.stdout
