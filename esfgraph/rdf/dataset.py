@@ -82,23 +82,37 @@ _TEXTS = {
 
 
 class GraphStats:
-    """What one pass over ``graph.nt`` tells: triples, links per linkset, a digest."""
+    """What one pass over ``graph.nt`` tells: triples, links per linkset, a digest.
 
-    def __init__(self, path: Path):
+    Given a path, reads it; else is fed line by line with :meth:`see` (the one pass of
+    ``GraphWriter.finish`` that also feeds the IRI registry), then :meth:`done`.
+    """
+
+    def __init__(self, path: Path | None = None):
         self.triples = 0
         self.links: Counter[str] = Counter()
-        digest = hashlib.sha256()
-        marks = {key: (f" {nt_term(predicate)} <{namespace}", key) for key, (predicate, namespace, _t)
-                 in LINK_TARGETS.items()}
-        with open(path, "rb") as handle:
-            for raw in handle:
-                digest.update(raw)
-                self.triples += 1
-                line = raw.decode("utf-8")
-                for mark, key in marks.values():
-                    if mark in line:
-                        self.links[key] += 1
-        self.digest = digest.hexdigest()
+        self.digest = ""
+        self._hash = hashlib.sha256()
+        self._marks = [(f" {nt_term(predicate)} <{namespace}", key) for key, (predicate, namespace, _t)
+                       in LINK_TARGETS.items()]
+        if path is not None:
+            with open(path, "rb") as handle:
+                for raw in handle:
+                    self.see(raw, raw.decode("utf-8"))
+            self.done()
+
+    def see(self, raw: bytes, line: str) -> None:
+        """Take one line of the graph, as bytes (for the digest) and as text."""
+        self._hash.update(raw)
+        self.triples += 1
+        for mark, key in self._marks:
+            if mark in line:
+                self.links[key] += 1
+
+    def done(self) -> "GraphStats":
+        """Finish the digest; return self."""
+        self.digest = self._hash.hexdigest()
+        return self
 
 
 def _reference_tables(base: str | None) -> list[tuple]:
@@ -166,12 +180,12 @@ def merge_into(path: Path, lines: list[str]) -> int:
     """Merge sorted ``lines`` into the sorted file ``path`` (no duplicates); return the line count."""
     partial = path.with_name(path.name + ".partial")
     count = 0
-    extra = sorted(set(lines))
+    # Bytes, not text: UTF-8 sorts as code points do, and nothing is decoded or encoded.
+    extra = [(line + "\n").encode("utf-8") for line in sorted(set(lines))]
     try:
-        with open(path, encoding="utf-8", newline="\n") as source, \
-                open(partial, "w", encoding="utf-8", newline="\n") as out:
+        with open(path, "rb") as source, open(partial, "wb") as out:
             previous = None
-            for line in heapq.merge(source, (line + "\n" for line in extra)):
+            for line in heapq.merge(source, extra):
                 if line != previous:
                     out.write(line)
                     count += 1
@@ -182,7 +196,8 @@ def merge_into(path: Path, lines: list[str]) -> int:
     return count
 
 
-def describe_graph(nt_path: Path, options: RDFOptions, nq_path: Path | None = None) -> int:
+def describe_graph(nt_path: Path, options: RDFOptions, nq_path: Path | None = None,
+                   stats: GraphStats | None = None) -> int:
     """Add the dataset description to a sorted ``graph.nt`` (and ``graph.nq``); return its triple count.
 
     Parameters
@@ -193,13 +208,15 @@ def describe_graph(nt_path: Path, options: RDFOptions, nq_path: Path | None = No
         Base IRI, licence and the build time.
     nq_path : Path, optional
         The sorted quads of a TriG build; the description goes to its default graph.
+    stats : GraphStats, optional
+        The statistics of ``nt_path`` as it is now, when already gathered; else it is read.
 
     Returns
     -------
     int
         Triples in ``graph.nt`` afterwards.
     """
-    stats = GraphStats(nt_path)
+    stats = stats if stats is not None else GraphStats(nt_path)
     lines = [nt_line(triple) for triple in description_triples(stats, options)]
     if nq_path is not None:
         merge_into(nq_path, lines)

@@ -34,32 +34,55 @@ import pyoxigraph as ox
 from ..vocab import ESF, ORG, PROV, RDF
 from .ntriples import nt_term
 
-__all__ = ["REGISTRY_NAME", "registry_entries", "read_registry", "write_registry", "replacements"]
+__all__ = ["REGISTRY_NAME", "RegistryScan", "registry_entries", "read_registry", "write_registry", "replacements"]
 
 #: The registry's file name in a build's output folder.
 REGISTRY_NAME = "iris.csv"
 _FIELDS = ("kind", "key", "iri", "replaced_by")
 
 
+class RegistryScan:
+    """What the registry needs of a finished ``graph.nt``, gathered one line at a time.
+
+    Lets the one pass over the graph that also counts it (``GraphWriter.finish``) feed
+    the registry too: only lines with a predicate the registry needs are kept (parsed
+    with Oxigraph, in one go, by :meth:`entries`); the rest give just their subject.
+    """
+
+    def __init__(self):
+        self._wanted = {nt_term(p) for p in (RDF.type, PROV.wasDerivedFrom, ESF.fileName, ESF.organisation,
+                                              ORG.role, ESF.printedName)}
+        self._type_term = nt_term(RDF.type)
+        self._project_type = f" {self._type_term} {nt_term(ESF.Project)} .\n"
+        self.subjects: set[str] = set()
+        self.kept: list[str] = []
+
+    def see(self, line: str) -> None:
+        """Take one line of the graph (with its newline)."""
+        subject, predicate, _rest = line.split(" ", 2)
+        self.subjects.add(subject)
+        if predicate in self._wanted and (predicate != self._type_term or line.endswith(self._project_type)):
+            self.kept.append(line)
+
+    def entries(self) -> tuple[dict[tuple[str, str], str], set[str]]:
+        """The registry's keys -> IRIs, and every subject IRI (as :func:`registry_entries`)."""
+        return _entries(self.kept), {subject[1:-1] for subject in self.subjects if subject.startswith("<")}
+
+
 def registry_entries(nt_path: Path) -> tuple[dict[tuple[str, str], str], set[str]]:
     """Read a finished ``graph.nt``: the registry's keys -> IRIs, and every subject IRI.
 
-    One pass over the lines: only those with a predicate the registry needs are parsed
-    (with Oxigraph, in one go), the rest give just their subject.
+    One pass over the lines (see :class:`RegistryScan`).
     """
-    wanted = {nt_term(p) for p in (RDF.type, PROV.wasDerivedFrom, ESF.fileName, ESF.organisation, ORG.role,
-                                    ESF.printedName)}
-    type_term = nt_term(RDF.type)
-    project_type = f" {type_term} {nt_term(ESF.Project)} ."
-    rdf_type, derived_from, file_name = str(RDF.type), str(PROV.wasDerivedFrom), str(ESF.fileName)
-    subjects: set[str] = set()
-    kept: list[str] = []
-    with open(nt_path, encoding="utf-8") as handle:
+    scan = RegistryScan()
+    with open(nt_path, encoding="utf-8", newline="\n") as handle:
         for line in handle:
-            subject, predicate, _rest = line.split(" ", 2)
-            subjects.add(subject)
-            if predicate in wanted and (predicate != type_term or line.rstrip("\n").endswith(project_type)):
-                kept.append(line)
+            scan.see(line if line.endswith("\n") else line + "\n")
+    return scan.entries()
+
+
+def _entries(kept: list[str]) -> dict[tuple[str, str], str]:
+    rdf_type, derived_from, file_name = str(RDF.type), str(PROV.wasDerivedFrom), str(ESF.fileName)
     projects: set[str] = set()
     derived: dict[str, str] = {}
     files: dict[str, str] = {}
@@ -87,7 +110,7 @@ def registry_entries(nt_path: Path) -> tuple[dict[tuple[str, str], str], set[str
             continue
         for printed in fields.get(str(ESF.printedName), []):
             entries[("organisation", f"{name}\t{role}\t{printed}")] = organisation
-    return entries, {subject[1:-1] for subject in subjects if subject.startswith("<")}
+    return entries
 
 
 def read_registry(path: Path) -> tuple[dict[tuple[str, str], str], dict[str, str]]:

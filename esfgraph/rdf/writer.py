@@ -19,11 +19,11 @@ from ..model import ExtractionResult, Organisation, ProjectRecord, RecordResolut
 from ..vocab import ESF, PROV, RDF
 from .ntriples import nt_line, nt_term
 from .options import GraphFiles, RDFOptions
-from .dataset import describe_graph, merge_into
+from .dataset import GraphStats, describe_graph, merge_into
 from .links import SCHEMES, scheme_triples
 from .organisations import merge_organisation_list, organisation_places, organisation_triples
 from .places import place_triples
-from .registry import read_registry, registry_entries, replacements, write_registry
+from .registry import RegistryScan, read_registry, replacements, write_registry
 from .replaced import replaced_nt_lines
 from .project import record_nt_lines
 from .sorting import LineSorter
@@ -222,14 +222,18 @@ class GraphWriter:
 
         files = GraphFiles(nt=out_dir / "graph.nt", organisations=len(organisations), pages=len(self._pages))
         files.triples = self._triples.write(files.nt)
-        files.projects = _count_projects(files.nt)
         if self._quads is not None:
             files.nq = out_dir / "graph.nq"
             self._quads.write(files.nq)
-        if options.registry_from is not None or options.registry_to is not None:
-            files.triples = _carry_registry(files, options) or files.triples
+        registry = RegistryScan() if options.registry_from is not None or options.registry_to is not None else None
+        stats = GraphStats() if options.describe and files.triples else None
+        files.projects = _scan_graph(files.nt, registry, stats)
+        if registry is not None:
+            merged = _carry_registry(files, options, registry)
+            if merged is not None:  # replacement triples went in: the statistics are read again
+                files.triples, stats = merged, None
         if options.describe and files.triples:
-            files.triples = describe_graph(files.nt, options, files.nq)
+            files.triples = describe_graph(files.nt, options, files.nq, stats)
         if files.triples > options.turtle_limit:
             kind = "graph.trig" if self.fmt == "trig" else "graph.ttl"
             files.skipped = (
@@ -245,13 +249,13 @@ class GraphWriter:
         return files
 
 
-def _carry_registry(files: GraphFiles, options: RDFOptions) -> int | None:
+def _carry_registry(files: GraphFiles, options: RDFOptions, registry: RegistryScan) -> int | None:
     """Compare with the previous build's IRI registry; state what moved; write this build's.
 
-    Returns the new triple count of ``graph.nt`` when ``dcterms:isReplacedBy`` triples
-    were added, else ``None``.
+    ``registry`` has seen every line of ``graph.nt``. Returns the new triple count of
+    ``graph.nt`` when ``dcterms:isReplacedBy`` triples were added, else ``None``.
     """
-    current, present = registry_entries(files.nt)
+    current, present = registry.entries()
     previous, replaced = read_registry(options.registry_from) if options.registry_from else ({}, {})
     replaced = {**replaced, **replacements(previous, current, present)}
     # An IRI back in use is replaced no more; one under another base (the build's --base
@@ -276,10 +280,27 @@ def _page_of(lines: list[str]) -> str | None:
     return None
 
 
-def _count_projects(nt_path: Path) -> int:
-    """Distinct projects in a sorted graph.nt (pages describing one project count once)."""
-    with open(nt_path, encoding="utf-8") as handle:
-        return sum(1 for line in handle if line.endswith(_PROJECT_TYPE_TAIL + "\n"))
+def _scan_graph(nt_path: Path, registry: RegistryScan | None, stats: GraphStats | None) -> int:
+    """Read the sorted graph.nt once: feed the registry and the statistics; count the projects.
+
+    Distinct projects are counted (pages describing one project count once): the file
+    holds no duplicate lines.
+    """
+    tail = (_PROJECT_TYPE_TAIL + "\n").encode("utf-8")
+    projects = 0
+    with open(nt_path, "rb") as handle:
+        if registry is None and stats is None:
+            return sum(1 for raw in handle if raw.endswith(tail))
+        for raw in handle:
+            projects += raw.endswith(tail)
+            line = raw.decode("utf-8")
+            if registry is not None:
+                registry.see(line)
+            if stats is not None:
+                stats.see(raw, line)
+    if stats is not None:
+        stats.done()
+    return projects
 
 
 def write_graph(

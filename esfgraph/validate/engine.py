@@ -20,7 +20,7 @@ import signal
 import threading
 import time
 from collections import deque
-from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures import ProcessPoolExecutor, ThreadPoolExecutor
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from multiprocessing import get_all_start_methods, get_context
@@ -199,8 +199,12 @@ def _workers_for(workers: int | None, first: Batch, more_batches: bool) -> int:
 
 
 def _run_batches(path: Path, shapes: Graph, plan: ShapePlan, index: TypeIndex, batch_size: int | None,
-                 workers: int | None, found: dict) -> int:
-    """Validate every batch of ``path``; put the results into ``found``; return the batch count."""
+                 workers: int | None, found: dict, started=lambda: None) -> int:
+    """Validate every batch of ``path``; put the results into ``found``; return the batch count.
+
+    ``started()`` is called once the worker processes exist: a thread started before the
+    fork could leave a lock held in the children.
+    """
     global _WORKER_SHAPES
     size = batch_size if plan.batchable else None
     # One batch for the whole graph runs every shape, SPARQL ones included, on every triple.
@@ -221,6 +225,7 @@ def _run_batches(path: Path, shapes: Graph, plan: ShapePlan, index: TypeIndex, b
         for batch in pending:
             batch.whole = True
     if pool_size == 1:
+        started()
         for batch in _chain(pending, batches):
             collect(validate_batch(batch, shapes, plan))
             count += 1
@@ -230,7 +235,8 @@ def _run_batches(path: Path, shapes: Graph, plan: ShapePlan, index: TypeIndex, b
                              initargs=(os.getpid(),)) as pool:
         in_flight: deque = deque()
         for batch in _chain(pending, batches):
-            in_flight.append(pool.submit(_worker, batch, plan))
+            in_flight.append(pool.submit(_worker, batch, plan))  # the first submit forks every worker
+            started()
             count += 1
             while len(in_flight) >= 2 * pool_size:  # bound memory: batches wait in the parent
                 collect(in_flight.popleft().result())
@@ -281,12 +287,21 @@ def validate_graph(source, shapes=None, batch_size: int | None = 500, workers: i
             found: dict[tuple, ValidationResult] = {}
             try:
                 index = TypeIndex.scan(path)
-                count = _run_batches(path, shapes_graph, plan, index, batch_size, workers, found)
                 checks = sparql_shapes(shapes_graph, plan.sparql_shapes)
-                if plan.batchable and batch_size:
-                    for result in run_sparql_shapes(path, checks):
+                with ThreadPoolExecutor(1) as beside:
+                    # The SPARQL shapes run in Oxigraph (which lets go of the GIL) while the
+                    # Core batches run; their results are merged after the batches', as before.
+                    sparql: list = []
+
+                    def start_sparql() -> None:
+                        if not sparql:
+                            sparql.append(beside.submit(run_sparql_shapes, path,
+                                                        checks if plan.batchable and batch_size else []))
+                    count = _run_batches(path, shapes_graph, plan, index, batch_size, workers, found, start_sparql)
+                    start_sparql()
+                    for result in sparql[0].result():
                         found.setdefault(result.key, result)
-                else:
+                if not (plan.batchable and batch_size):
                     _tag_sparql_messages(found, checks)
             except (NotStreamable, SyntaxError) as error:
                 if normalise:  # a sorted file of our own making: never the case
