@@ -46,6 +46,9 @@ from .text import genitive, norm
 
 __all__ = ["Reference", "ReferenceDataError", "clear_cache"]
 
+_UNSEEN = object()  # a cache miss (None is a cached answer)
+_CUE_CACHE_SIZE = 1 << 16
+
 _CACHE: dict[tuple, "Reference"] = {}
 
 
@@ -122,6 +125,8 @@ class Reference:
     curation: dict[tuple[str, str], Alias] = field(init=False)  # (scope, norm(mention)) -> row
     max_prefix_words: int = field(init=False)
     _cues: tuple[tuple[str, str, str], ...] = field(init=False, repr=False)
+    # name -> org_type_from_cues(name): the same listed names come back on page after page.
+    _cue_types: dict[str, str | None] = field(init=False, repr=False, compare=False, default_factory=dict)
 
     def __post_init__(self) -> None:
         for u in self.universities.values():
@@ -429,6 +434,16 @@ class Reference:
         >>> ref.org_type_from_cues("Excentrum AB"), ref.org_type_from_cues("Älvsby folkhögskola")
         ('company', 'folk_high_school')
         """
+        cached = self._cue_types.get(name, _UNSEEN)
+        if cached is not _UNSEEN:
+            return cached
+        kind = self._cue_type(name)
+        if len(self._cue_types) >= _CUE_CACHE_SIZE:
+            self._cue_types.clear()  # bounded: a long batch of ever new names
+        self._cue_types[name] = kind
+        return kind
+
+    def _cue_type(self, name: str) -> str | None:
         text = " " + norm(name) + " "
         words = text.split()
         for cue, match, kind in self._cues:

@@ -33,6 +33,7 @@ TRANSNATIONAL_SECTION = "transnationellt samarbete"
 
 # Confidence of a partner country with no organisation named, and of named partners.
 _COUNTRY_CONFIDENCE = 0.5
+_IRI_CACHE_SIZE = 1 << 16
 _PARTNER_CONFIDENCE = 0.4
 _PARTNER_NO_COUNTRY_CONFIDENCE = 0.3
 _OWNER_METHODS = {"municipality", "municipal-unit", "curation", "org-number"}
@@ -90,6 +91,17 @@ class Resolver:
     def __init__(self, reference: Reference | None = None, base: str | None = None):
         self.reference = reference if reference is not None else Reference.load()
         self.base = base
+        # key -> IRI: org_iri slugs every part of a key, and the same keys come back on
+        # page after page (an agency, a municipality); bounded in _org_iri.
+        self._iris: dict[str, str] = {}
+
+    def _org_iri(self, key: str) -> str:
+        iri = self._iris.get(key)
+        if iri is None:
+            if len(self._iris) >= _IRI_CACHE_SIZE:
+                self._iris.clear()
+            iri = self._iris[key] = org_iri(key, self.base)
+        return iri
 
     # ------------------------------------------------------------------ context
     def _municipality_codes(self, record: ProjectRecord, warnings: list[str]) -> list[str]:
@@ -152,7 +164,7 @@ class Resolver:
                 orgs.setdefault(spec.key, spec)
             mentions.append(Mention(
                 source=record.source, project=project, raw=raw, role=role,
-                canonical=org_iri(found.org.key, self.base), label=found.org.label, method=found.method,
+                canonical=self._org_iri(found.org.key), label=found.org.label, method=found.method,
                 confidence=found.confidence, position=position, country=country or found.org.country,
                 evidence=evidence,
             ))
@@ -220,7 +232,7 @@ class Resolver:
         texts = [text for heading, text in record.sections.items() if norm(heading) not in LIST_SECTIONS]
         position = 0
         for found in find_text_mentions(self.reference, texts, ctx):
-            iri = org_iri(found.resolved.org.key, self.base)
+            iri = self._org_iri(found.resolved.org.key)
             if iri in seen:
                 continue
             seen.add(iri)
@@ -232,10 +244,10 @@ class Resolver:
 
     def _organisation(self, spec: OrgSpec) -> Organisation:
         return Organisation(
-            iri=org_iri(spec.key, self.base),
+            iri=self._org_iri(spec.key),
             label=spec.label,
             type=spec.type,
-            parent=org_iri(spec.parent, self.base) if spec.parent else None,
+            parent=self._org_iri(spec.parent) if spec.parent else None,
             municipality_code=spec.municipality_code,
             county_code=spec.county_code,
             org_number=spec.org_number,

@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 
 from ..iris import slug
 
@@ -105,6 +106,9 @@ def tokens(text: str) -> list[str]:
     return TOKEN.findall(unicodedata.normalize("NFC", text or ""))
 
 
+# Pure and called on the same few thousand names (reference forms, listed names, words of
+# the page texts) over and over: a page's resolution asks it ~40 times.
+@lru_cache(maxsize=1 << 16)
 def norm(text: str | None) -> str:
     """Return the lookup key of ``text``: case-folded words joined by single spaces.
 

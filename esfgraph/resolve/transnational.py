@@ -96,8 +96,8 @@ def _countries(ref: Reference, text: str) -> list[tuple[int, str, str]]:
             iso = ref.country_forms.get(key)
             if iso is None and n == 1:
                 iso = ref.country_forms.get(strip_genitive(key)) if key.endswith("s") else None
-            printed = text[spans[i].start():spans[i + n - 1].end()]
-            if iso and printed[:1].isupper():
+            if iso and text[spans[i].start()].isupper():
+                printed = text[spans[i].start():spans[i + n - 1].end()]
                 if iso != "SE":
                     out.append((spans[i].start(), iso, printed))
                 step = n
