@@ -26,7 +26,6 @@ from __future__ import annotations
 
 import gc
 import hashlib
-import heapq
 import os
 from collections import Counter
 from pathlib import Path
@@ -41,6 +40,7 @@ from ..vocab import (
 )
 from .ntriples import nt_line, nt_term
 from .options import RDFOptions
+from .sorting import write_merged_unique
 
 __all__ = [
     "TIME_PREDICATES",
@@ -179,17 +179,11 @@ def description_triples(stats: GraphStats, options: RDFOptions) -> list[tuple]:
 def merge_into(path: Path, lines: list[str]) -> int:
     """Merge sorted ``lines`` into the sorted file ``path`` (no duplicates); return the line count."""
     partial = path.with_name(path.name + ".partial")
-    count = 0
     # Bytes, not text: UTF-8 sorts as code points do, and nothing is decoded or encoded.
     extra = [(line + "\n").encode("utf-8") for line in sorted(set(lines))]
     try:
         with open(path, "rb") as source, open(partial, "wb") as out:
-            previous = None
-            for line in heapq.merge(source, extra):
-                if line != previous:
-                    out.write(line)
-                    count += 1
-                    previous = line
+            count = write_merged_unique(out, source, extra)
         os.replace(partial, path)
     finally:
         partial.unlink(missing_ok=True)

@@ -15,7 +15,7 @@ import tempfile
 from contextlib import ExitStack
 from pathlib import Path
 
-__all__ = ["LineSorter"]
+__all__ = ["LineSorter", "write_merged_unique"]
 
 
 class LineSorter:
@@ -93,12 +93,7 @@ class LineSorter:
                         self._spill()
                     with ExitStack() as stack:
                         runs = [stack.enter_context(open(r, encoding="utf-8", newline="\n")) for r in self._runs]
-                        previous = None
-                        for line in heapq.merge(*runs):
-                            if line != previous:
-                                out.write(line)
-                                count += 1
-                                previous = line
+                        count = write_merged_unique(out, *runs)
             os.replace(partial, path)
         finally:
             partial.unlink(missing_ok=True)
@@ -107,3 +102,23 @@ class LineSorter:
             self._runs = []
             self._buffer = set()
         return count
+
+
+def write_merged_unique(out, *sorted_sources) -> int:
+    """Write the lines of sorted ``sorted_sources`` to ``out`` in order, each once; return the count.
+
+    Examples
+    --------
+    >>> import io
+    >>> out = io.StringIO()
+    >>> write_merged_unique(out, ["a\\n", "c\\n"], ["a\\n", "b\\n"]), out.getvalue()
+    (3, 'a\\nb\\nc\\n')
+    """
+    count = 0
+    previous = None
+    for line in heapq.merge(*sorted_sources):
+        if line != previous:
+            out.write(line)
+            count += 1
+            previous = line
+    return count
