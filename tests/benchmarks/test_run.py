@@ -37,9 +37,11 @@ def test_tree_memory_counts_child_processes():
     step = common.run_step("tree", [sys.executable, "-c", code], limit_s=60, sample_interval=0.05)
     assert step.ok
     assert step.peak_tree_rss_bytes > 190 * 1024 * 1024
-    # The largest single process is below the tree's total (its absolute size varies with
-    # the machine's allocator and page cache, so no fixed bound here).
-    assert step.peak_rss_bytes < step.peak_tree_rss_bytes
+    # The single-process figure is the kernel's ru_maxrss of the step, which Linux may
+    # report at the tree's size once the child has been reaped (seen on fresh machines),
+    # so it is only bounded by the tree here, with a sampling allowance.
+    assert step.peak_rss_bytes > 90 * 1024 * 1024
+    assert step.peak_rss_bytes <= step.peak_tree_rss_bytes + 16 * 1024 * 1024
 
 
 def test_replace_block_keeps_text_outside_the_markers():
