@@ -1,0 +1,14 @@
+"""Plumbing written once: errors and exit codes, processes, HTTP, files and locks.
+
+Every stage and the command line use these modules instead of writing their own:
+
+- :mod:`esfgraph.runtime.errors`: :class:`EsfgraphError`, the base of every error the
+  package raises on purpose, and the exit code the command line gives it.
+
+The runtime layer imports nothing else from esfgraph (an import-linter contract checks
+it), so any stage can use it.
+"""
+
+from .errors import EsfgraphError, InputError, exit_code_for
+
+__all__ = ["EsfgraphError", "InputError", "exit_code_for"]
