@@ -21,11 +21,13 @@ import json
 import os
 from pathlib import Path
 
+from .runtime.errors import InputError
+
 __all__ = ["ShardError", "shard_ntriples"]
 
 
-class ShardError(Exception):
-    """Raised with a one-line message when the input cannot be sharded."""
+class ShardError(InputError):
+    """Raised with a one-line message when the input cannot be sharded (exit code 2)."""
 
 
 def _subject(line: bytes) -> bytes:
