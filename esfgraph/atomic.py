@@ -182,12 +182,7 @@ def exchange_into_place(staging: os.PathLike | str, out_dir: os.PathLike | str) 
 def swap_into_place(staging: os.PathLike | str, out_dir: os.PathLike | str) -> None:
     """Make ``staging`` the new ``out_dir`` in one step and delete the old output.
 
-    Parameters
-    ----------
-    staging : path-like
-        A complete build output, beside ``out_dir``.
-    out_dir : path-like
-        Where the output belongs. It may or may not exist.
+    The parameters are those of :func:`exchange_into_place`.
     """
     previous = exchange_into_place(staging, out_dir)
     if previous is not None:
