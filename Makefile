@@ -19,7 +19,9 @@ $(STAMP): pyproject.toml
 demo: $(STAMP)
 	$(VENV)/bin/esfgraph build data/pages --out $(DEMO_OUT)
 
+# The import contracts (pyproject.toml, [tool.importlinter]) first, then the tests.
 test: $(STAMP)
+	$(VENV)/bin/lint-imports
 	$(PY) -m pytest -q
 
 # The README's tour, run in a temporary folder: every printed output must be as in the README.

@@ -9,11 +9,8 @@ the next build. A build that fails, is interrupted or killed leaves ``OUT`` as i
 Two builds into the same ``OUT`` cannot run at once: the second finds the lock held
 and stops with :class:`BuildLocked`.
 
-The lock is a POSIX record lock (``lockf``), not ``flock``: a record lock belongs to the
-process that took it and is not inherited by the worker processes a build forks (the
-validation pool, page workers), so a killed build's orphaned children can never keep
-``OUT`` locked. Within one process a registry refuses a second lock on the same folder,
-which record locks alone would allow.
+The lock is :class:`esfgraph.runtime.files.FileLock`, a POSIX record lock that the
+worker processes a build forks do not inherit.
 """
 
 from __future__ import annotations
@@ -21,11 +18,12 @@ from __future__ import annotations
 import ctypes
 import ctypes.util
 import errno
-import fcntl
 import os
 import shutil
-import threading
 from pathlib import Path
+
+from .runtime.errors import InputError
+from .runtime.files import FileLock, LockBusy
 
 __all__ = [
     "BuildLocked",
@@ -39,28 +37,18 @@ __all__ = [
 _STAGING_MARK = ".staging-"
 _OLD_MARK = ".previous-"
 
-# Lock files this process holds (real paths): POSIX record locks do not conflict within
-# one process, and closing any descriptor of the file would drop them.
-_HELD: set[str] = set()
-_HELD_GUARD = threading.Lock()
 
-
-class BuildLocked(RuntimeError):
-    """Raised when another process is already building into the same folder."""
+class BuildLocked(InputError, RuntimeError):
+    """Raised when another process is already building into the same folder (exit code 2)."""
 
 
 class OutputLock:
     """An exclusive, non-blocking lock on ``OUT``, held in ``OUT.lock`` beside it.
 
-    The lock is a POSIX record lock on an open file, so the kernel releases it when
-    the process dies, however it dies, and child processes do not inherit it: a killed
-    build never leaves a lock behind, even while its orphaned workers live on.
-
-    ``OUT.lock`` exists only while a build runs: the holder deletes it before letting
-    go. A process that opened the file just before that deletion and then gets the
-    lock finds its file no longer at ``OUT.lock`` and starts over, so two builds can
-    never each hold a lock on a different file. (A build killed with SIGKILL leaves
-    the empty file, unlocked, for the next build to take and delete.)
+    A :class:`esfgraph.runtime.files.FileLock` (a POSIX record lock): the kernel releases
+    it when the process dies, however it dies, and child processes do not inherit it, so
+    a killed build never leaves a lock behind, even while its orphaned workers live on.
+    ``OUT.lock`` exists only while a build runs and holds the builder's process id.
 
     Parameters
     ----------
@@ -76,65 +64,20 @@ class OutputLock:
     def __init__(self, out_dir: os.PathLike | str) -> None:
         self.out_dir = Path(out_dir)
         self.path = self.out_dir.parent / (self.out_dir.name + ".lock")
-        self._handle = None
+        self._lock = FileLock(self.path)
 
     def __enter__(self) -> "OutputLock":
-        self.path.parent.mkdir(parents=True, exist_ok=True)
-        key = os.path.join(os.path.realpath(self.path.parent), self.path.name)
-        with _HELD_GUARD:
-            if key in _HELD:
-                raise BuildLocked(
-                    f"{self.out_dir}: another build is writing here (pid {os.getpid()}, this process); "
-                    "wait for it to finish or choose another --out"
-                )
-            handle = self._lock_current_file()
-            _HELD.add(key)
-        handle.seek(0)
-        handle.truncate()
-        handle.write(f"pid {os.getpid()}\n")
-        handle.flush()
-        self._handle = handle
-        self._key = key
+        try:
+            self._lock.__enter__()
+        except LockBusy as busy:
+            raise BuildLocked(
+                f"{self.out_dir}: another build is writing here ({busy.holder}); "
+                "wait for it to finish or choose another --out"
+            ) from None
         return self
 
-    def _lock_current_file(self):
-        """Open ``OUT.lock`` and lock it; start over when the file was replaced meanwhile."""
-        while True:
-            handle = open(self.path, "a+", encoding="utf-8")
-            try:
-                fcntl.lockf(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
-            except OSError as exc:
-                handle.seek(0)
-                holder = handle.read().strip() or "another process"
-                handle.close()  # drops only this process's record locks: it holds none here
-                if exc.errno in (errno.EAGAIN, errno.EACCES, errno.EWOULDBLOCK):
-                    raise BuildLocked(
-                        f"{self.out_dir}: another build is writing here ({holder}); "
-                        "wait for it to finish or choose another --out"
-                    ) from None
-                raise
-            try:
-                current = os.stat(self.path)
-            except FileNotFoundError:
-                current = None
-            opened = os.fstat(handle.fileno())
-            if current is not None and (current.st_dev, current.st_ino) == (opened.st_dev, opened.st_ino):
-                return handle
-            handle.close()  # the previous holder deleted it after we opened it: take the new one
-
     def __exit__(self, *exc_info) -> None:
-        if self._handle is not None:
-            with _HELD_GUARD:
-                try:
-                    try:
-                        os.unlink(self.path)  # while still locked: see the class docstring
-                    except FileNotFoundError:
-                        pass
-                    fcntl.lockf(self._handle, fcntl.LOCK_UN)
-                finally:
-                    self._handle.close()
-                    self._handle = None
-                    _HELD.discard(self._key)
+        self._lock.__exit__(*exc_info)
 
 
 def clean_stale(out_dir: os.PathLike | str) -> list[Path]:
@@ -239,12 +182,7 @@ def exchange_into_place(staging: os.PathLike | str, out_dir: os.PathLike | str) 
 def swap_into_place(staging: os.PathLike | str, out_dir: os.PathLike | str) -> None:
     """Make ``staging`` the new ``out_dir`` in one step and delete the old output.
 
-    Parameters
-    ----------
-    staging : path-like
-        A complete build output, beside ``out_dir``.
-    out_dir : path-like
-        Where the output belongs. It may or may not exist.
+    The parameters are those of :func:`exchange_into_place`.
     """
     previous = exchange_into_place(staging, out_dir)
     if previous is not None:

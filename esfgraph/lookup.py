@@ -43,6 +43,7 @@ import pyoxigraph as ox
 
 from .endpoint import Endpoint, run_remote
 from .iris import DEFAULT_BASE
+from .runtime.errors import InputError
 
 __all__ = [
     "ValueNotFound",
@@ -71,8 +72,8 @@ class Match:
     label: str
 
 
-class ValueNotFound(ValueError):
-    """A parameter value names nothing in the store, or several things.
+class ValueNotFound(InputError, ValueError):
+    """A parameter value names nothing in the store, or several things (exit code 2).
 
     ``str(error)`` is one line, then the suggestions (``key  label``) one per line.
 
@@ -322,13 +323,26 @@ def find_organisation(source, text: str, candidate: str | None = None, *, where:
     if resolved and resolved != candidate and _is_organisation(source, resolved):
         return resolved
     index = _cached(source, "organisations", store_dir, _organisation_index)
+    named = _named_once(index, "organisation", text, source, where)
+    if named is not None:
+        return named
+    raise ValueNotFound("organisation", text, _where(source, where), index.nearest(text))
+
+
+def _named_once(index: _Index, kind: str, text: str, source, where: str | None) -> str | None:
+    """The one value ``text`` names in ``index``, or None when it names none.
+
+    Raises
+    ------
+    ValueNotFound
+        ``text`` names several values (listed, to choose from).
+    """
     named = sorted(index.by_name.get(normalise_name(text), ()))
     if len(named) == 1:
         return named[0]
-    label = _where(source, where)
     if named:
-        raise ValueNotFound("organisation", text, label, [index.matches[v] for v in named], ambiguous=True)
-    raise ValueNotFound("organisation", text, label, index.nearest(text))
+        raise ValueNotFound(kind, text, _where(source, where), [index.matches[v] for v in named], ambiguous=True)
+    return None
 
 
 # --------------------------------------------------------------------------- municipalities
@@ -365,14 +379,11 @@ def find_municipality(source, text: str, *, where: str | None = None,
     """
     text = text.strip()[:_LONGEST_NAME]
     index = _cached(source, "municipalities", store_dir, _municipality_index)
-    named = sorted(index.by_name.get(normalise_name(text), ()))
-    if len(named) == 1:
-        return named[0]
-    label = _where(source, where)
-    if named:
-        raise ValueNotFound("municipality", text, label, [index.matches[v] for v in named], ambiguous=True)
+    named = _named_once(index, "municipality", text, source, where)
+    if named is not None:
+        return named
     suggestions = index.nearest(text)
     if text.isdigit() and text.zfill(4) in index.matches:
         padded = index.matches[text.zfill(4)]
         suggestions = [padded] + [m for m in suggestions if m != padded][:SUGGESTIONS - 1]
-    raise ValueNotFound("municipality", text, label, suggestions)
+    raise ValueNotFound("municipality", text, _where(source, where), suggestions)

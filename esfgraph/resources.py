@@ -21,6 +21,8 @@ import os
 from functools import lru_cache
 from pathlib import Path
 
+from .runtime.errors import InputError
+
 __all__ = [
     "ResourcesNotFound",
     "RESOURCE_FOLDERS",
@@ -37,8 +39,8 @@ RESOURCE_FOLDERS = ("ontology", "queries", "data/reference", "data/curation")
 _PACKAGE = Path(__file__).resolve().parent
 
 
-class ResourcesNotFound(FileNotFoundError):
-    """Raised when no resource root is found (or ``ESFGRAPH_HOME`` lacks a folder)."""
+class ResourcesNotFound(InputError, FileNotFoundError):
+    """Raised when no resource root is found (or ``ESFGRAPH_HOME`` lacks a folder); exit code 2."""
 
 
 def project_root() -> Path:

@@ -40,6 +40,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from .runtime.errors import EsfgraphError
 from .store import StoreError, is_store_dir, open_store
 
 __all__ = [
@@ -58,8 +59,8 @@ __all__ = [
 DEFAULT_BIND = "127.0.0.1:7878"
 
 
-class ServeError(Exception):
-    """The server could not be started; ``str(error)`` is one line for the user."""
+class ServeError(EsfgraphError):
+    """The server could not be started; ``str(error)`` is one line for the user (exit code 1)."""
 
 
 def oxigraph_binary() -> Path:

@@ -21,11 +21,14 @@ import json
 import os
 from pathlib import Path
 
+from .runtime.errors import InputError
+from .runtime.files import atomic_write
+
 __all__ = ["ShardError", "shard_ntriples"]
 
 
-class ShardError(Exception):
-    """Raised with a one-line message when the input cannot be sharded."""
+class ShardError(InputError):
+    """Raised with a one-line message when the input cannot be sharded (exit code 2)."""
 
 
 def _subject(line: bytes) -> bytes:
@@ -109,5 +112,5 @@ def shard_ntriples(
             triples += 1
             previous_subject = subject
     close_current()
-    (out_dir / "manifest.json").write_text(json.dumps(manifest, indent=2) + "\n", encoding="utf-8")
+    atomic_write(out_dir / "manifest.json", (json.dumps(manifest, indent=2) + "\n").encode("utf-8"))
     return manifest

@@ -184,7 +184,7 @@ def test_cli_names_a_missing_library_in_one_line(tmp_path):
                             env=environment, cwd=tmp_path)
     assert listed.returncode == 2 and listed.stdout == ""
     assert listed.stderr.strip().splitlines() == [
-        f"esfgraph: ESFGRAPH_HOME={tmp_path} lacks ontology/, queries/, data/reference/, data/curation/ "
+        f"esfgraph query: ESFGRAPH_HOME={tmp_path} lacks ontology/, queries/, data/reference/, data/curation/ "
         "(it must hold ontology/, queries/, data/reference/, data/curation/); "
         "unset it to use the resources shipped with esfgraph"
     ]

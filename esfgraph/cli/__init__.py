@@ -3,6 +3,10 @@
 Each command lives in its own module ``esfgraph.cli.<name>`` exposing a click command
 called ``command``; this group imports a module only when its command runs, so
 ``esfgraph --help`` stays fast and one stage's heavy imports never slow another.
+
+Errors raised on purpose (:class:`esfgraph.runtime.EsfgraphError`) are turned into one
+line on standard error, ``esfgraph COMMAND: message``, and their exit code here, in the
+group, not in each command.
 """
 
 from __future__ import annotations
@@ -13,6 +17,7 @@ import importlib.util
 import click
 
 from .. import __version__
+from ..runtime.errors import EsfgraphError, exit_code_for
 
 __all__ = ["main", "COMMANDS"]
 
@@ -46,15 +51,14 @@ class LazyGroup(click.Group):
         return importlib.import_module(module_name).command
 
     def invoke(self, ctx: click.Context):
-        # Missing ontology/queries/reference data (a broken install, a wrong ESFGRAPH_HOME)
-        # is the user's to fix, whichever command meets it first: one line, exit 2.
-        from ..resources import ResourcesNotFound
-
+        # The one place an error raised on purpose becomes a message and an exit code:
+        # commands let EsfgraphError through (missing resources, a held lock, bad input...).
         try:
             return super().invoke(ctx)
-        except ResourcesNotFound as error:
-            click.echo(f"esfgraph: {error}", err=True)
-            ctx.exit(2)
+        except EsfgraphError as error:
+            command = ctx.invoked_subcommand
+            click.echo(f"esfgraph {command}: {error}" if command else f"esfgraph: {error}", err=True)
+            ctx.exit(exit_code_for(error))
 
     def format_commands(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
         # Use each module's first docstring line so listing needs no heavy imports.

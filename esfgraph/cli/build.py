@@ -123,9 +123,8 @@ def command(paths, out_dir, base, graph_format, include_contacts, redact_contact
     the installed package; ESFGRAPH_HOME=DIR takes them from DIR instead (it must hold
     ontology/, queries/, data/reference/ and data/curation/).
     """
-    from ..atomic import BuildLocked
     from ..build import BuildError, BuildInterrupted, BuildOptions, build
-    from ..resources import ResourcesNotFound
+    from ..runtime.errors import EsfgraphError
 
     if include_contacts and redact_contacts:
         raise click.UsageError("--include-contacts and --redact-contacts contradict each other")
@@ -147,10 +146,9 @@ def command(paths, out_dir, base, graph_format, include_contacts, redact_contact
     )
     try:
         result = build(paths, out_dir, options, echo=lambda m: click.echo(m, err=True))
-    except BuildLocked as exc:
-        click.echo(f"esfgraph build: {exc}", err=True)
-        sys.exit(2)
-    except (BuildError, ResourcesNotFound) as exc:
+    except EsfgraphError:
+        raise  # the command line prints it (esfgraph.cli)
+    except BuildError as exc:
         click.echo(f"esfgraph build: {exc}", err=True)
         sys.exit(2)
     except (KeyboardInterrupt, BuildInterrupted):

@@ -11,12 +11,11 @@ from ..fetch import (
     DEFAULT_BASE_URL,
     DEFAULT_USER_AGENT,
     MIN_DELAY,
-    FetchInputError,
-    FetchLocked,
     fetch,
     read_dnr_file,
     read_url_file,
 )
+from ..runtime.errors import EsfgraphError
 
 __all__ = ["command"]
 
@@ -98,11 +97,8 @@ def command(
         raise click.UsageError("give --dnr FILE or --url FILE (or both)")
     if dnr_file == "-" and url_file == "-":
         raise click.UsageError("only one of --dnr and --url can read standard input")
-    try:
-        dnrs = read_dnr_file(dnr_file) if dnr_file else []
-        urls = read_url_file(url_file) if url_file else []
-    except FetchInputError as exc:
-        raise click.ClickException(str(exc)) from None
+    dnrs = read_dnr_file(dnr_file) if dnr_file else []  # FetchInputError: printed by esfgraph.cli
+    urls = read_url_file(url_file) if url_file else []
     if not dnrs and not urls:
         raise click.ClickException(f"{dnr_file or url_file}: no diarienummer or addresses in it")
     try:
@@ -123,7 +119,9 @@ def command(
         # Ctrl-C before the first page (fetch() handles it from then on).
         click.echo("fetch: interrupted before any page was fetched", err=True)
         click.get_current_context().exit(130)
-    except (FetchInputError, FetchLocked, ValueError) as exc:
+    except EsfgraphError:
+        raise  # FetchInputError, FetchLocked: printed by esfgraph.cli
+    except ValueError as exc:
         raise click.ClickException(str(exc)) from None
     except OSError as exc:
         raise click.ClickException(f"{out_dir}: {exc.strerror or exc}") from None

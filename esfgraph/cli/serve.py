@@ -37,7 +37,7 @@ Read-only and reachable from this machine only unless you ask otherwise
 @click.option("--timeout", type=float, default=None, help="Stop queries that run longer (seconds).")
 def command(store_dir, bind, allow_updates, cors, timeout) -> None:
     """Serve the store: the explorer, the SPARQL endpoint and its query UI."""
-    from ..serve import ServeError, is_loopback, parse_bind, serve
+    from ..serve import is_loopback, parse_bind, serve
     from ..store import StoreError
 
     if store_dir is None:
@@ -53,6 +53,6 @@ def command(store_dir, bind, allow_updates, cors, timeout) -> None:
                 fg="red", bold=True, err=True,
             )
         code = serve(store_dir, bind, allow_updates=allow_updates, cors=cors, timeout_s=timeout, echo=click.echo)
-    except (ServeError, StoreError) as error:
+    except StoreError as error:
         raise click.ClickException(str(error)) from None
     raise SystemExit(code)

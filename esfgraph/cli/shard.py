@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import sys
 from pathlib import Path
 
 import click
@@ -29,13 +28,9 @@ def command(graph, shards, out_dir):
     shards can be loaded or pushed in any order and in parallel. manifest.json lists
     each part with its triple count and SHA-256. See docs/scaling.md.
     """
-    from ..shards import ShardError, shard_ntriples
+    from ..shards import shard_ntriples
 
-    try:
-        manifest = shard_ntriples(graph, out_dir, shards)
-    except ShardError as exc:
-        click.echo(f"esfgraph shard: {exc}", err=True)
-        sys.exit(2)
+    manifest = shard_ntriples(graph, out_dir, shards)  # ShardError: printed by esfgraph.cli
     total = sum(part["triples"] for part in manifest["shards"])
     click.echo(f"esfgraph shard: {total} triples from {graph} -> {len(manifest['shards'])} shards in {out_dir}/")
     for part in manifest["shards"]:

@@ -11,14 +11,13 @@ page before its sidecar. A page counts as *complete* when its sidecar parses, na
 the same address, and its ``sha256`` matches the page file: an interruption between
 the two renames leaves a mismatch, so the page is fetched again on the next run.
 
-One fetch at a time may write into a folder: :class:`FetchLock` holds an ``flock`` on
-``OUT/.esfgraph-fetch.lock`` (released by the kernel however the process ends).
+One fetch at a time may write into a folder: :class:`FetchLock` holds a
+:class:`esfgraph.runtime.files.FileLock` on ``OUT/.esfgraph-fetch.lock`` (released by the
+kernel however the process ends). Both come from :mod:`esfgraph.runtime.files`.
 """
 
 from __future__ import annotations
 
-import errno
-import fcntl
 import hashlib
 import json
 import os
@@ -27,6 +26,10 @@ from dataclasses import asdict, dataclass, fields
 from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any
+
+from ..runtime import files
+from ..runtime.errors import EsfgraphError
+from ..runtime.files import FileLock, LockBusy, atomic_write
 
 __all__ = [
     "PAGE_SUFFIX",
@@ -41,7 +44,6 @@ __all__ = [
     "completed_sidecar",
     "save_page",
     "save_sidecar",
-    "atomic_write",
     "clean_temp_files",
 ]
 
@@ -49,7 +51,6 @@ PAGE_SUFFIX = ".html"
 SIDECAR_SUFFIX = ".html.json"
 LOCK_NAME = ".esfgraph-fetch.lock"
 
-_TEMP = re.compile(r"^\..+\.\d+\.[0-9a-f]{8}\.tmp$")
 _SHA256 = re.compile(r"^[0-9a-f]{64}$")
 
 
@@ -112,8 +113,8 @@ class Sidecar:
         return cls(**values)
 
 
-class FetchLocked(RuntimeError):
-    """Another fetch is writing into the same folder (the message is one line)."""
+class FetchLocked(EsfgraphError, RuntimeError):
+    """Another fetch is writing into the same folder (the message is one line; exit code 1)."""
 
 
 class FetchLock:
@@ -132,29 +133,20 @@ class FetchLock:
 
     def __init__(self, out_dir: str | os.PathLike) -> None:
         self.path = Path(out_dir) / LOCK_NAME
-        self._handle = None
+        self._lock = FileLock(self.path, note_pid=False, remove=False)
 
     def __enter__(self) -> "FetchLock":
-        self.path.parent.mkdir(parents=True, exist_ok=True)
-        handle = open(self.path, "a+", encoding="utf-8")
         try:
-            fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
-        except OSError as exc:
-            handle.close()
-            if exc.errno in (errno.EAGAIN, errno.EACCES, errno.EWOULDBLOCK):
-                raise FetchLocked(
-                    f"{self.path.parent}: another fetch is writing here; "
-                    "wait for it to finish or choose another --out"
-                ) from None
-            raise
-        self._handle = handle
+            self._lock.__enter__()
+        except LockBusy:
+            raise FetchLocked(
+                f"{self.path.parent}: another fetch is writing here; "
+                "wait for it to finish or choose another --out"
+            ) from None
         return self
 
     def __exit__(self, *exc_info: object) -> None:
-        if self._handle is not None:
-            fcntl.flock(self._handle, fcntl.LOCK_UN)
-            self._handle.close()
-            self._handle = None
+        self._lock.__exit__(*exc_info)
 
 
 def utc_now() -> str:
@@ -210,27 +202,6 @@ def completed_sidecar(out_dir: str | os.PathLike, name: str, url: str) -> Sideca
     return sidecar if sha256_hex(body) == sidecar.sha256 else None
 
 
-def atomic_write(path: str | os.PathLike, data: bytes) -> None:
-    """Write ``data`` to ``path`` so that readers see the old file or the new, never half.
-
-    The bytes go to a hidden temporary file in the same folder, are flushed to disk,
-    and the file is renamed over ``path``. Permissions follow the umask.
-    """
-    path = Path(path)
-    temp = path.with_name(f".{path.name}.{os.getpid()}.{os.urandom(4).hex()}.tmp")
-    fd = os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666)
-    try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.replace(temp, path)
-    except BaseException:
-        # Also on Ctrl-C: never leave a temporary file behind.
-        temp.unlink(missing_ok=True)
-        raise
-
-
 def save_page(out_dir: str | os.PathLike, name: str, body: bytes, sidecar: Sidecar) -> Path:
     """Save a page and then its sidecar, each atomically; return the page's path."""
     html_path, sidecar_path = page_paths(out_dir, name)
@@ -251,10 +222,4 @@ def clean_temp_files(out_dir: str | os.PathLike) -> list[Path]:
 
     Call only while holding :class:`FetchLock`, so that no live fetch owns them.
     """
-    out_dir = Path(out_dir)
-    removed = []
-    for path in sorted(out_dir.glob(".*.tmp")):
-        if _TEMP.match(path.name) and path.is_file():
-            path.unlink(missing_ok=True)
-            removed.append(path)
-    return removed
+    return files.clean_temp_files(out_dir)

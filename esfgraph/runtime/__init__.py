@@ -4,11 +4,24 @@ Every stage and the command line use these modules instead of writing their own:
 
 - :mod:`esfgraph.runtime.errors`: :class:`EsfgraphError`, the base of every error the
   package raises on purpose, and the exit code the command line gives it.
+- :mod:`esfgraph.runtime.files`: atomic writes (:func:`atomic_write`,
+  :func:`atomic_output`) and exclusive locks (:class:`FileLock`).
 
 The runtime layer imports nothing else from esfgraph (an import-linter contract checks
 it), so any stage can use it.
 """
 
 from .errors import EsfgraphError, InputError, exit_code_for
+from .files import FileLock, LockBusy, atomic_output, atomic_write, clean_temp_files, held_by_another
 
-__all__ = ["EsfgraphError", "InputError", "exit_code_for"]
+__all__ = [
+    "EsfgraphError",
+    "InputError",
+    "exit_code_for",
+    "FileLock",
+    "LockBusy",
+    "atomic_output",
+    "atomic_write",
+    "clean_temp_files",
+    "held_by_another",
+]

@@ -30,7 +30,7 @@ import pyoxigraph as ox
 import pyshacl
 from rdflib import Graph
 
-from ..rdf.ntriples import nt_term
+from ..rdf import nt_term
 from ..resources import ontology_dir
 from .batches import Batch, ShapePlan, TypeIndex, iter_batches, plan_shapes
 from .batchgraph import graph_from_ntriples

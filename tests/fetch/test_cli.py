@@ -64,7 +64,7 @@ def test_bad_input_gives_one_line_and_no_traceback(tmp_path):
     result = run("--dnr", str(dnr_file), "--out", str(tmp_path / "raw"))
     assert result.exit_code == 1
     assert result.output.strip() == (
-        f"Error: {dnr_file}:2: not a diarienummer (expected e.g. 2016/00023): '2016 00024'"
+        f"esfgraph fetch: {dnr_file}:2: not a diarienummer (expected e.g. 2016/00023): '2016 00024'"
     )
     assert not (tmp_path / "raw").exists()
 

@@ -15,20 +15,11 @@ from esfgraph.rdf import TIME_PREDICATES, without_time
 from esfgraph.validate import validate_graph
 from esfgraph.vocab import ADMS, DCTERMS, ESF, EURIO, ORG, OWL, RDF, RDFS, ROV, SKOS, VOID, WIKIDATA
 
+from ..prefixes import PROLOGUE
+
 ROOT = Path(__file__).resolve().parents[2]
 ONTOLOGY = ROOT / "ontology"
 ESFSH = "https://w3id.org/esfgraph/shapes#"
-PREFIXES = """
-PREFIX esf: <https://w3id.org/esfgraph/ontology#>
-PREFIX org: <http://www.w3.org/ns/org#>
-PREFIX prov: <http://www.w3.org/ns/prov#>
-PREFIX dcterms: <http://purl.org/dc/terms/>
-PREFIX schema: <https://schema.org/>
-PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
-PREFIX xsd: <http://www.w3.org/2001/XMLSchema#>
-PREFIX role: <https://w3id.org/esfgraph/vocab/role/>
-PREFIX id: <https://w3id.org/esfgraph/id/>
-"""
 #: Trappsteget (2007-2013, owner AME in Vaggeryd) and its owner participation.
 TRAPPSTEGET = "?p dcterms:title \"Trappsteget\"@sv ."
 OWNER = TRAPPSTEGET + " ?p esf:participation ?owner . ?owner org:role role:owner ; esf:organisation ?ownerOrg ."
@@ -105,7 +96,7 @@ def _copy(graph: Graph) -> Graph:
 def test_each_break_of_the_sample_graph_is_caught(graph, name):
     update, shape = BREAKS[name]
     broken = _copy(graph)
-    broken.update(PREFIXES + update)
+    broken.update(PROLOGUE + update)
     assert set(broken) != set(graph), "the update changed nothing"
     outcome = validate_graph(broken)
     assert not outcome.conforms
@@ -114,8 +105,8 @@ def test_each_break_of_the_sample_graph_is_caught(graph, name):
 
 def test_correct_swedish_and_english_literals_are_accepted(graph):
     accepted = _copy(graph)
-    accepted.update(PREFIXES + f'INSERT {{ ?p dcterms:title "Steps"@en }} WHERE {{ {TRAPPSTEGET} }}')
-    accepted.update(PREFIXES + 'INSERT DATA { <https://w3id.org/esfgraph/id/org/arbetsformedlingen> rdfs:label "Swedish Public Employment Service"@en }')
+    accepted.update(PROLOGUE + f'INSERT {{ ?p dcterms:title "Steps"@en }} WHERE {{ {TRAPPSTEGET} }}')
+    accepted.update(PROLOGUE + 'INSERT DATA { <https://w3id.org/esfgraph/id/org/arbetsformedlingen> rdfs:label "Swedish Public Employment Service"@en }')
     assert len(accepted) == len(graph) + 2
     outcome = validate_graph(accepted)
     assert outcome.conforms and outcome.results == [], outcome.text

@@ -165,5 +165,5 @@ def test_non_loopback_is_warned_about(store_dir):
     # An address this machine does not have: the warning comes first, then the bind fails.
     result = CliRunner().invoke(main, ["serve", "--store", str(store_dir), "--bind", "192.0.2.1:7878"])
     assert "WARNING: listening on 192.0.2.1, not loopback" in result.output
-    assert "Error: cannot listen on 192.0.2.1:7878" in result.output
+    assert "esfgraph serve: cannot listen on 192.0.2.1:7878" in result.output
     assert result.exit_code != 0 and "Traceback" not in result.output

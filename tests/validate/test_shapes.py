@@ -19,31 +19,13 @@ from esfgraph.rdf import concept_index
 from esfgraph.validate import load_shapes, validate_graph
 from esfgraph.validate.sync_shapes import reference_municipality_codes, shape_municipality_codes
 
+from ..prefixes import prologue
+
 FIXTURES = Path(__file__).parent / "fixtures"
 ESFSH = "https://w3id.org/esfgraph/shapes#"
 ID = "https://w3id.org/esfgraph/id/"
-PREFIXES = """
-PREFIX esf: <https://w3id.org/esfgraph/ontology#>
-PREFIX org: <http://www.w3.org/ns/org#>
-PREFIX prov: <http://www.w3.org/ns/prov#>
-PREFIX dcterms: <http://purl.org/dc/terms/>
-PREFIX schema: <https://schema.org/>
-PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
-PREFIX xsd: <http://www.w3.org/2001/XMLSchema#>
-PREFIX role: <https://w3id.org/esfgraph/vocab/role/>
-PREFIX orgtype: <https://w3id.org/esfgraph/vocab/org-type/>
-PREFIX region: <https://w3id.org/esfgraph/vocab/region/>
-PREFIX period: <https://w3id.org/esfgraph/vocab/period/>
-PREFIX phase: <https://w3id.org/esfgraph/vocab/phase/>
-PREFIX p: <https://w3id.org/esfgraph/id/project/>
-PREFIX o: <https://w3id.org/esfgraph/id/org/>
-PREFIX m: <https://w3id.org/esfgraph/id/municipality/>
-PREFIX c: <https://w3id.org/esfgraph/id/county/>
-PREFIX x: <https://w3id.org/esfgraph/id/country/>
-PREFIX s: <https://w3id.org/esfgraph/id/source/>
-PREFIX pp: <https://w3id.org/esfgraph/id/project/p1/participation/>
-PREFIX amount: <https://w3id.org/esfgraph/id/project/p1/amount/>
-"""
+PREFIXES = prologue(p=ID + "project/", o=ID + "org/", m=ID + "municipality/", c=ID + "county/", x=ID + "country/",
+                    s=ID + "source/", pp=ID + "project/p1/participation/", amount=ID + "project/p1/amount/")
 P1 = "project/p1"
 OWNER_PART = "project/p1/participation/owner-1"
 

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import csv
 import sys
+from collections.abc import Callable
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent.parent
@@ -145,27 +146,33 @@ def with_columns(header: list[str], *extra: str) -> list[str]:
     return header + [c for c in extra if c not in header]
 
 
-def municipalities(facts: Path) -> None:
-    by_code = {r["municipality_code"]: r for r in read(facts / "municipalities_se.csv")}
-    path = HERE / "municipalities.csv"
+def fill_columns(table: str, facts_file: Path, fact_code: str, columns: dict[str, Callable[[dict], str]]) -> None:
+    """Fill ``columns`` of the reference table ``table`` from the fact whose ``fact_code``
+    is the row's ``code``; each column's value is computed from that fact."""
+    by_code = {r[fact_code]: r for r in read(facts_file)}
+    path = HERE / table
     rows = read(path)
     for row in rows:
         fact = by_code[row["code"]]
-        row["org_number"], row["wikidata"] = digits(fact["org_nr"]), fact["wikidata"]
-    write(path, with_columns(list(rows[0]), "org_number", "wikidata"), rows)
+        row.update({column: value(fact) for column, value in columns.items()})
+    write(path, with_columns(list(rows[0]), *columns), rows)
+
+
+def municipalities(facts: Path) -> None:
+    fill_columns("municipalities.csv", facts / "municipalities_se.csv", "municipality_code", {
+        "org_number": lambda fact: digits(fact["org_nr"]),
+        "wikidata": lambda fact: fact["wikidata"],
+    })
 
 
 def counties(facts: Path) -> None:
-    by_code = {r["county_code"]: r for r in read(facts / "regions_counties_lansstyrelser_se.csv")}
-    path = HERE / "counties.csv"
-    rows = read(path)
-    for row in rows:
-        fact = by_code[row["code"]]
-        row.update(county_wikidata=fact["county_wikidata"], region_org_number=digits(fact["region_org_nr"]),
-                   region_wikidata=fact["region_wikidata"], county_board_org_number=digits(fact["lansstyrelse_org_nr"]),
-                   county_board_wikidata=fact["lansstyrelse_wikidata"])
-    write(path, with_columns(list(rows[0]), "county_wikidata", "region_org_number", "region_wikidata",
-                             "county_board_org_number", "county_board_wikidata"), rows)
+    fill_columns("counties.csv", facts / "regions_counties_lansstyrelser_se.csv", "county_code", {
+        "county_wikidata": lambda fact: fact["county_wikidata"],
+        "region_org_number": lambda fact: digits(fact["region_org_nr"]),
+        "region_wikidata": lambda fact: fact["region_wikidata"],
+        "county_board_org_number": lambda fact: digits(fact["lansstyrelse_org_nr"]),
+        "county_board_wikidata": lambda fact: fact["lansstyrelse_wikidata"],
+    })
 
 
 def agencies(facts: Path) -> None:
