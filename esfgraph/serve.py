@@ -41,6 +41,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .runtime.errors import EsfgraphError
+from .runtime.process import die_with_parent
 from .store import StoreError, is_store_dir, open_store
 
 __all__ = [
@@ -274,17 +275,6 @@ def _check_store(store_dir: Path, allow_updates: bool) -> None:
     del store  # release the write lock before the server takes it
 
 
-def _die_with_parent() -> None:  # pragma: no cover - runs in the child before exec
-    """Ask Linux to stop the server when the process that started it dies, so that no
-    server outlives ``esfgraph serve`` or a test run, however they end."""
-    import ctypes
-
-    try:
-        ctypes.CDLL("libc.so.6", use_errno=True).prctl(1, signal.SIGTERM)  # PR_SET_PDEATHSIG
-    except OSError:
-        pass
-
-
 def _wait_until_ready(server: Server, wait: float) -> None:
     deadline = time.monotonic() + wait
     probe = server.url.replace("://[::]", "://[::1]")
@@ -322,7 +312,7 @@ def _start_oxigraph(path: Path, host: str, port: int, allow_updates: bool, cors:
     # blocks a long-running server.
     log = tempfile.TemporaryFile()
     process = subprocess.Popen(command, stdin=subprocess.DEVNULL, stdout=log, stderr=log,
-                               preexec_fn=_die_with_parent if sys.platform.startswith("linux") else None)
+                               preexec_fn=die_with_parent if sys.platform.startswith("linux") else None)
     server = Server(process, host, port, path, allow_updates, cors, log)
     _wait_until_ready(server, wait)
     return server

@@ -51,9 +51,11 @@ def print_summary(result, out_dir: Path) -> None:
         click.echo(f"  network: {counts['network_organisations']} organisations in ties, "
                    f"{counts.get('network_ties', 0)} ties; "
                    f"{counts.get('recurring_partnerships', 0)} recurring partnerships")
-    pending = [stage for stage, state in result.stages.items() if state != "done"]
-    for stage in pending:
-        click.echo(f"  stage {stage}: {result.stages[stage]}")
+    from ..build import StageState
+
+    for stage, state in result.stages.items():
+        if state is not StageState.DONE:
+            click.echo(f"  stage {stage}: {StageState(state).value}")
     click.echo(f"Outputs in {out_dir}/:")
     for name, what in OUTPUTS:
         if (out_dir / name).exists():

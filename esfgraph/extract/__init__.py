@@ -32,7 +32,7 @@ kronor; dates are ISO; ``fields`` maps every label on the page to its value as p
 from __future__ import annotations
 
 from .files import PAGE_SUFFIXES, extract_paths, iter_input_files
-from .page import MAX_PAGE_BYTES, extract_bytes, extract_file
+from .page import MAX_PAGE_BYTES, extract_bytes, extract_file, read_page, sidecar_path
 
 __all__ = [
     "iter_input_files",
@@ -41,4 +41,6 @@ __all__ = [
     "extract_paths",
     "MAX_PAGE_BYTES",
     "PAGE_SUFFIXES",
+    "read_page",
+    "sidecar_path",
 ]

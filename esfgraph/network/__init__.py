@@ -25,6 +25,7 @@ Examples
 from .analysis import AnalysisResult, analyze, analyze_networks, load_analysis
 from .centrality import Centrality, centrality
 from .clusters import Cluster, Clustering, find_clusters
+from .engine import igraph_available
 from .evidence import EVIDENCE, NATIONAL_TYPES, TEXT_MENTIONS, coverage_lines
 from .networks import (
     LEVELS,
@@ -75,4 +76,5 @@ __all__ = [
     "analysis_quads",
     "read_back",
     "write_back",
+    "igraph_available",
 ]

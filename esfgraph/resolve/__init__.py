@@ -17,6 +17,7 @@ Examples
 """
 
 from .merge import merge_organisations
+from .postal import place_owner_by_postal_code
 from .reference import Reference, ReferenceDataError, clear_cache
 from .report import CSV_COLUMNS, REVIEW_THRESHOLD, resolution_summary, summary_lines, write_resolution_csv
 from .resolver import Resolver, record_project_key
@@ -33,4 +34,5 @@ __all__ = [
     "clear_cache",
     "CSV_COLUMNS",
     "REVIEW_THRESHOLD",
+    "place_owner_by_postal_code",
 ]

@@ -16,14 +16,12 @@ from __future__ import annotations
 
 import gc
 import os
-import signal
-import threading
 import time
 from collections import deque
-from concurrent.futures import ProcessPoolExecutor, ThreadPoolExecutor
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
-from multiprocessing import get_all_start_methods, get_context
+from multiprocessing import get_all_start_methods
 from pathlib import Path
 
 import pyoxigraph as ox
@@ -32,6 +30,7 @@ from rdflib import Graph
 
 from ..rdf import nt_term
 from ..resources import ontology_dir
+from ..runtime.process import process_pool
 from .batches import Batch, ShapePlan, TypeIndex, iter_batches, plan_shapes
 from .batchgraph import graph_from_ntriples
 from .context import NodeContext, ProjectInfo, contexts_for
@@ -165,29 +164,6 @@ def _worker(batch: Batch, plan: ShapePlan) -> list[ValidationResult]:
     return validate_batch(batch, _WORKER_SHAPES, plan)
 
 
-def _init_worker(parent: int) -> None:
-    """Set up a worker: the parent decides about Ctrl-C, and its death ends the worker.
-
-    Forked workers inherit the parent's signal handlers (a build's turns SIGTERM into an
-    exception); they get the defaults back, and ignore SIGINT, which reaches the whole
-    process group while the parent handles it. A parent killed outright (SIGKILL, the OOM
-    killer) cannot tell its workers; a thread notices it is gone and ends the worker, so
-    none lives on holding memory and the parent's output pipes.
-    """
-    signal.signal(signal.SIGINT, signal.SIG_IGN)
-    for name in ("SIGTERM", "SIGHUP"):
-        if hasattr(signal, name):
-            signal.signal(getattr(signal, name), signal.SIG_DFL)
-    threading.Thread(target=_exit_with_parent, args=(parent,), name="exit-with-parent", daemon=True).start()
-
-
-def _exit_with_parent(parent: int) -> None:
-    while True:
-        time.sleep(0.25)
-        if os.getppid() != parent:  # orphans are adopted by another process
-            os._exit(1)
-
-
 def _workers_for(workers: int | None, first: Batch, more_batches: bool) -> int:
     if "fork" not in get_all_start_methods():  # workers inherit the parsed shapes by forking
         return 1
@@ -231,8 +207,9 @@ def _run_batches(path: Path, shapes: Graph, plan: ShapePlan, index: TypeIndex, b
             count += 1
         return count
     _WORKER_SHAPES = shapes
-    with ProcessPoolExecutor(pool_size, mp_context=get_context("fork"), initializer=_init_worker,
-                             initargs=(os.getpid(),)) as pool:
+    # Forked workers inherit the parsed shapes; they leave Ctrl-C to this process and
+    # end when it dies (esfgraph.runtime.process).
+    with process_pool(pool_size, method="fork") as pool:
         in_flight: deque = deque()
         for batch in _chain(pending, batches):
             in_flight.append(pool.submit(_worker, batch, plan))  # the first submit forks every worker
