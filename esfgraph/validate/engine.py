@@ -138,7 +138,7 @@ def validate_batch(batch: Batch, shapes: Graph, plan: ShapePlan) -> list[Validat
     collecting = gc.isenabled()
     gc.disable()
     try:
-        data = graph_from_ntriples(batch.data)
+        data = graph_from_ntriples(batch.data, batch.refs)
         _conforms, report, _text = pyshacl.validate(
             data,
             shacl_graph=shapes,
