@@ -35,6 +35,8 @@ from pathlib import Path
 
 import pyoxigraph as ox
 
+from .runtime.errors import InputError
+
 __all__ = [
     "StoreError",
     "open_store",
@@ -50,8 +52,8 @@ __all__ = [
 _MARKER = "CURRENT"
 
 
-class StoreError(Exception):
-    """A store could not be opened or loaded; ``str(error)`` is one line for the user."""
+class StoreError(InputError):
+    """A store could not be opened or loaded; ``str(error)`` is one line for the user (exit code 2)."""
 
 
 def is_store_dir(path: str | os.PathLike[str]) -> bool:

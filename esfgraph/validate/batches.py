@@ -37,7 +37,7 @@ from typing import Iterable, Iterator
 from rdflib import Graph, URIRef
 from rdflib.namespace import RDF, RDFS, SH
 
-from ..rdf.ntriples import nt_term
+from ..rdf import nt_term
 from ..vocab import ESF
 from .source import NotStreamable
 

@@ -18,7 +18,7 @@ from typing import Iterable
 
 from rdflib import Graph, URIRef
 
-from ..rdf.ntriples import nt_term
+from ..rdf import nt_term
 from ..vocab import DCTERMS, ESF, ORG, PROV, RDF, RDFS
 from .batchgraph import graph_from_ntriples
 

@@ -17,7 +17,7 @@ from rdflib import BNode, Graph, Literal
 from rdflib.namespace import RDF, SH
 
 from ..vocab import PREFIXES
-from ..rdf.ntriples import nt_term
+from ..rdf import nt_term
 
 __all__ = ["ValidationResult", "results_from_report", "report_graph", "SEVERITIES"]
 
