@@ -15,7 +15,7 @@ from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.namespace import XSD
 from rdflib.plugins.stores.memory import SimpleMemory
 
-__all__ = ["graph_from_ntriples"]
+__all__ = ["graph_from_ntriples", "forget_terms"]
 
 _XSD_STRING = str(XSD.string)
 _LANG_STRING = "http://www.w3.org/1999/02/22-rdf-syntax-ns#langString"
@@ -147,10 +147,25 @@ class _BatchStore(SimpleMemory):
         return self._count
 
 
+#: Oxigraph term -> rdflib term, kept from batch to batch in a worker: predicates, classes,
+#: concepts, organisations and common values recur in every batch, and making an rdflib
+#: term (its checks, a literal's Python value) costs more than the rest of the loop.
+_TERMS: dict = {}
+#: Past this many terms the cache starts again (about 50 MB).
+_TERMS_LIMIT = 200_000
+
+
+def forget_terms() -> None:
+    """Drop the terms kept between batches (a validation in this process is over)."""
+    _TERMS.clear()
+
+
 def _build_graph(data: bytes, described: bytes) -> Graph:
     store = _BatchStore()
     graph = Graph(store=store)
-    terms: dict = {}  # Oxigraph term -> rdflib term: each distinct term is converted once
+    if len(_TERMS) > _TERMS_LIMIT:
+        _TERMS.clear()
+    terms = _TERMS
 
     def term(node):
         if isinstance(node, ox.NamedNode):

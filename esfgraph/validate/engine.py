@@ -33,7 +33,7 @@ from rdflib import Graph
 from ..rdf import nt_term
 from ..resources import ontology_dir
 from .batches import Batch, ShapePlan, TypeIndex, iter_batches, plan_shapes
-from .batchgraph import graph_from_ntriples
+from .batchgraph import forget_terms, graph_from_ntriples
 from .context import contexts_for
 from .outcome import ValidationOutcome
 from .report import render_text
@@ -291,6 +291,7 @@ def validate_graph(source, shapes=None, batch_size: int | None = 500, workers: i
             ordered = [found[key] for key in sorted(found)]
             contexts, projects = contexts_for(path, {r.focus for r in ordered}, index.types)
             break
+    forget_terms()
 
     outcome = ValidationOutcome(
         conforms=not any(r.severity == "Violation" for r in ordered),
