@@ -15,7 +15,8 @@ Examples
 """
 
 from .source import SourceError
-from .engine import ValidationOutcome, default_shapes_path, load_shapes, validate_graph
+from .engine import default_shapes_path, load_shapes, validate_graph
+from .outcome import ValidationOutcome
 from .report import ValidationFiles, render_text, write_validation
 from .results import ValidationResult
 

@@ -244,6 +244,9 @@ class Batch:
     classes: frozenset[str]
     triples: int
     unread: bytes = b""
+    #: The ``rdf:type`` lines of nodes the batch points to but does not own: ``sh:class``
+    #: reads them, but no shape should target those nodes here (another batch owns them).
+    refs: bytes = b""
     #: The whole graph in one batch: every shape runs on it, SPARQL ones included.
     whole: bool = False
 
@@ -252,9 +255,9 @@ def _batch(lines: list[str], unread: list[str], owned: set[str], refs: set[str],
     types = index.types
     extra = [f"{node} {RDF_TYPE} {cls_} .\n" for node in sorted(refs - owned) for cls_ in types.get(node, ())]
     classes = index.closure({cls_ for subject in owned for cls_ in types.get(subject, ())})
-    body = "".join(lines) + "".join(extra) + "".join(index.subclass_lines)
+    body = "".join(lines) + "".join(index.subclass_lines)
     return Batch(body.encode("utf-8"), frozenset(owned), classes, len(lines) + len(extra) + len(index.subclass_lines),
-                 "".join(unread).encode("utf-8"))
+                 "".join(unread).encode("utf-8"), "".join(extra).encode("utf-8"))
 
 
 def iter_batches(path: Path, index: TypeIndex, keep: frozenset[str] | None, batch_size: int | None) -> Iterator[Batch]:

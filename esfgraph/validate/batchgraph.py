@@ -15,18 +15,28 @@ from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.namespace import XSD
 from rdflib.plugins.stores.memory import SimpleMemory
 
-__all__ = ["graph_from_ntriples"]
+__all__ = ["graph_from_ntriples", "forget_terms"]
 
 _XSD_STRING = str(XSD.string)
 _LANG_STRING = "http://www.w3.org/1999/02/22-rdf-syntax-ns#langString"
 
 
-def graph_from_ntriples(data: bytes) -> Graph:
+def graph_from_ntriples(data: bytes, described: bytes = b"") -> Graph:
     """Build an rdflib graph from N-Triples bytes (in a worker process).
 
     Oxigraph parses; terms are converted once each (predicates, classes and concepts
     repeat a lot). An ill-typed literal ("2008-13-01"^^xsd:date) is kept as it is, for
     SHACL to report; rdflib's own warning about it (with a traceback) is silenced.
+
+    Parameters
+    ----------
+    data : bytes
+        N-Triples: the triples of the graph.
+    described : bytes
+        N-Triples about nodes the graph only points to (a batch's
+        :attr:`~esfgraph.validate.batches.Batch.refs`): found by a lookup with the subject
+        given, as ``sh:class`` makes, but not by one without it, as a shape's target makes;
+        so a shape is never run on a node that another batch owns.
 
     Raises
     ------
@@ -37,7 +47,7 @@ def graph_from_ntriples(data: bytes) -> Graph:
     level = term_logger.level
     term_logger.setLevel(logging.ERROR)
     try:
-        return _build_graph(data)
+        return _build_graph(data, described)
     finally:
         term_logger.setLevel(level)
 
@@ -82,10 +92,18 @@ class _BatchStore(SimpleMemory):
         self._pos.setdefault(p, {}).setdefault(o, {})[s] = None
         self._count += 1
 
+    def describe(self, triple) -> None:
+        """Add a triple that only lookups with its subject given find (see ``graph_from_ntriples``)."""
+        s, p, o = triple
+        objects = self._spo.setdefault(s, {}).setdefault(p, {})
+        if o not in objects:
+            objects[o] = None
+            self._count += 1
+
     def remove(self, triple_pattern, context=None) -> None:
         for (s, p, o), _contexts in list(self.triples(triple_pattern)):
             del self._spo[s][p][o]
-            del self._pos[p][o][s]
+            self._pos.get(p, {}).get(o, {}).pop(s, None)  # a described triple has no entry here
             self._count -= 1
 
     def triples(self, triple_pattern, context=None):
@@ -129,36 +147,75 @@ class _BatchStore(SimpleMemory):
         return self._count
 
 
-def _build_graph(data: bytes) -> Graph:
-    graph = Graph(store=_BatchStore())
-    iris: dict[str, URIRef] = {}
-    literals: dict[tuple, Literal] = {}
+#: Oxigraph term -> rdflib term, kept from batch to batch in a worker: predicates, classes,
+#: concepts, organisations and common values recur in every batch, and making an rdflib
+#: term (its checks, a literal's Python value) costs more than the rest of the loop.
+_TERMS: dict = {}
+#: Past this many terms the cache starts again (about 50 MB).
+_TERMS_LIMIT = 200_000
 
-    def iri(value: str) -> URIRef:
-        node = iris.get(value)
-        if node is None:
-            node = iris[value] = URIRef(value)
-        return node
+
+def forget_terms() -> None:
+    """Drop the terms kept between batches (a validation in this process is over)."""
+    _TERMS.clear()
+
+
+def _build_graph(data: bytes, described: bytes) -> Graph:
+    store = _BatchStore()
+    graph = Graph(store=store)
+    if len(_TERMS) > _TERMS_LIMIT:
+        _TERMS.clear()
+    terms = _TERMS
 
     def term(node):
         if isinstance(node, ox.NamedNode):
-            return iri(node.value)
-        if isinstance(node, ox.BlankNode):
-            return BNode(node.value)
-        datatype = node.datatype.value
-        key = (node.value, datatype, node.language)
-        found = literals.get(key)
-        if found is None:
-            if node.language:
-                found = Literal(node.value, lang=node.language)
-            elif datatype in (_XSD_STRING, _LANG_STRING):
-                found = Literal(node.value)
-            else:
-                found = Literal(node.value, datatype=iri(datatype))
-            literals[key] = found
+            found = URIRef(node.value)
+        elif isinstance(node, ox.BlankNode):
+            found = BNode(node.value)
+        elif node.language:
+            found = Literal(node.value, lang=node.language)
+        elif node.datatype.value in (_XSD_STRING, _LANG_STRING):
+            found = Literal(node.value)
+        else:
+            found = Literal(node.value, datatype=term(node.datatype))
+        terms[node] = found
         return found
 
-    add = graph.store.add
+    get = terms.get
+    spo, pos = store._spo, store._pos
+    count = 0
+    # store.add written out: a method call per triple costs as much as the rest of the loop
     for triple in ox.parse(input=data, format=ox.RdfFormat.N_TRIPLES):
-        add((term(triple.subject), iri(triple.predicate.value), term(triple.object)), graph)
+        subject, predicate, obj = triple.subject, triple.predicate, triple.object
+        s = get(subject)
+        if s is None:
+            s = term(subject)
+        p = get(predicate)
+        if p is None:
+            p = term(predicate)
+        o = get(obj)
+        if o is None:
+            o = term(obj)
+        by_predicate = spo.get(s)
+        if by_predicate is None:
+            by_predicate = spo[s] = {}
+        objects = by_predicate.get(p)
+        if objects is None:
+            objects = by_predicate[p] = {}
+        elif o in objects:
+            continue
+        objects[o] = None
+        by_object = pos.get(p)
+        if by_object is None:
+            by_object = pos[p] = {}
+        subjects = by_object.get(o)
+        if subjects is None:
+            by_object[o] = {s: None}
+        else:
+            subjects[s] = None
+        count += 1
+    store._count = count
+    if described:
+        for triple in ox.parse(input=described, format=ox.RdfFormat.N_TRIPLES):
+            store.describe(tuple(get(node) or term(node) for node in (triple.subject, triple.predicate, triple.object)))
     return graph

@@ -19,7 +19,7 @@ import os
 import time
 from collections import deque
 from concurrent.futures import ThreadPoolExecutor
-from dataclasses import dataclass, field, replace
+from dataclasses import replace
 from functools import lru_cache
 from multiprocessing import get_all_start_methods
 from pathlib import Path
@@ -32,14 +32,15 @@ from ..rdf import nt_term
 from ..resources import ontology_dir
 from ..runtime.process import process_pool
 from .batches import Batch, ShapePlan, TypeIndex, iter_batches, plan_shapes
-from .batchgraph import graph_from_ntriples
-from .context import NodeContext, ProjectInfo, contexts_for
+from .batchgraph import forget_terms, graph_from_ntriples
+from .context import contexts_for
+from .outcome import ValidationOutcome
+from .report import render_text
 from .results import ValidationResult, report_graph, results_from_report
 from .source import NotStreamable, SourceError, sorted_ntriples, source_name
 from .sparql import run_sparql_shapes, sparql_shapes
 
 __all__ = [
-    "ValidationOutcome",
     "validate_graph",
     "load_shapes",
     "default_shapes_path",
@@ -70,48 +71,6 @@ def load_shapes(shapes: Path | str | Graph | None = None) -> Graph:
     return _shapes_cached(str(Path(shapes) if shapes else default_shapes_path()))
 
 
-@dataclass
-class ValidationOutcome:
-    """What validation found.
-
-    Attributes
-    ----------
-    conforms : bool
-        True when there is no result of severity ``Violation`` (warnings are allowed).
-    violations, warnings, infos : int
-        How many results of each severity.
-    results : list of ValidationResult
-        Every result, sorted by focus node, path, shape, component, severity, value.
-    report_graph : rdflib.Graph
-        The standard ``sh:ValidationReport``.
-    text : str
-        The report for people (``validation.txt``), grouped by project.
-    checked : int
-        How many projects (``esf:Project`` resources) the graph has.
-    batches : int
-        How many pySHACL runs it took.
-    seconds : float
-        Wall-clock time of the validation.
-    """
-
-    conforms: bool
-    violations: int = 0
-    warnings: int = 0
-    infos: int = 0
-    results: list[ValidationResult] = field(default_factory=list)
-    report_graph: Graph | None = None
-    text: str = ""
-    checked: int = 0
-    batches: int = 0
-    seconds: float = 0.0
-    contexts: dict[str, NodeContext] = field(default_factory=dict, repr=False)
-    projects: dict[str, ProjectInfo] = field(default_factory=dict, repr=False)
-
-    def of_severity(self, severity: str) -> list[ValidationResult]:
-        """Return the results of one severity (``"Violation"``, ``"Warning"``, ``"Info"``)."""
-        return [r for r in self.results if r.severity == severity]
-
-
 # Worker state: the shapes graph. Workers are forked after it is set, so they inherit it
 # already parsed instead of parsing it once each.
 _WORKER_SHAPES: Graph | None = None
@@ -137,7 +96,7 @@ def validate_batch(batch: Batch, shapes: Graph, plan: ShapePlan) -> list[Validat
     collecting = gc.isenabled()
     gc.disable()
     try:
-        data = graph_from_ntriples(batch.data)
+        data = graph_from_ntriples(batch.data, batch.refs)
         _conforms, report, _text = pyshacl.validate(
             data,
             shacl_graph=shapes,
@@ -249,12 +208,33 @@ def validate_graph(source, shapes=None, batch_size: int | None = 500, workers: i
 
     Examples
     --------
-    >>> outcome = validate_graph("build/demo/graph.nt")            # doctest: +SKIP
-    >>> outcome.conforms, len(outcome.violations)                  # doctest: +SKIP
-    (True, 0)
-    """
-    from .report import render_text  # late: report imports this module's types
+    The sample pages (``data/pages``), read, resolved and written as a graph, conform:
 
+    >>> import tempfile
+    >>> from esfgraph.extract import extract_paths
+    >>> from esfgraph.rdf import write_graph
+    >>> from esfgraph.resolve import Resolver
+    >>> records = [result.record for result in extract_paths(["data/pages"])]
+    >>> resolver = Resolver()
+    >>> files = write_graph(records, [resolver.resolve(r) for r in records], tempfile.mkdtemp())
+    >>> outcome = validate_graph(files.nt, workers=1)
+    >>> outcome.conforms, outcome.violations, outcome.warnings, outcome.checked
+    (True, 0, 0, 5)
+    >>> print(outcome.text.splitlines()[2])
+    0 violation(s), 0 warning(s); 5 project(s) checked, 0 with findings.
+
+    A page whose project ends after its programme period's last eligible day breaks a
+    SHACL-SPARQL shape (the project IRI below is one of the sample's):
+
+    >>> project = next(line.split(" ", 1)[0] for line in open(files.nt, encoding="utf-8")
+    ...                if line.rstrip().endswith("#type> <https://w3id.org/esfgraph/ontology#Project> ."))
+    >>> with open(files.nt, "a", encoding="utf-8") as graph:
+    ...     print(f'{project} <https://schema.org/endDate> "2031-06-30"^^<http://www.w3.org/2001/XMLSchema#date> .',
+    ...           file=graph)
+    >>> outcome = validate_graph(files.nt, workers=1)
+    >>> outcome.violations, [str(r.shape).rsplit("#", 1)[1] for r in outcome.results]
+    (2, ['Project-datesInPeriod', 'Project-endDate'])
+    """
     started = time.perf_counter()
     shapes_graph = load_shapes(shapes)
     plan = plan_shapes(shapes_graph)
@@ -288,6 +268,7 @@ def validate_graph(source, shapes=None, batch_size: int | None = 500, workers: i
             ordered = [found[key] for key in sorted(found)]
             contexts, projects = contexts_for(path, {r.focus for r in ordered}, index.types)
             break
+    forget_terms()
 
     outcome = ValidationOutcome(
         conforms=not any(r.severity == "Violation" for r in ordered),

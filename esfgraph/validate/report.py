@@ -15,7 +15,7 @@ from pathlib import Path
 
 from rdflib import Literal
 
-from .engine import ValidationOutcome
+from .outcome import ValidationOutcome
 from .results import ValidationResult
 
 __all__ = ["render_text", "write_validation", "ValidationFiles"]

@@ -28,20 +28,24 @@ from typing import Iterable, Iterator
 import pyoxigraph as ox
 from rdflib import Graph
 
-from ..rdf.ntriples import nt_line
-from ..rdf.sorting import LineSorter
+from ..rdf import nt_line
+from ..runtime.errors import EsfgraphError, InputError
+from ..runtime.sorting import LineSorter
 
 __all__ = ["SourceError", "NotStreamable", "sorted_ntriples", "source_name"]
 
 _QUAD_FORMATS = {ox.RdfFormat.N_QUADS, ox.RdfFormat.TRIG}
 
 
-class SourceError(ValueError):
-    """The graph to validate cannot be read; the message is one line naming the file."""
+class SourceError(InputError, ValueError):
+    """The graph to validate cannot be read; the message is one line naming the file.
+
+    Still a ``ValueError``, as before it had the common base.
+    """
 
 
-class NotStreamable(Exception):
-    """Raised while streaming a file that turns out unsorted or not canonical."""
+class NotStreamable(EsfgraphError):
+    """Raised while streaming a file that turns out unsorted or not canonical (then it is sorted)."""
 
 
 def source_name(source) -> str:

@@ -114,6 +114,21 @@ def test_bad_rdf_names_the_file_and_leaves_no_half_store(tmp_path):
     assert not (tmp_path / "store").exists()
 
 
+def test_a_lenient_load_skips_the_checks_of_iris_but_not_of_syntax(tmp_path):
+    odd = tmp_path / "odd.nt"
+    odd.write_text('<http://example.org/a> <http://example.org/p> <http://example.org/{b}> .\n'
+                   '<http://example.org/a> <http://example.org/p> "x"@en .\n', encoding="utf-8")
+    with pytest.raises(StoreError, match=r"odd\.nt: not valid RDF"):
+        load_store(tmp_path / "strict", [odd])
+    assert load_store(tmp_path / "lenient", [odd], lenient=True) == 2
+    assert "http://example.org/{b}" in {q.object.value for q in open_store(tmp_path / "lenient")}
+    broken = tmp_path / "broken.nt"
+    broken.write_text('<http://example.org/a> <http://example.org/p> "x .\n', encoding="utf-8")
+    with pytest.raises(StoreError, match=r"broken\.nt: not valid RDF"):
+        load_store(tmp_path / "store", [broken], lenient=True)
+    assert load_store(tmp_path / "again", [FIXTURE], lenient=True) == FIXTURE_QUADS
+
+
 def test_missing_input_and_unknown_format(tmp_path):
     with pytest.raises(StoreError, match=r"missing\.nt: RDF file does not exist"):
         load_store(tmp_path / "store", [tmp_path / "missing.nt"])

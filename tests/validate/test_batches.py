@@ -97,19 +97,42 @@ def test_batches_own_every_subject_once_and_hold_the_types_of_what_they_point_to
     assert len(owners) == 1  # a shared organisation is validated once
     for batch in batches:
         lines = batch.data.decode("utf-8").splitlines()
-        typed = {line.split(" ", 1)[0] for line in lines if f" {RDF_TYPE} " in line}
+        refs = batch.refs.decode("utf-8").splitlines()
+        typed = {line.split(" ", 1)[0] for line in lines + refs if f" {RDF_TYPE} " in line}
         for line in lines:
             subject, predicate, rest = line.split(" ", 2)
             target = rest[:-2]
             if subject in batch.owned and predicate != RDF_TYPE and target.startswith("<") and target in index.types:
                 assert target in typed, (target, line)
-        # Of a node it does not own, a batch holds the types only.
+        # Of a node it does not own, a batch holds the types only, and apart (in refs).
         foreign = {line.split(" ", 1)[0] for line in lines} - batch.owned
-        assert all(f" {RDF_TYPE} " in line for line in lines if line.split(" ", 1)[0] in foreign)
+        assert all(" <http://www.w3.org/2000/01/rdf-schema#subClassOf> " in line
+                   for line in lines if line.split(" ", 1)[0] in foreign)
+        assert all(f" {RDF_TYPE} " in line and line.split(" ", 1)[0] not in batch.owned for line in refs)
     office = "<https://w3id.org/esfgraph/id/org/arbetsformedlingen/jonkoping>"
-    pointing = [b.data.decode() for b in batches if office not in b.owned
-                and f"{office} {RDF_TYPE} <http://www.w3.org/ns/org#OrganizationalUnit> ." in b.data.decode()]
-    assert pointing and not any(f"{office} <http://www.w3.org/2000/01/rdf-schema#label>" in d for d in pointing)
+    pointing = [b for b in batches if office not in b.owned
+                and f"{office} {RDF_TYPE} <http://www.w3.org/ns/org#OrganizationalUnit> ." in b.refs.decode()]
+    assert pointing and not any(f"{office} <http://www.w3.org/2000/01/rdf-schema#label>" in b.data.decode() for b in pointing)
+
+
+def test_a_batch_graph_shows_what_it_points_to_only_to_lookups_by_subject(defective_graph):
+    """sh:class finds a referenced node's type; a shape's target (by class) does not find the node."""
+    from rdflib import URIRef
+    from rdflib.namespace import RDF
+
+    from esfgraph.validate.batchgraph import graph_from_ntriples
+
+    org = "https://w3id.org/esfgraph/id/org/arbetsformedlingen"
+    unit = URIRef("http://www.w3.org/ns/org#Organization")
+    owned = f"<{org}/a> <http://www.w3.org/2000/01/rdf-schema#label> \"A\"@sv .\n<{org}/a> {RDF_TYPE} <{unit}> .\n"
+    described = f"<{org}> {RDF_TYPE} <{unit}> .\n".encode()
+    graph = graph_from_ntriples(owned.encode(), described)
+    assert list(graph.objects(URIRef(org), RDF.type)) == [unit]
+    assert (URIRef(org), RDF.type, unit) in graph
+    assert list(graph.subjects(RDF.type, unit)) == [URIRef(f"{org}/a")]
+    assert len(graph) == 3
+    graph.remove((URIRef(org), None, None))
+    assert len(graph) == 2 and list(graph.objects(URIRef(org), RDF.type)) == []
 
 
 def test_text_report_groups_by_project_and_names_the_page(whole):

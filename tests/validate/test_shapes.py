@@ -7,6 +7,7 @@ stand alone: no axiom is added to the data (plain pySHACL, shapes file only).
 
 from __future__ import annotations
 
+import importlib.util
 from pathlib import Path
 
 import pyshacl
@@ -17,11 +18,19 @@ from rdflib.namespace import RDF, SH
 
 from esfgraph.rdf import concept_index
 from esfgraph.validate import load_shapes, validate_graph
-from esfgraph.validate.sync_shapes import reference_municipality_codes, shape_municipality_codes
 
 from ..prefixes import prologue
 
 FIXTURES = Path(__file__).parent / "fixtures"
+SYNC_SCRIPT = Path(__file__).resolve().parents[2] / "scripts" / "sync_shapes.py"
+
+
+def _sync_shapes():
+    """scripts/sync_shapes.py as a module (a maintenance script, not part of the package)."""
+    spec = importlib.util.spec_from_file_location("sync_shapes", SYNC_SCRIPT)
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
 ESFSH = "https://w3id.org/esfgraph/shapes#"
 ID = "https://w3id.org/esfgraph/id/"
 PREFIXES = prologue(p=ID + "project/", o=ID + "org/", m=ID + "municipality/", c=ID + "county/", x=ID + "country/",
@@ -247,9 +256,21 @@ def test_concept_lists_in_the_shapes_equal_the_schemes(shapes, shape, scheme):
     assert _in_list(shapes, shape) == {str(c) for c in concept_index().concepts[scheme]}
 
 
-def test_municipality_codes_in_the_shape_equal_the_reference_table(shapes):
+def test_municipality_codes_in_the_shape_equal_the_reference_table(shapes, capsys):
+    sync = _sync_shapes()
     text = (Path(__file__).resolve().parents[2] / "ontology" / "shapes.ttl").read_text(encoding="utf-8")
-    codes = shape_municipality_codes(text)
-    assert codes == reference_municipality_codes()
+    codes = sync.shape_municipality_codes(text)
+    assert codes == sync.reference_municipality_codes()
     assert len(codes) == 290 and "0665" in codes and "2584" in codes
     assert _in_list(shapes, "Municipality-codeInTable") == set(codes)
+    assert sync.main(["--check"]) == 0
+    assert "290 municipality codes, up to date" in capsys.readouterr().out
+
+
+def test_the_sync_script_rewrites_an_out_of_date_list(tmp_path):
+    sync = _sync_shapes()
+    shapes_file = tmp_path / "shapes.ttl"
+    shapes_file.write_text(f"x sh:path y ;\n    {sync.BEGIN}\n    sh:in ( \"0114\" ) .\n    {sync.END}\n", encoding="utf-8")
+    assert sync.sync_shapes(shapes_file, ["0114", "0115"]) is True
+    assert sync.shape_municipality_codes(shapes_file.read_text(encoding="utf-8")) == ["0114", "0115"]
+    assert sync.sync_shapes(shapes_file, ["0114", "0115"]) is False

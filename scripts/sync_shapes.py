@@ -2,13 +2,14 @@
 
 The shape ``esfsh:Municipality-codeInTable`` lists Sweden's municipality codes with
 ``sh:in``. The list is generated from ``data/reference/municipalities.csv`` (through the
-resolver's reference tables) and written between two marker comments; run this module
+resolver's reference tables) and written between two marker comments; run this script
 after editing the table::
 
-    python -m esfgraph.validate.sync_shapes          # rewrite the list
-    python -m esfgraph.validate.sync_shapes --check  # exit 1 when out of date
+    python scripts/sync_shapes.py          # rewrite the list
+    python scripts/sync_shapes.py --check  # exit 1 when out of date
 
-``tests/validate/test_shapes.py`` runs the check.
+A maintenance script, not part of the package (it reads the resolver's tables, which the
+validate stage must not import). ``tests/validate/test_shapes.py`` runs the check.
 """
 
 from __future__ import annotations
@@ -19,7 +20,7 @@ import re
 import sys
 from pathlib import Path
 
-from ..resources import ontology_dir, reference_dir
+from esfgraph.resources import ontology_dir, reference_dir
 
 __all__ = ["reference_municipality_codes", "shape_municipality_codes", "render_codes", "sync_shapes"]
 
@@ -37,7 +38,7 @@ def reference_municipality_codes(directory: Path | None = None) -> list[str]:
     """
     directory = Path(directory or reference_dir())
     try:
-        from ..resolve.tables import read_table
+        from esfgraph.resolve.tables import read_table
     except ImportError:
         with open(directory / "municipalities.csv", encoding="utf-8", newline="") as handle:
             return sorted({row["code"].strip() for row in csv.DictReader(handle) if row.get("code")})
@@ -78,6 +79,7 @@ def sync_shapes(shapes_path: Path | None = None, codes: list[str] | None = None)
 
 
 def main(argv: list[str] | None = None) -> int:
+    """Rewrite the list, or with ``--check`` only compare it; return the exit code."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--check", action="store_true", help="only check; exit 1 when out of date")
     args = parser.parse_args(argv)
@@ -86,7 +88,7 @@ def main(argv: list[str] | None = None) -> int:
     if args.check:
         listed = shape_municipality_codes(shapes_path.read_text(encoding="utf-8"))
         if listed != expected:
-            print(f"{shapes_path}: municipality codes out of date; run python -m esfgraph.validate.sync_shapes")
+            print(f"{shapes_path}: municipality codes out of date; run python scripts/sync_shapes.py")
             return 1
         print(f"{shapes_path}: {len(listed)} municipality codes, up to date")
         return 0
