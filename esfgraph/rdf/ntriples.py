@@ -22,6 +22,7 @@ Examples
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from typing import Iterable
 
 from rdflib import BNode, Literal, URIRef
@@ -58,6 +59,10 @@ def iri_text(iri: str) -> str:
     '<https://e.org/a\\\\u0020b>'
     """
     return "<" + _IRI_ESCAPE.sub(_escape_iri_char, iri) + ">"
+
+
+#: The spelling of IRIs seen often (predicates, classes, concepts), kept.
+_iri_term = lru_cache(maxsize=1 << 14)(iri_text)
 
 
 def literal_text(lexical: str, datatype: str | None = None, language: str | None = None) -> str:
@@ -108,7 +113,7 @@ def nt_term(term) -> str:
         For anything that is not an RDF term.
     """
     if isinstance(term, URIRef):
-        return iri_text(str(term))
+        return _iri_term(str(term))
     if isinstance(term, Literal):
         return literal_text(str(term), str(term.datatype) if term.datatype else None, term.language)
     if isinstance(term, BNode):
