@@ -35,9 +35,11 @@ __all__ = [
     "source_iri",
     "participation_iri",
     "amount_iri",
+    "contact_iri",
     "identifier_iri",
     "identifier_scheme_iri",
     "dataset_iri",
+    "dataset_part_iri",
     "activity_iri",
     "agent_iri",
     "reference_table_iri",
@@ -176,6 +178,17 @@ def amount_iri(project: str, kind: str) -> str:
     return f"{project}/amount/{slug(kind)}"
 
 
+def contact_iri(project: str) -> str:
+    """Return the IRI of a project's contact point (written only when a build includes contacts).
+
+    Examples
+    --------
+    >>> contact_iri("https://w3id.org/esfgraph/id/project/2019-00144")
+    'https://w3id.org/esfgraph/id/project/2019-00144/contact'
+    """
+    return f"{project}/contact"
+
+
 def identifier_scheme_iri(scheme: str, base: str | None = None) -> str:
     """Return the IRI of an identifier scheme (``org-number``, ``municipality-code``)."""
     return f"{_base(base)}scheme/{slug(scheme)}"
@@ -195,6 +208,17 @@ def identifier_iri(scheme: str, value: str, base: str | None = None) -> str:
 def dataset_iri(base: str | None = None) -> str:
     """Return the IRI of the dataset a build describes (``void:Dataset``, ``dcat:Dataset``)."""
     return f"{_base(base)}dataset"
+
+
+def dataset_part_iri(kind: str, key: str, base: str | None = None) -> str:
+    """Return the IRI of a part of the dataset's description: a ``linkset`` or a ``distribution``.
+
+    Examples
+    --------
+    >>> dataset_part_iri("linkset", "wikidata")
+    'https://w3id.org/esfgraph/id/dataset/linkset/wikidata'
+    """
+    return f"{dataset_iri(base)}/{kind}/{key}"
 
 
 def activity_iri(kind: str, key: str, base: str | None = None) -> str:

@@ -47,13 +47,10 @@ class PageSpool:
             return
         self._handle.close()
         self._handle = None
-        rewrite = linking.rewrite_line if linking.replaced else None
         with open(self.path, "rb") as handle:
             for _ in range(self.pages):
                 lines, codes, countries = pickle.load(handle)
-                if rewrite is not None:
-                    lines = [rewrite(line) for line in lines]
-                writer.add_page(lines, codes, countries)
+                writer.add_page(linking.rewrite_lines(lines), codes, countries)
         self.discard()
 
     def discard(self) -> None:

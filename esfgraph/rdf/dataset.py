@@ -40,7 +40,7 @@ from ..vocab import (
 )
 from .ntriples import nt_line, nt_term
 from .options import RDFOptions
-from .sorting import write_merged_unique
+from .sortedgraph import merge_into
 
 __all__ = [
     "TIME_PREDICATES",
@@ -84,8 +84,9 @@ _TEXTS = {
 class GraphStats:
     """What one pass over ``graph.nt`` tells: triples, links per linkset, a digest.
 
-    Given a path, reads it; else is fed line by line with :meth:`see` (the one pass of
-    ``GraphWriter.finish`` that also feeds the IRI registry), then :meth:`done`.
+    Given a path, reads it; else is fed the file's bytes block by block with
+    :meth:`see_block` (the pass of ``GraphWriter.finish`` that writes the file), then
+    :meth:`done`. Blocks hold whole lines; the digest is the SHA-256 of the file's bytes.
     """
 
     def __init__(self, path: Path | None = None):
@@ -93,26 +94,36 @@ class GraphStats:
         self.links: Counter[str] = Counter()
         self.digest = ""
         self._hash = hashlib.sha256()
-        self._marks = [(f" {nt_term(predicate)} <{namespace}", key) for key, (predicate, namespace, _t)
+        self._marks = [(f" {nt_term(predicate)} <{namespace}".encode("utf-8"), key) for key, (predicate, namespace, _t)
                        in LINK_TARGETS.items()]
         if path is not None:
             with open(path, "rb") as handle:
-                for raw in handle:
-                    self.see(raw, raw.decode("utf-8"))
+                for block in iter(lambda: handle.read(1 << 24), b""):
+                    self.see_block(block if block.endswith(b"\n") else block + handle.readline())
             self.done()
 
-    def see(self, raw: bytes, line: str) -> None:
-        """Take one line of the graph, as bytes (for the digest) and as text."""
-        self._hash.update(raw)
-        self.triples += 1
+    def see_block(self, data: bytes) -> None:
+        """Take whole lines of the graph, as UTF-8 bytes."""
+        self._hash.update(data)
+        self.triples += data.count(b"\n")
         for mark, key in self._marks:
-            if mark in line:
-                self.links[key] += 1
+            self.links[key] += _lines_holding(data, mark)
 
     def done(self) -> "GraphStats":
         """Finish the digest; return self."""
         self.digest = self._hash.hexdigest()
         return self
+
+
+def _lines_holding(data: bytes, mark: bytes) -> int:
+    """How many lines of ``data`` hold ``mark`` (once or more)."""
+    count, line, at = 0, -2, data.find(mark)
+    while at >= 0:
+        start = data.rfind(b"\n", 0, at)
+        if start != line:
+            count, line = count + 1, start
+        at = data.find(mark, at + len(mark))
+    return count
 
 
 def _reference_tables(base: str | None) -> list[tuple]:
@@ -155,11 +166,11 @@ def description_triples(stats: GraphStats, options: RDFOptions) -> list[tuple]:
     for key, (predicate, _namespace, target) in sorted(LINK_TARGETS.items()):
         if not stats.links[key]:
             continue
-        linkset = URIRef(f"{dataset}/linkset/{key}")
+        linkset = URIRef(iris.dataset_part_iri("linkset", key, base))
         out += [(dataset, VOID.subset, linkset), (linkset, RDF.type, VOID.Linkset),
                 (linkset, VOID.linkPredicate, predicate), (linkset, VOID.target, dataset),
                 (linkset, VOID.target, target), (linkset, VOID.triples, Literal(stats.links[key]))]
-    distribution = URIRef(f"{dataset}/distribution/graph-nt")
+    distribution = URIRef(iris.dataset_part_iri("distribution", "graph-nt", base))
     out += [(dataset, DCAT.distribution, distribution), (distribution, RDF.type, DCAT.Distribution),
             (distribution, DCTERMS.title, Literal("graph.nt")),
             (distribution, DCAT.mediaType, URIRef("https://www.iana.org/assignments/media-types/application/n-triples"))]
@@ -174,20 +185,6 @@ def description_triples(stats: GraphStats, options: RDFOptions) -> list[tuple]:
         out += [(dataset, DCTERMS.issued, time), (dataset, DCTERMS.modified, time),
                 (activity, PROV.startedAtTime, time), (activity, PROV.endedAtTime, time)]
     return out
-
-
-def merge_into(path: Path, lines: list[str]) -> int:
-    """Merge sorted ``lines`` into the sorted file ``path`` (no duplicates); return the line count."""
-    partial = path.with_name(path.name + ".partial")
-    # Bytes, not text: UTF-8 sorts as code points do, and nothing is decoded or encoded.
-    extra = [(line + "\n").encode("utf-8") for line in sorted(set(lines))]
-    try:
-        with open(path, "rb") as source, open(partial, "wb") as out:
-            count = write_merged_unique(out, source, extra)
-        os.replace(partial, path)
-    finally:
-        partial.unlink(missing_ok=True)
-    return count
 
 
 def describe_graph(nt_path: Path, options: RDFOptions, nq_path: Path | None = None,

@@ -67,6 +67,9 @@ SCHEMES: dict[str, tuple[str, str, str]] = {
 }
 
 _QID = re.compile(r"^Q[1-9][0-9]*$")
+# Terms written per organisation, taken once (rdflib makes a new term at each namespace attribute).
+_REGISTRATION, _IDENTIFIER, _IDENTIFIER_CLASS = ROV.registration, ADMS.identifier, ADMS.Identifier
+_TYPE, _NOTATION, _CONFORMS_TO, _SAME_AS = RDF.type, SKOS.notation, DCTERMS.conformsTo, OWL.sameAs
 
 
 def county_nuts(code: str | None) -> URIRef | None:
@@ -104,12 +107,12 @@ def identifier_triples(node: URIRef, scheme: str, value: str, base: str | None,
     ``adms:identifier``.
     """
     identifier = URIRef(iris.identifier_iri(scheme, value, base))
-    link = ROV.registration if registration else ADMS.identifier
+    link = _REGISTRATION if registration else _IDENTIFIER
     return [
         (node, link, identifier),
-        (identifier, RDF.type, ADMS.Identifier),
-        (identifier, SKOS.notation, Literal(value)),
-        (identifier, DCTERMS.conformsTo, URIRef(iris.identifier_scheme_iri(scheme, base))),
+        (identifier, _TYPE, _IDENTIFIER_CLASS),
+        (identifier, _NOTATION, Literal(value)),
+        (identifier, _CONFORMS_TO, URIRef(iris.identifier_scheme_iri(scheme, base))),
     ]
 
 
@@ -146,4 +149,4 @@ def organisation_identity(org, reference: Any) -> tuple[str | None, str | None]:
 def same_as(node: URIRef, qid: str | None) -> list[tuple]:
     """``node owl:sameAs`` the Wikidata entity, when ``qid`` is one."""
     target = wikidata_iri(qid)
-    return [(node, OWL.sameAs, target)] if target is not None else []
+    return [(node, _SAME_AS, target)] if target is not None else []

@@ -22,12 +22,13 @@ Examples
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from typing import Iterable
 
 from rdflib import BNode, Literal, URIRef
 from rdflib.namespace import XSD
 
-__all__ = ["nt_term", "nt_line", "nq_line", "iri_text", "literal_text", "Triple"]
+__all__ = ["nt_term", "nt_line", "nq_line", "iri_text", "literal_text", "term_value", "Triple"]
 
 #: A triple of rdflib terms.
 Triple = tuple
@@ -58,6 +59,10 @@ def iri_text(iri: str) -> str:
     '<https://e.org/a\\\\u0020b>'
     """
     return "<" + _IRI_ESCAPE.sub(_escape_iri_char, iri) + ">"
+
+
+#: The spelling of IRIs seen often (predicates, classes, concepts), kept.
+_iri_term = lru_cache(maxsize=1 << 14)(iri_text)
 
 
 def literal_text(lexical: str, datatype: str | None = None, language: str | None = None) -> str:
@@ -108,7 +113,7 @@ def nt_term(term) -> str:
         For anything that is not an RDF term.
     """
     if isinstance(term, URIRef):
-        return iri_text(str(term))
+        return _iri_term(str(term))
     if isinstance(term, Literal):
         return literal_text(str(term), str(term.datatype) if term.datatype else None, term.language)
     if isinstance(term, BNode):
@@ -128,3 +133,33 @@ def nq_line(triple: Iterable, graph: URIRef | None) -> str:
     if graph is None:
         return f"{nt_term(s)} {nt_term(p)} {nt_term(o)} ."
     return f"{nt_term(s)} {nt_term(p)} {nt_term(o)} {nt_term(graph)} ."
+
+
+_UNESCAPE = re.compile(r"\\(?:u([0-9A-Fa-f]{4})|U([0-9A-Fa-f]{8})|(.))")
+_ECHAR_VALUE = {"t": "\t", "b": "\b", "n": "\n", "r": "\r", "f": "\f", '"': '"', "'": "'", "\\": "\\"}
+
+
+def _unescape_char(match: re.Match) -> str:
+    code = match.group(1) or match.group(2)
+    return chr(int(code, 16)) if code else _ECHAR_VALUE.get(match.group(3), match.group(0))
+
+
+def term_value(term: str) -> str:
+    """Return what one N-Triples term stands for: an IRI, a literal's lexical form, a blank node's label.
+
+    The inverse of :func:`iri_text` and :func:`literal_text` (escapes undone; a literal's
+    language tag or datatype dropped), for reading back lines this module wrote without
+    running a parser over them (:mod:`esfgraph.rdf.registry`).
+
+    Examples
+    --------
+    >>> term_value('"Say \\\\"hi\\\\"\\\\n"@sv'), term_value("<https://e.org/a\\\\u0020b>"), term_value("_:b1")
+    ('Say "hi"\\n', 'https://e.org/a b', 'b1')
+    """
+    if term.startswith('"'):
+        text = term[1:term.rfind('"')]
+    elif term.startswith("_:"):
+        return term[2:]
+    else:
+        text = term[1:-1]
+    return _UNESCAPE.sub(_unescape_char, text) if "\\" in text else text

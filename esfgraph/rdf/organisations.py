@@ -14,6 +14,7 @@ described by :mod:`esfgraph.rdf.places`.
 
 from __future__ import annotations
 
+from functools import lru_cache
 from typing import Any, Iterable, Mapping
 
 from rdflib import Literal, URIRef
@@ -25,6 +26,13 @@ from .links import identifier_triples, organisation_identity, same_as
 from .options import RDFOptions
 
 __all__ = ["organisation_triples", "merge_organisation_list", "organisation_places"]
+
+# rdflib makes a new term at each attribute of a namespace: the terms written per
+# organisation are taken once.
+_TYPE, _ORGANIZATION, _UNIT, _UNIT_OF, _LABEL = RDF.type, ORG.Organization, ORG.OrganizationalUnit, ORG.unitOf, RDFS.label
+_ORG_TYPE, _NUMBER, _GOVERNS, _LOCATED_IN, _COUNTRY = (
+    ESF.orgType, ESF.organisationNumber, ESF.governs, ESF.locatedIn, ESF.country)
+_org_type = lru_cache(maxsize=None)(org_type_concept)
 
 #: Organisation types that govern their place rather than merely sit in it.
 _GOVERNING = {"municipality": "municipality", "region": "county"}
@@ -100,25 +108,25 @@ def organisation_triples(
     for org in sorted(values, key=lambda o: o.iri):
         node = URIRef(org.iri)
         org_type = org.type if org.type in ORG_TYPES else "unknown"
-        out.append((node, RDF.type, ORG.Organization))
+        out.append((node, _TYPE, _ORGANIZATION))
         if org.parent:
-            out += [(node, RDF.type, ORG.OrganizationalUnit), (node, ORG.unitOf, URIRef(org.parent))]
+            out += [(node, _TYPE, _UNIT), (node, _UNIT_OF, URIRef(org.parent))]
         label = Literal(org.label) if org_type == "foreign" else Literal(org.label, lang="sv")
-        out += [(node, RDFS.label, label), (node, ESF.orgType, org_type_concept(org_type))]
+        out += [(node, _LABEL, label), (node, _ORG_TYPE, _org_type(org_type))]
         wikidata, org_number = organisation_identity(org, reference)
         out += same_as(node, wikidata)
         if org_number:
-            out.append((node, ESF.organisationNumber, Literal(org_number)))
+            out.append((node, _NUMBER, Literal(org_number)))
             out += identifier_triples(node, "org-number", org_number, options.base, registration=True)
         governs = _GOVERNING.get(org_type)
         if governs == "municipality" and org.municipality_code:
-            out.append((node, ESF.governs, URIRef(iris.municipality_iri(org.municipality_code, options.base))))
+            out.append((node, _GOVERNS, URIRef(iris.municipality_iri(org.municipality_code, options.base))))
         elif governs == "county" and org.county_code:
-            out.append((node, ESF.governs, URIRef(iris.county_iri(org.county_code, options.base))))
+            out.append((node, _GOVERNS, URIRef(iris.county_iri(org.county_code, options.base))))
         elif org.municipality_code:
-            out.append((node, ESF.locatedIn, URIRef(iris.municipality_iri(org.municipality_code, options.base))))
+            out.append((node, _LOCATED_IN, URIRef(iris.municipality_iri(org.municipality_code, options.base))))
         elif org.county_code and org_type in ("regional_unit", "county_board"):
-            out.append((node, ESF.locatedIn, URIRef(iris.county_iri(org.county_code, options.base))))
+            out.append((node, _LOCATED_IN, URIRef(iris.county_iri(org.county_code, options.base))))
         if org.country:
-            out.append((node, ESF.country, URIRef(iris.country_iri(org.country, options.base))))
+            out.append((node, _COUNTRY, URIRef(iris.country_iri(org.country, options.base))))
     return out

@@ -23,6 +23,7 @@ import re
 from decimal import Decimal, InvalidOperation
 from functools import lru_cache
 from pathlib import PurePosixPath
+from typing import Iterator
 from urllib.parse import quote
 
 import pyoxigraph as ox
@@ -258,10 +259,12 @@ def record_nt_lines(
     Returns
     -------
     list of str
-        In a stable order, no duplicates. The first line is always the project's
-        ``rdf:type esf:Project`` and the second its ``prov:wasDerivedFrom`` page (which is
-        how :func:`esfgraph.rdf.write_graph_files` tells pages apart in a flat list).
-        Organisations and places are only referred to, not described.
+        No duplicates. The first line is always the project's ``rdf:type esf:Project``
+        and the second its ``prov:wasDerivedFrom`` page (which is how
+        :func:`esfgraph.rdf.write_graph_files` tells pages apart in a flat list); the
+        others follow sorted, so that the graph's sort (:mod:`esfgraph.rdf.sortedgraph`)
+        merges pages as sorted runs. Organisations and places are only referred to, not
+        described.
 
     Examples
     --------
@@ -271,81 +274,83 @@ def record_nt_lines(
     ['"2008"^^<http://www.w3.org/2001/XMLSchema#integer> .']
     """
     options = options or RDFOptions()
-    index = concept_index()
     project_iri = str(project_iri_of(record, resolution, options))
     project = iri_text(project_iri)
     source = iri_text(str(source_iri_of(record, options)))
-    out: list[str] = [f"{project} {_TYPE} {_PROJECT} .", f"{project} {_DERIVED} {source} ."]
+    head = [f"{project} {_TYPE} {_PROJECT} .", f"{project} {_DERIVED} {source} ."]
+    out = [f"{project} {predicate} {value} ." for predicate, value in _project_values(record, resolution)]
+    out += _money(project_iri, project, record)
+    if resolution is not None:
+        out += [f"{project} {predicate} {value} ." for predicate, value in _place_values(resolution, options)]
+        out += _participations(project_iri, project, source, resolution.mentions)
+    if options.include_contacts:
+        out += _contact_lines(record, project_iri, project, options)
+    out += _source_lines(record, source)
+    return head + sorted(set(out).difference(head))
 
-    def add(predicate: str, value: str | None) -> None:
-        if value is not None:
-            out.append(f"{project} {predicate} {value} .")
 
+def _project_values(record: ProjectRecord, resolution: RecordResolution | None) -> Iterator[tuple[str, str]]:
+    """``(predicate, object)`` of the project's own fields: title, numbers, period, region, amounts, dates."""
+    index = concept_index()
     title = (record.title or "").strip()
-    add(_TITLE, literal_text(title, language="sv") if title else None)
-    for name, predicate in _STRING_FIELDS:
-        add(predicate, _string(getattr(record, name)))
-    add(_term(ESF.coFinancingRate), _rate(record.co_financing_rate))
-
     period = programme_period(record)
-    add(_term(ESF.programmePeriod), _concept(period))
-    add(_term(ESF.programmeAreaText), _string(record.programme_area))
-    add(_term(ESF.programmeArea), _concept(index.programme_area(period, record.programme_area)))
-
     phase = index.match("phase", record.phase)
-    add(_term(ESF.phase), _concept(phase))
-    if phase is None:
-        add(_term(ESF.phaseText), _string(record.phase))
-
     region_key = resolution.region if resolution is not None else None
     region = index.match("region", region_key) or index.match("region", record.region)
-    add(_term(ESF.region), _concept(region))
-    add(_term(ESF.regionText), _string(record.region))
     printed_nuts = _NUTS_CODE.search((record.nuts2 or "").upper())
-    add(_NUTS_REGION, _region_nuts(region) or (_term(NUTS[printed_nuts.group(1)]) if printed_nuts else None))
-
+    values = [
+        (_TITLE, literal_text(title, language="sv") if title else None),
+        *((predicate, _string(getattr(record, name))) for name, predicate in _STRING_FIELDS),
+        (_term(ESF.coFinancingRate), _rate(record.co_financing_rate)),
+        (_term(ESF.programmePeriod), _concept(period)),
+        (_term(ESF.programmeAreaText), _string(record.programme_area)),
+        (_term(ESF.programmeArea), _concept(index.programme_area(period, record.programme_area))),
+        (_term(ESF.phase), _concept(phase)),
+        (_term(ESF.phaseText), _string(record.phase) if phase is None else None),
+        (_term(ESF.region), _concept(region)),
+        (_term(ESF.regionText), _string(record.region)),
+        (_NUTS_REGION, _region_nuts(region) or (_term(NUTS[printed_nuts.group(1)]) if printed_nuts else None)),
+    ]
     for name, predicate in _AMOUNTS:
         amount = getattr(record, name)
-        if amount is not None:
-            add(predicate, literal_text(str(int(amount)), _XSD_INTEGER))
-
+        values.append((predicate, literal_text(str(int(amount)), _XSD_INTEGER) if amount is not None else None))
     for predicate, date in ((_term(SDO.startDate), record.period_start), (_term(SDO.endDate), record.period_end)):
-        if date and _ISO_DATE.match(date):
-            add(predicate, literal_text(date, _XSD_DATE))
-    out += _money(project_iri, project, record)
+        values.append((predicate, literal_text(date, _XSD_DATE) if date and _ISO_DATE.match(date) else None))
     start_year = _year(record.period_start)
-    if start_year is not None:
-        add(_term(ESF.startYear), literal_text(str(start_year), _XSD_INTEGER))
+    values.append((_term(ESF.startYear), literal_text(str(start_year), _XSD_INTEGER) if start_year is not None else None))
+    return ((predicate, value) for predicate, value in values if value is not None)
 
-    if resolution is not None:
-        for code in sorted(set(resolution.municipality_codes)):
-            add(_term(ESF.municipality), iri_text(iris.municipality_iri(code, options.base)))
-        for country in sorted({c.upper() for c in resolution.countries}):
-            add(_term(ESF.transnationalCountry), iri_text(iris.country_iri(country, options.base)))
-        out += _participations(project_iri, project, source, resolution.mentions)
 
-    if options.include_contacts and (record.contact_name or record.contact_email or record.contact_phone):
-        # No helper in esfgraph.iris for contact points yet; the IRI extends the project's.
-        contact = iri_text(f"{project_iri}/contact")
-        out += [f"{project} {_term(ESF.contactPoint)} {contact} .", f"{contact} {_TYPE} {_term(SDO.ContactPoint)} ."]
-        for predicate, value in ((SDO.name, record.contact_name), (SDO.email, record.contact_email),
-                                 (SDO.telephone, record.contact_phone)):
-            if _string(value) is not None:
-                out.append(f"{contact} {_term(predicate)} {_string(value)} .")
+def _place_values(resolution: RecordResolution, options: RDFOptions) -> list[tuple[str, str]]:
+    """``(predicate, object)`` of the municipalities and countries a page names."""
+    return [(_term(ESF.municipality), iri_text(iris.municipality_iri(code, options.base)))
+            for code in sorted(set(resolution.municipality_codes))] + [
+        (_term(ESF.transnationalCountry), iri_text(iris.country_iri(country, options.base)))
+        for country in sorted({c.upper() for c in resolution.countries})]
 
-    out += [
-        f"{source} {_TYPE} {_SOURCE_PAGE} .",
-        f"{source} {_term(ESF.fileName)} {literal_text(PurePosixPath(record.source).name)} .",
+
+def _contact_lines(record: ProjectRecord, project_iri: str, project: str, options: RDFOptions) -> list[str]:
+    """The project's contact point (personal data: only with ``include_contacts``)."""
+    if not (record.contact_name or record.contact_email or record.contact_phone):
+        return []
+    values = [(SDO.name, _string(record.contact_name)), (SDO.email, _string(record.contact_email)),
+              (SDO.telephone, _string(record.contact_phone))]
+    contact = iri_text(iris.contact_iri(project_iri))
+    return [f"{project} {_term(ESF.contactPoint)} {contact} .", f"{contact} {_TYPE} {_term(SDO.ContactPoint)} ."] + [
+        f"{contact} {_term(predicate)} {value} ." for predicate, value in values if value is not None]
+
+
+def _source_lines(record: ProjectRecord, source: str) -> list[str]:
+    """The source page: its file name, digest, layout, media type and address."""
+    values = [
+        (_TYPE, _SOURCE_PAGE),
+        (_term(ESF.fileName), literal_text(PurePosixPath(record.source).name)),
+        (_term(ESF.sha256), literal_text(record.sha256) if record.sha256 else None),
+        (_term(ESF.layout), literal_text(record.layout or record.format) if record.layout or record.format else None),
+        (_term(DCTERMS["format"]), literal_text(record.media_type) if record.media_type else None),
+        (_term(SDO.url), _url(record.source_url) if record.source_url else None),
     ]
-    if record.sha256:
-        out.append(f"{source} {_term(ESF.sha256)} {literal_text(record.sha256)} .")
-    if record.layout or record.format:
-        out.append(f"{source} {_term(ESF.layout)} {literal_text(record.layout or record.format)} .")
-    if record.media_type:
-        out.append(f"{source} {_term(DCTERMS['format'])} {literal_text(record.media_type)} .")
-    if record.source_url:
-        out.append(f"{source} {_term(SDO.url)} {_url(record.source_url)} .")
-    return list(dict.fromkeys(out))
+    return [f"{source} {predicate} {value} ." for predicate, value in values if value is not None]
 
 
 def _rdflib(term):

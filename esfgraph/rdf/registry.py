@@ -26,13 +26,13 @@ from __future__ import annotations
 
 import csv
 import os
+import re
 from collections import defaultdict
 from pathlib import Path
 
-import pyoxigraph as ox
-
 from ..vocab import ESF, ORG, PROV, RDF
-from .ntriples import nt_term
+from .ntriples import nt_term, term_value
+from .sortedgraph import SortedFile
 
 __all__ = ["REGISTRY_NAME", "RegistryScan", "registry_entries", "read_registry", "write_registry", "replacements"]
 
@@ -42,75 +42,103 @@ _FIELDS = ("kind", "key", "iri", "replaced_by")
 
 
 class RegistryScan:
-    """What the registry needs of a finished ``graph.nt``, gathered one line at a time.
+    """What the registry needs of a finished ``graph.nt``, gathered block by block.
 
-    Lets the one pass over the graph that also counts it (``GraphWriter.finish``) feed
-    the registry too: only lines with a predicate the registry needs are kept (parsed
-    with Oxigraph, in one go, by :meth:`entries`); the rest give just their subject.
+    Lets the pass that writes the graph (``GraphWriter.finish``) feed the registry too:
+    :meth:`see_block` finds the lines whose predicate the registry needs by searching the
+    block for the predicate (a bytes search, not a loop over lines) and reads their terms
+    back with one regular expression over those lines
+    (:func:`~esfgraph.rdf.ntriples.term_value`): the graph's own lines need no parser.
     """
 
     def __init__(self):
-        self._wanted = {nt_term(p) for p in (RDF.type, PROV.wasDerivedFrom, ESF.fileName, ESF.organisation,
-                                              ORG.role, ESF.printedName)}
-        self._type_term = nt_term(RDF.type)
-        self._project_type = f" {self._type_term} {nt_term(ESF.Project)} .\n"
-        self.subjects: set[str] = set()
-        self.kept: list[str] = []
+        def mark(predicate) -> bytes:
+            return f" {nt_term(predicate)} ".encode("utf-8")
 
-    def see(self, line: str) -> None:
-        """Take one line of the graph (with its newline)."""
-        subject, predicate, _rest = line.split(" ", 2)
-        self.subjects.add(subject)
-        if predicate in self._wanted and (predicate != self._type_term or line.endswith(self._project_type)):
-            self.kept.append(line)
+        self._project_tail = f" {nt_term(RDF.type)} {nt_term(ESF.Project)} .\n".encode("utf-8")
+        self._derived, self._file, self._organisation, self._role, self._printed = (
+            mark(PROV.wasDerivedFrom), mark(ESF.fileName), mark(ESF.organisation), mark(ORG.role),
+            mark(ESF.printedName))
+        self.projects: set[str] = set()
+        self.derived: dict[str, str] = {}  # node -> its source page (the last in file order)
+        self.files: dict[str, str] = {}  # source page -> file name (the last)
+        self.organisations: dict[str, str] = {}  # participation -> organisation (the first)
+        self.roles: dict[str, str] = {}  # participation -> role (the first)
+        self.printed: dict[str, list[str]] = {}  # participation -> printed names, in file order
 
-    def entries(self) -> tuple[dict[tuple[str, str], str], set[str]]:
-        """The registry's keys -> IRIs, and every subject IRI (as :func:`registry_entries`)."""
-        return _entries(self.kept), {subject[1:-1] for subject in self.subjects if subject.startswith("<")}
+    def see_block(self, data: bytes) -> None:
+        """Take whole lines of the graph (UTF-8, in file order)."""
+        self.projects.update(subject for subject, _value in _terms(data, self._project_tail))
+        self.derived.update(_terms(data, self._derived))
+        self.files.update(_terms(data, self._file))
+        for field, mark in ((self.organisations, self._organisation), (self.roles, self._role)):
+            first = dict(reversed(_terms(data, mark)))  # the first value of each subject ...
+            field.update({subject: first[subject] for subject in first.keys() - field.keys()})  # ... in the file
+        for subject, value in _terms(data, self._printed):
+            self.printed.setdefault(subject, []).append(value)
+
+    def entries(self) -> dict[tuple[str, str], str]:
+        """The registry's keys -> IRIs."""
+        files, derived = self.files, self.derived
+        entries: dict[tuple[str, str], str] = {}
+        for project in sorted(self.projects):
+            name = files.get(derived.get(project, ""))
+            if name:
+                entries[("project", name)] = project
+        for node in sorted(self.printed):
+            name = files.get(derived.get(node, ""))
+            organisation = self.organisations.get(node)
+            if not (name and organisation):
+                continue
+            role = self.roles.get(node, "").rsplit("/", 1)[-1]
+            for printed in self.printed[node]:
+                entries[("organisation", f"{name}\t{role}\t{printed}")] = organisation
+        return entries
 
 
-def registry_entries(nt_path: Path) -> tuple[dict[tuple[str, str], str], set[str]]:
-    """Read a finished ``graph.nt``: the registry's keys -> IRIs, and every subject IRI.
+#: Subject, predicate and object of an N-Triples line (each match is one whole line).
+_LINE_TERMS = re.compile(r"(\S+) (\S+) (.*) \.\n")
 
-    One pass over the lines (see :class:`RegistryScan`).
+
+def _terms(data: bytes, mark: bytes) -> list[tuple[str, str]]:
+    """Subject and object values of the lines of ``data`` whose predicate is ``mark``, in order.
+
+    ``mark`` is the predicate with a space either side (or a line's tail from its
+    predicate on); it counts only where it follows the line's first term: a literal
+    may hold the same text further on.
+    """
+    # bytes.find skips fastest for a short needle of few distinct bytes: search for the
+    # end of the predicate IRI (its local name), then check the whole predicate.
+    tail = mark[max(mark.rfind(b"#"), mark.rfind(b"/")):]
+    find, rfind = data.find, data.rfind
+    lines: list[bytes] = []
+    at = find(tail)
+    while at >= 0:
+        end = find(b"\n", at) + 1
+        start = at + len(tail) - len(mark)
+        if data.startswith(mark, start):
+            lines.append(data[rfind(b"\n", 0, start) + 1:end])
+        at = find(tail, end)
+    text = b"".join(lines).decode("utf-8")
+    predicate = mark.split(b" ", 2)[1].decode("utf-8")
+    found = [(subject, value) for subject, term, value in _LINE_TERMS.findall(text) if term == predicate]
+    if "\\" in text or "_:" in text:  # an escape or a blank node: read each term properly
+        return [(term_value(subject), term_value(value)) for subject, value in found]
+    return [(subject[1:-1], value[1:-1] if value[0] == "<" else value[1:value.rfind('"')])
+            for subject, value in found]
+
+
+def registry_entries(nt_path: Path) -> tuple[dict[tuple[str, str], str], SortedFile]:
+    """Read a finished, sorted ``graph.nt``: the registry's keys -> IRIs, and its subjects.
+
+    The subjects are a :class:`~esfgraph.rdf.sortedgraph.SortedFile`: ``iri in subjects``
+    asks the file.
     """
     scan = RegistryScan()
-    with open(nt_path, encoding="utf-8", newline="\n") as handle:
-        for line in handle:
-            scan.see(line if line.endswith("\n") else line + "\n")
-    return scan.entries()
-
-
-def _entries(kept: list[str]) -> dict[tuple[str, str], str]:
-    rdf_type, derived_from, file_name = str(RDF.type), str(PROV.wasDerivedFrom), str(ESF.fileName)
-    projects: set[str] = set()
-    derived: dict[str, str] = {}
-    files: dict[str, str] = {}
-    parts: dict[str, dict[str, list[str]]] = defaultdict(lambda: defaultdict(list))
-    for quad in ox.parse(input="".join(kept).encode("utf-8"), format=ox.RdfFormat.N_TRIPLES):
-        subject, predicate, value = quad.subject.value, quad.predicate.value, quad.object.value
-        if predicate == rdf_type:
-            projects.add(subject)
-        elif predicate == derived_from:
-            derived[subject] = value
-        elif predicate == file_name:
-            files[subject] = value
-        else:
-            parts[subject][predicate].append(value)
-    entries: dict[tuple[str, str], str] = {}
-    for project in sorted(projects):
-        name = files.get(derived.get(project, ""))
-        if name:
-            entries[("project", name)] = project
-    for node, fields in sorted(parts.items()):
-        name = files.get(derived.get(node, ""))
-        organisation = fields.get(str(ESF.organisation), [None])[0]
-        role = fields.get(str(ORG.role), [""])[0].rsplit("/", 1)[-1]
-        if not (name and organisation):
-            continue
-        for printed in fields.get(str(ESF.printedName), []):
-            entries[("organisation", f"{name}\t{role}\t{printed}")] = organisation
-    return entries
+    with open(nt_path, "rb") as handle:
+        for block in iter(lambda: handle.read(1 << 24), b""):
+            scan.see_block(block if block.endswith(b"\n") else block + handle.readline())
+    return scan.entries(), SortedFile(nt_path)
 
 
 def read_registry(path: Path) -> tuple[dict[tuple[str, str], str], dict[str, str]]:

@@ -27,6 +27,7 @@ from .registry import RegistryScan, read_registry, replacements, write_registry
 from .replaced import replaced_nt_lines
 from .project import record_nt_lines
 from .sorting import LineSorter
+from .sortedgraph import GraphLines, SortedFile
 from .turtle import write_trig, write_turtle
 
 __all__ = [
@@ -149,7 +150,7 @@ class GraphWriter:
         self.out_dir.mkdir(parents=True, exist_ok=True)
         self.options = options or RDFOptions()
         self.fmt = fmt
-        self._triples = LineSorter(chunk_lines, tmp_dir=self.out_dir)
+        self._triples = GraphLines(chunk_lines, tmp_dir=self.out_dir)
         self._quads = LineSorter(chunk_lines, tmp_dir=self.out_dir) if fmt == "trig" else None
         self._pages: set[str] = set()
         self.municipality_codes: set[str] = set()
@@ -221,19 +222,21 @@ class GraphWriter:
             self._quads.extend(lines)
 
         files = GraphFiles(nt=out_dir / "graph.nt", organisations=len(organisations), pages=len(self._pages))
-        files.triples = self._triples.write(files.nt)
+        registry = RegistryScan() if options.registry_from is not None or options.registry_to is not None else None
+        stats = GraphStats() if options.describe else None
+        projects = _ProjectCount()
+        observers = [scan.see_block for scan in (registry, stats, projects) if scan is not None]
+        files.triples = self._triples.write(files.nt, *observers)
+        files.projects = projects.count
         if self._quads is not None:
             files.nq = out_dir / "graph.nq"
             self._quads.write(files.nq)
-        registry = RegistryScan() if options.registry_from is not None or options.registry_to is not None else None
-        stats = GraphStats() if options.describe and files.triples else None
-        files.projects = _scan_graph(files.nt, registry, stats)
         if registry is not None:
             merged = _carry_registry(files, options, registry)
             if merged is not None:  # replacement triples went in: the statistics are read again
                 files.triples, stats = merged, None
         if options.describe and files.triples:
-            files.triples = describe_graph(files.nt, options, files.nq, stats)
+            files.triples = describe_graph(files.nt, options, files.nq, stats.done() if stats else None)
         if files.triples > options.turtle_limit:
             kind = "graph.trig" if self.fmt == "trig" else "graph.ttl"
             files.skipped = (
@@ -255,7 +258,7 @@ def _carry_registry(files: GraphFiles, options: RDFOptions, registry: RegistrySc
     ``registry`` has seen every line of ``graph.nt``. Returns the new triple count of
     ``graph.nt`` when ``dcterms:isReplacedBy`` triples were added, else ``None``.
     """
-    current, present = registry.entries()
+    current, present = registry.entries(), SortedFile(files.nt)
     previous, replaced = read_registry(options.registry_from) if options.registry_from else ({}, {})
     replaced = {**replaced, **replacements(previous, current, present)}
     # An IRI back in use is replaced no more; one under another base (the build's --base
@@ -280,27 +283,16 @@ def _page_of(lines: list[str]) -> str | None:
     return None
 
 
-def _scan_graph(nt_path: Path, registry: RegistryScan | None, stats: GraphStats | None) -> int:
-    """Read the sorted graph.nt once: feed the registry and the statistics; count the projects.
+class _ProjectCount:
+    """Distinct projects in ``graph.nt``: lines ``<p> rdf:type esf:Project`` (the file has no duplicates)."""
 
-    Distinct projects are counted (pages describing one project count once): the file
-    holds no duplicate lines.
-    """
-    tail = (_PROJECT_TYPE_TAIL + "\n").encode("utf-8")
-    projects = 0
-    with open(nt_path, "rb") as handle:
-        if registry is None and stats is None:
-            return sum(1 for raw in handle if raw.endswith(tail))
-        for raw in handle:
-            projects += raw.endswith(tail)
-            line = raw.decode("utf-8")
-            if registry is not None:
-                registry.see(line)
-            if stats is not None:
-                stats.see(raw, line)
-    if stats is not None:
-        stats.done()
-    return projects
+    _TAIL = (_PROJECT_TYPE_TAIL + "\n").encode("utf-8")
+
+    def __init__(self) -> None:
+        self.count = 0
+
+    def see_block(self, data: bytes) -> None:
+        self.count += data.count(self._TAIL)
 
 
 def write_graph(

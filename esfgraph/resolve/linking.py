@@ -45,6 +45,8 @@ Examples
 
 from __future__ import annotations
 
+import os
+import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field, replace
 from typing import Iterable, Sequence
@@ -52,7 +54,7 @@ from typing import Iterable, Sequence
 from ..iris import org_iri
 from ..model import Mention, Organisation, RecordResolution
 from .reference import Reference
-from .rules import org_number_digits
+from .orgnumber import org_number_digits
 from .text import norm
 
 __all__ = ["Linking", "link_organisations", "key_rank", "replaceable"]
@@ -104,6 +106,7 @@ class Linking:
     replaced: dict[str, str] = field(default_factory=dict)
     groups: int = 0
     conflicts: int = 0
+    _object_iri: re.Pattern | None = field(default=None, repr=False, compare=False)
 
     def iri(self, iri: str) -> str:
         """Return the surviving IRI of ``iri`` (itself when unchanged)."""
@@ -151,6 +154,30 @@ class Linking:
         start = line.rfind(" <", 0, len(line) - 3)
         new = self.replaced.get(line[start + 2:-3]) if start >= 0 else None
         return line if new is None else f"{line[:start]} <{new}> ."
+
+
+    def rewrite_lines(self, lines: list[str]) -> list[str]:
+        """Return one page's lines with :meth:`rewrite_line` applied to each (the same list when none changes).
+
+        One regular-expression search over the page finds the lines that end in an IRI
+        under the retired IRIs' common prefix, instead of a look at every line.
+
+        Examples
+        --------
+        >>> linking = Linking({"http://x/org/orgnr-1": "http://x/org/name/a"})
+        >>> linking.rewrite_lines(["<http://x/p> <http://x/t> \"<http://x/org/orgnr-1> .\" .",
+        ...                        "<http://x/p> <http://x/owner> <http://x/org/orgnr-1> ."])[1]
+        '<http://x/p> <http://x/owner> <http://x/org/name/a> .'
+        """
+        if not self.replaced:
+            return lines
+        if self._object_iri is None:
+            prefix = os.path.commonprefix(list(self.replaced))
+            self._object_iri = re.compile(" <(" + re.escape(prefix) + r"[^<>\n ]*)> \.(?=\n|\Z)")
+        text = "\n".join(lines)
+        if not any(match.group(1) in self.replaced for match in self._object_iri.finditer(text)):
+            return lines
+        return self._object_iri.sub(lambda m: f" <{self.replaced.get(m.group(1), m.group(1))}> .", text).split("\n")
 
 
 _FILLABLE = ("parent", "municipality_code", "county_code", "org_number", "country")

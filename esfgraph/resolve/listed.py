@@ -24,7 +24,7 @@ _LIST_JOIN = re.compile(r"\s*(?:/|,|;|&|\boch\b|\bsamt\b)\s*", re.IGNORECASE)
 
 
 def resolve_listed(ref: Reference, raw: str, ctx: Context, org_number: str | None = None,
-                   several: bool = True) -> list[Resolved]:
+                   several: bool = True, whole: Resolved | None = None) -> list[Resolved]:
     """Resolve one printed list entry, which may name several organisations.
 
     "Arbetsförmedlingen/Försäkringskassan" or "Arbetsförmedlingen och Försäkringskassan"
@@ -41,7 +41,8 @@ def resolve_listed(ref: Reference, raw: str, ctx: Context, org_number: str | Non
     >>> [r.org.key for r in resolve_listed(ref, "Arbetsförmedlingen/Försäkringskassan", Context("k1"), several=False)]
     ['arbetsformedlingen']
     """
-    whole = resolve_mention(ref, raw, ctx, org_number)
+    if whole is None:  # else the caller resolved the entry as a whole already (in this context)
+        whole = resolve_mention(ref, raw, ctx, org_number)
     if whole is None or whole.method not in ("name-key", "agency-office") or org_number:
         return [whole] if whole is not None else []
     text = tidy_name(clean(raw))

@@ -8,7 +8,6 @@ ties broken by sort order, so the result does not depend on the order of the inp
 
 from __future__ import annotations
 
-from collections import Counter, defaultdict
 from typing import Iterable
 
 from ..model import Organisation, RecordResolution
@@ -16,9 +15,11 @@ from ..model import Organisation, RecordResolution
 __all__ = ["merge_organisations"]
 
 _FIELDS = ("parent", "municipality_code", "county_code", "org_number", "country")
+#: Every attribute counted; label and type are counted even when ``None``.
+_COUNTED, _ALWAYS = ("label", "type", *_FIELDS), frozenset({"label", "type"})
 
 
-def _most_common(counter: Counter) -> object:
+def _most_common(counter: dict) -> object:
     """The most frequent value; among equals the smallest by sort order (``None`` if empty)."""
     if not counter:
         return None
@@ -51,26 +52,31 @@ def merge_organisations(resolutions: Iterable[RecordResolution]) -> dict[str, Or
     >>> [o.label for o in merged.values()]
     ['Excentrum AB']
     """
-    labels: dict[str, Counter] = defaultdict(Counter)
-    types: dict[str, Counter] = defaultdict(Counter)
-    fields: dict[str, dict[str, Counter]] = defaultdict(lambda: defaultdict(Counter))
+    # iri -> attribute -> value -> weight; plain dicts (a Counter per organisation and
+    # attribute cost more than the counting).
+    tallies: dict[str, dict[str, dict]] = {}
     for resolution in resolutions:
-        weights = Counter(m.canonical for m in resolution.mentions)
+        weights: dict[str, int] = {}
+        for m in resolution.mentions:
+            weights[m.canonical] = weights.get(m.canonical, 0) + 1
         for org in resolution.organisations:
             weight = weights.get(org.iri, 0) or 1
-            labels[org.iri][org.label] += weight
-            types[org.iri][org.type] += weight
-            for name in _FIELDS:
+            tally = tallies.get(org.iri)
+            if tally is None:
+                tally = tallies[org.iri] = {name: {} for name in _COUNTED}
+            for name in _COUNTED:
                 value = getattr(org, name)
-                if value is not None:
-                    fields[org.iri][name][value] += weight
+                if value is not None or name in _ALWAYS:
+                    counts = tally[name]
+                    counts[value] = counts.get(value, 0) + weight
     merged: dict[str, Organisation] = {}
-    for iri in sorted(labels):
-        known_types = Counter({t: n for t, n in types[iri].items() if t != "unknown"})
+    for iri in sorted(tallies):
+        tally = tallies[iri]
+        known_types = {t: n for t, n in tally["type"].items() if t != "unknown"}
         merged[iri] = Organisation(
             iri=iri,
-            label=str(_most_common(labels[iri])),
+            label=str(_most_common(tally["label"])),
             type=str(_most_common(known_types) or "unknown"),
-            **{name: _most_common(fields[iri][name]) for name in _FIELDS},
+            **{name: _most_common(tally[name]) for name in _FIELDS},
         )
     return merged

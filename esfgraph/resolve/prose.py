@@ -184,6 +184,15 @@ def _place_after(ref: Reference, page: PageText, k: int) -> int:
     return k
 
 
+def _region_after(page: PageText, k: int) -> int:
+    """Extend a name by "i" and a region that ends in län, kommun, stad or stift, such as
+    "Samordningsförbundet i Norra Kalmar län" (a region no municipality table names)."""
+    if k + 2 >= len(page) or page.folded[k + 1] != "i" or not joined(page, k + 1):
+        return k
+    last = _right_edge(page, k + 1)
+    return last if last > k + 2 and page.folded[last] in _PLACE_TAILS else k
+
+
 def _more_places(ref: Reference, page: PageText, k: int) -> int:
     """Extend a name ending in a place by ", X och Y" places ("Samordningsförbundet Laxå, Hällefors och Ljusnarsberg")."""
     if " ".join(page.folded[k:k + 1]) not in ref.municipality_names:
@@ -223,7 +232,7 @@ def pattern_names(ref: Reference, page: PageText, ctx: Context) -> list[Span]:
         first = last = None
         right = i
         if word in prefixes and capital(page.printed[i]):  # "Folkhögskolan i Storfors" too
-            right = max(_right_edge(page, i), _place_after(ref, page, i))
+            right = max(_right_edge(page, i), _place_after(ref, page, i), _region_after(page, i))
         if right > i:  # "Samordningsförbundet Östra Södertörn", "Stiftelsen Activa"
             first, last = i, _more_places(ref, page, right)
         elif word.endswith(suffixes):

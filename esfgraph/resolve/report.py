@@ -70,13 +70,13 @@ def write_resolution_csv(
     merged = organisations if organisations is not None else merge_organisations(resolutions)
     mentions = sorted((m for r in resolutions for m in r.mentions), key=_sort_key)
     with Path(path).open("w", encoding="utf-8", newline="") as handle:
-        writer = csv.DictWriter(handle, fieldnames=CSV_COLUMNS, lineterminator="\n")
-        writer.writeheader()
+        writer = csv.writer(handle, lineterminator="\n")
+        writer.writerow(CSV_COLUMNS)
         for m in mentions:
             row = m.csv_row()
             if m.canonical in merged:
                 row["label"] = merged[m.canonical].label
-            writer.writerow(row)
+            writer.writerow([row[column] for column in CSV_COLUMNS])
     return len(mentions)
 
 

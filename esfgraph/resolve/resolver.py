@@ -114,20 +114,27 @@ class Resolver:
                 codes.add(code)
         return sorted(codes)
 
-    def _context(self, record: ProjectRecord, pkey: str, codes: list[str]) -> Context:
+    def _context(self, record: ProjectRecord, pkey: str, codes: list[str]) -> tuple[Context, Resolved | None]:
+        """The page's context, and the owner as resolved in it when that is already known.
+
+        The owner is resolved without a context first (it may be what places the page);
+        when the page's context stays that bare one, the same answer is returned, so that
+        the owner is not resolved twice (the rules are a function of name, context and number).
+        """
         ref = self.reference
         bare = Context(pkey, record.title)
+        owner = None
         if record.owner:
             owner = resolve_mention(ref, record.owner, bare, record.owner_org_number)
             if (owner is not None and owner.method in _OWNER_METHODS and owner.org.municipality_code
                     and owner.org.type in ("municipality", "municipal_unit")):
-                return Context(pkey, record.title, owner.org.municipality_code, "owner")
+                return Context(pkey, record.title, owner.org.municipality_code, "owner"), None
         email_code = ref.municipality_for_domain(record.contact_email)
         if email_code:
-            return Context(pkey, record.title, email_code, "email-domain")
+            return Context(pkey, record.title, email_code, "email-domain"), None
         if len(codes) == 1:
-            return Context(pkey, record.title, codes[0], "only-municipality")
-        return bare
+            return Context(pkey, record.title, codes[0], "only-municipality"), None
+        return bare, owner
 
     # ------------------------------------------------------------------ resolve
     def resolve(self, record: ProjectRecord) -> RecordResolution:
@@ -153,7 +160,7 @@ class Resolver:
         region = ref.esf_region_key(record.region)
         if record.region and region is None:
             warnings.append(f"unknown ESF region: {record.region!r}")
-        ctx = self._context(record, pkey, codes)
+        ctx, owner = self._context(record, pkey, codes)
 
         orgs: dict[str, OrgSpec] = {}
         mentions: list[Mention] = []
@@ -174,7 +181,8 @@ class Resolver:
         for role, names in listed:
             for position, raw in enumerate(names):
                 number = record.owner_org_number if role == "owner" else None
-                for found in resolve_listed(ref, raw, ctx, number, several=role != "owner"):
+                known = owner if role == "owner" else None
+                for found in resolve_listed(ref, raw, ctx, number, several=role != "owner", whole=known):
                     add(raw.strip(), role, found, position)
         if record.owner_org_number and not org_number_digits(record.owner_org_number):
             warnings.append(f"owner organisation number is not ten digits: {record.owner_org_number!r}")

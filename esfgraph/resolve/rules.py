@@ -42,11 +42,12 @@ from .orgs import (
     scoped_unit,
 )
 from .names import tidy_name
+from .orgnumber import luhn_ok, org_number_digits
 from .reference import Reference
 from .tables import Alias
 from .text import TOKEN, clean, expand_abbreviations, is_placeholder, name_key, norm, split_parts
 
-__all__ = ["Context", "resolve_mention", "exact_reference", "generic_unit", "curated", "CONFIDENCE"]
+__all__ = ["Context", "resolve_mention", "exact_reference", "generic_unit", "curated", "CONFIDENCE", "org_number_digits"]
 
 #: Confidence of each method (docs/resolution.md explains the scale).
 CONFIDENCE: dict[str, float] = {
@@ -405,28 +406,6 @@ def _rules(ref: Reference, text: str, ctx: Context) -> Resolved:
     return found or _name_key(ref, text)
 
 
-def _luhn_ok(digits: str) -> bool:
-    total = 0
-    for i, ch in enumerate(reversed(digits)):
-        d = int(ch) * (2 if i % 2 else 1)
-        total += d - 9 if d > 9 else d
-    return total % 10 == 0
-
-
-_ASCII_DIGITS = frozenset("0123456789")
-
-
-def org_number_digits(printed: str | None) -> str | None:
-    """Return the ten digits of a printed organisation number, or None (``"212000-0563"``).
-
-    Only 0-9 count: ``str.isdigit`` also accepts "¹" or "٣", which are no part of a number.
-    """
-    digits = "".join(ch for ch in printed or "" if ch in _ASCII_DIGITS)
-    if len(digits) == 12 and digits.startswith(("16", "19", "20")):
-        digits = digits[2:]
-    return digits if len(digits) == 10 else None
-
-
 def _with_org_number(ref: Reference, found: Resolved, digits: str, text: str) -> Resolved:
     """The organisation a printed number and name denote together.
 
@@ -437,7 +416,7 @@ def _with_org_number(ref: Reference, found: Resolved, digits: str, text: str) ->
     upper-case spelling with a number and a mixed-case one without reach one node; only a
     name no rule knows is keyed by its number (``orgnr-<digits>``).
     """
-    confidence = CONFIDENCE["org-number" if _luhn_ok(digits) else "org-number-bad-checksum"]
+    confidence = CONFIDENCE["org-number" if luhn_ok(digits) else "org-number-bad-checksum"]
     if digits in ref.org_numbers:
         _, key = ref.org_numbers[digits]
         head_office = found.org.key.rpartition("/")[2] in _HEAD_OFFICE

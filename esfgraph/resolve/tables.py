@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Callable, TypeVar
 
 from ..model import ORG_TYPES
+from ..runtime.errors import InputError
 
 __all__ = [
     "ReferenceDataError",
@@ -36,8 +37,13 @@ __all__ = [
 ]
 
 
-class ReferenceDataError(ValueError):
-    """A reference or curation file is missing or malformed (one-line message naming it)."""
+class ReferenceDataError(InputError, ValueError):
+    """A reference or curation file is missing or malformed (one-line message naming it).
+
+    An :class:`~esfgraph.runtime.errors.InputError` (the user must fix the file; exit code
+    2, as ``esfgraph build`` gave it before) and still a ``ValueError`` for code that
+    catches that.
+    """
 
 
 @dataclass(frozen=True)

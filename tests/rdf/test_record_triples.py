@@ -237,3 +237,15 @@ def test_one_configurable_base_for_every_instance_iri():
     places = place_triples(PLACE_NAMES, ["0665"], ["IT"], RDFOptions(base=base))
     assert {str(s) for s, _p, _o in places} == {base + "municipality/0665", base + "county/06", base + "country/IT",
                                                 base + "identifier/municipality-code/0665"}
+
+
+def test_page_lines_start_with_type_and_source_then_run_sorted():
+    from esfgraph.rdf import record_nt_lines
+
+    record, resolution = trappsteget()
+    lines = record_nt_lines(record, resolution, RDFOptions(include_contacts=True))
+    project = f"<{resolution.project}>"
+    assert lines[0] == f"{project} <{RDF.type}> <{ESF.Project}> ."
+    assert lines[1].startswith(f"{project} <{PROV.wasDerivedFrom}> <")
+    assert lines[2:] == sorted(set(lines[2:])) and not set(lines[:2]) & set(lines[2:])
+    assert any("/contact>" in line for line in lines)  # contacts asked for: among the sorted lines

@@ -112,3 +112,11 @@ def test_missing_alias_file_and_missing_column(tmp_path):
     path.write_text("mention,canonical_key\nX,name/x\n", encoding="utf-8")
     with pytest.raises(ReferenceDataError, match="missing column"):
         Reference.load(aliases=path)
+
+
+def test_reference_data_error_is_an_input_error_with_exit_code_2():
+    from esfgraph.runtime.errors import InputError, exit_code_for
+
+    error = ReferenceDataError("aliases.csv: line 2: no mention")
+    assert isinstance(error, InputError) and isinstance(error, ValueError)
+    assert exit_code_for(error) == 2

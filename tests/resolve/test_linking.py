@@ -125,6 +125,23 @@ def test_rewrite_line_touches_organisation_objects_only():
     assert linking.rewrite_line(literal) == literal
 
 
+def test_rewrite_lines_of_a_page_equal_rewrite_line_of_each():
+    other = org_iri("orgnr-5566778899")
+    linking = Linking({HOPPET_NUMBER: HOPPET_NAME, other: org_iri("kommun-0665")})
+    lines = [f"<https://e.org/part> <{ESF.organisation}> <{HOPPET_NUMBER}> .",
+             f'<https://e.org/part> <{ESF.printedName}> "<{HOPPET_NUMBER}> ." .',
+             f"<https://e.org/p> <{ESF.partner}> <{other}> .",
+             f"<https://e.org/p> <{ESF.partner}> <{other}x> .",  # a longer IRI: not retired
+             f"<{HOPPET_NUMBER}> <{ESF.partner}> <https://e.org/q> ."]  # subjects are never rewritten
+    rewritten = linking.rewrite_lines(lines)
+    assert rewritten == [linking.rewrite_line(line) for line in lines]
+    assert rewritten[0].endswith(f"<{HOPPET_NAME}> .") and rewritten[2].endswith(f"<{org_iri('kommun-0665')}> .")
+    assert rewritten[1] == lines[1] and rewritten[3] == lines[3] and rewritten[4] == lines[4]
+    untouched = lines[1:2]
+    assert linking.rewrite_lines(untouched) is untouched
+    assert Linking().rewrite_lines(lines) is lines
+
+
 def test_build_makes_one_node_and_keeps_the_old_iri_as_replaced(tmp_path, fixtures_dir):
     out = tmp_path / "out"
     result = build([fixtures_dir / "pages" / "linking"], out, BuildOptions(workers=1, analyze=False))

@@ -42,6 +42,11 @@ def _found(ref, text, ctx=None):
      [("Gislaveds folkhögskola", "name/gislaveds-folkhogskola"), ("Stiftelsen Activa", "name/stiftelsen-activa"),
       ("Montage i Ljungby AB", "name/montage-i-ljungby")]),
     ("Deltagarna studerar vid Folkhögskolan i Storfors.", [("Folkhögskolan i Storfors", "name/storfors-folkhogskola")]),
+    # "i" and a region that ends in län (no municipality table names it): part of the name.
+    ("Projektet drivs av Samordningsförbundet i Norra Kalmar län och Arbetsförmedlingen.",
+     [("Samordningsförbundet i Norra Kalmar län", "name/samordningsforbundet-norra-kalmar-lan"),
+      ("Arbetsförmedlingen", "arbetsformedlingen")]),
+    ("Ägare är Stiftelsen i Södra Dalarnas kommun.", [("Stiftelsen i Södra Dalarnas kommun", "name/stiftelsen-i-sodra-dalarnas-kommun")]),
     # A name's municipality after it.
     ("I styrgruppen ingår Företagarföreningen Sunne och De Hörselskadades Förening i Jokkmokk.",
      [("Företagarföreningen Sunne", "name/foretagarforeningen-sunne"),
@@ -73,6 +78,7 @@ def test_names_in_prose(ref, text, expected):
     "Projektet finansieras av ESF-rådet och Europeiska socialfonden (ESF).",
     "Unga som varken arbetar eller studerar (UVAS) är målgruppen.",
     "Föreningen har funnits länge. Stiftelsen ansöker. Universitetet följer upp.",
+    "Samordningsförbundet i kommunen och Stiftelsen i projektet ansöker.",
 ])
 def test_what_is_not_an_organisation(ref, text):
     assert _found(ref, text) == []
