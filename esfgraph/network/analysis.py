@@ -27,7 +27,8 @@ from .centrality import BETWEENNESS_SAMPLE, EXACT_BETWEENNESS_LIMIT, Centrality,
 from .clusters import Clustering, find_clusters
 from .engine import choose_engine
 from .evidence import EVIDENCE
-from .networks import LEVELS, NetworkError, Networks, networks_from_store, normalise_roles, open_analysis_store
+from .networks import LEVELS, NetworkError, Networks, networks_from_store, normalise_roles
+from .rows import open_analysis_store
 from .recurring import (
     Partnership,
     RecurringGroup,
