@@ -37,8 +37,8 @@ from typing import Any, Callable
 
 import networkx as nx
 
-from .attributes import attribute_types, clean_text, formatter, plain
-from .xmltext import LineBuffer, escape_text, formatted_values, quote_attribute
+from .attributes import attribute_types, clean_text, plain
+from .xmltext import LineBuffer, escape_text, quote_attribute, value_lines
 
 __all__ = ["GEXF_NS", "XSI_NS", "SCHEMA_LOCATION", "write_gexf", "gexf_bytes"]
 
@@ -125,16 +125,16 @@ def _attvalue_writer(types: dict[str, str], indent: str):
     Built once per attribute class: each key's ``for=`` text and value formatter are
     prepared here rather than once per value.
     """
-    columns = [
-        (key, f"{indent}  <attvalue for={quote_attribute(key)} value=", formatter(kind)) for key, kind in types.items()
-    ]
+    lines = value_lines(
+        [(key, f"{indent}  <attvalue for={quote_attribute(key)} value=", kind) for key, kind in types.items()],
+        "/>", quoted=True)
     opening, closing = f"{indent}<attvalues>", f"{indent}</attvalues>"
 
     def write(out: list[str], data: dict[str, Any]) -> None:
-        lines = [head + quote_attribute(text) + "/>" for head, text in formatted_values(columns, data)]
-        if lines:
+        found = lines(data)
+        if found:
             out.append(opening)
-            out.extend(lines)
+            out.extend(found)
             out.append(closing)
 
     return write
@@ -157,15 +157,6 @@ def _write_gexf_text(graph: nx.Graph, write: Callable[[str], Any], dynamic: bool
     edges = list(graph.edges(data=True))
     edge_spells = [_checked_spells(d.get("spells"), f"edge {a}-{b}") if dynamic else [] for a, b, d in edges]
 
-    graph_attrs = {"defaultedgetype": "directed" if graph.is_directed() else "undirected"}
-    if dynamic:
-        every = [s for spells in list(node_spells.values()) + edge_spells for s in spells]
-        graph_attrs.update(mode="dynamic", timeformat="date", timerepresentation="interval")
-        if every:
-            graph_attrs.update(start=min(s for s, _ in every), end=max(e for _, e in every))
-    else:
-        graph_attrs["mode"] = "static"
-
     out = LineBuffer(write)
     out.extend([
         "<?xml version='1.0' encoding='UTF-8'?>",
@@ -176,6 +167,7 @@ def _write_gexf_text(graph: nx.Graph, write: Callable[[str], Any], dynamic: bool
     if description:
         out.append(f"    <description>{escape_text(clean_text(description))}</description>")
     out.append("  </meta>")
+    graph_attrs = _graph_attributes(graph, dynamic, [*node_spells.values(), *edge_spells])
     out.append("  <graph " + " ".join(f"{k}={quote_attribute(v)}" for k, v in graph_attrs.items()) + ">")
 
     node_types = attribute_types(d for _, d in graph.nodes(data=True))
@@ -186,21 +178,42 @@ def _write_gexf_text(graph: nx.Graph, write: Callable[[str], Any], dynamic: bool
     ids = {n: quote_attribute(_token(n)) for n in graph}
     if len(set(ids.values())) != len(ids):
         raise ValueError("two nodes have the same id once written as text")
-    node_values = _attvalue_writer(node_types, "        ")
-    edge_values = _attvalue_writer(edge_types, "        ")
+    _write_nodes(out, graph, ids, _attvalue_writer(node_types, "        "), node_spells)
+    _write_edges(out, edges, ids, _attvalue_writer(edge_types, "        "), edge_spells)
+    out.append("  </graph>")
+    out.append("</gexf>")
+    out.flush(force=True)
+
+
+def _graph_attributes(graph: nx.Graph, dynamic: bool, spells: list[list[tuple[str, str]]]) -> dict[str, str]:
+    """The ``<graph>`` element's attributes; a dynamic graph spans its earliest to its latest spell."""
+    graph_attrs = {"defaultedgetype": "directed" if graph.is_directed() else "undirected"}
+    if not dynamic:
+        graph_attrs["mode"] = "static"
+        return graph_attrs
+    every = [s for one in spells for s in one]
+    graph_attrs.update(mode="dynamic", timeformat="date", timerepresentation="interval")
+    if every:
+        graph_attrs.update(start=min(s for s, _ in every), end=max(e for _, e in every))
+    return graph_attrs
+
+
+def _write_nodes(out: LineBuffer, graph: nx.Graph, ids: dict, values, spells: dict) -> None:
     out.append(f'    <nodes count="{graph.number_of_nodes()}">')
     for node, data in graph.nodes(data=True):
         label = _token(data.get("label") if data.get("label") is not None else node)
         out.append(f"      <node id={ids[node]} label={quote_attribute(label)}>")
-        node_values(out, data)
-        _spells(out, "        ", node_spells[node])
+        values(out, data)
+        _spells(out, "        ", spells[node])
         _viz(out, "        ", data.get("viz"))
         out.append("      </node>")
         out.flush()
     out.append("    </nodes>")
 
+
+def _write_edges(out: LineBuffer, edges: list, ids: dict, values, spells: list) -> None:
     out.append(f'    <edges count="{len(edges)}">')
-    for index, ((a, b, data), spells) in enumerate(zip(edges, edge_spells)):
+    for index, ((a, b, data), edge_spells) in enumerate(zip(edges, spells)):
         attrs = f'id="{index}" source={ids[a]} target={ids[b]}'
         weight = plain(data.get("weight"))
         if weight is not None:
@@ -208,15 +221,12 @@ def _write_gexf_text(graph: nx.Graph, write: Callable[[str], Any], dynamic: bool
         if data.get("label") is not None:
             attrs += f" label={quote_attribute(_token(data['label']))}"
         out.append(f"      <edge {attrs}>")
-        edge_values(out, data)
-        _spells(out, "        ", spells)
+        values(out, data)
+        _spells(out, "        ", edge_spells)
         _viz(out, "        ", data.get("viz"), edge=True)
         out.append("      </edge>")
         out.flush()
     out.append("    </edges>")
-    out.append("  </graph>")
-    out.append("</gexf>")
-    out.flush(force=True)
 
 
 def write_gexf(graph: nx.Graph, path: str | Path, dynamic: bool = False, description: str | None = None) -> Path:
