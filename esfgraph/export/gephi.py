@@ -35,6 +35,7 @@ import networkx as nx
 
 from .attributes import concept_key
 from .csv import write_csv
+from .errors import ExportError
 from .gexf import write_gexf
 from .graphml import write_graphml
 
@@ -225,7 +226,7 @@ def gephi_graph(analysis, network: str = "organisations", seed: int | None = Non
 
     Raises
     ------
-    ValueError
+    ExportError
         On an unknown network name.
     """
     seed = analysis.seed if seed is None else seed
@@ -235,7 +236,7 @@ def gephi_graph(analysis, network: str = "organisations", seed: int | None = Non
         return _organisations(analysis, seed, dynamic=True)
     if network == "bipartite":
         return _bipartite(analysis, seed)
-    raise ValueError(f"unknown network {network!r}; choose from {', '.join(NETWORKS)}")
+    raise ExportError(f"unknown network {network!r}; choose from {', '.join(NETWORKS)}")
 
 
 def _description(analysis, network: str) -> str:

@@ -38,6 +38,7 @@ from typing import Any, Callable
 import networkx as nx
 
 from .attributes import attribute_types, clean_text, plain
+from .errors import ExportError
 from .xmltext import LineBuffer, escape_text, quote_attribute, value_lines
 
 __all__ = ["GEXF_NS", "XSI_NS", "SCHEMA_LOCATION", "write_gexf", "gexf_bytes"]
@@ -98,9 +99,9 @@ def _checked_spells(spells, owner: str) -> list[tuple[str, str]]:
     checked = []
     for start, end in spells or ():
         if not (_DATE.match(str(start)) and _DATE.match(str(end))):
-            raise ValueError(f"{owner}: spell ({start}, {end}) is not a pair of ISO dates")
+            raise ExportError(f"{owner}: spell ({start}, {end}) is not a pair of ISO dates")
         if str(end) < str(start):
-            raise ValueError(f"{owner}: spell ends ({end}) before it starts ({start})")
+            raise ExportError(f"{owner}: spell ends ({end}) before it starts ({start})")
         checked.append((str(start), str(end)))
     return sorted(set(checked))
 
@@ -177,7 +178,7 @@ def _write_gexf_text(graph: nx.Graph, write: Callable[[str], Any], dynamic: bool
 
     ids = {n: quote_attribute(_token(n)) for n in graph}
     if len(set(ids.values())) != len(ids):
-        raise ValueError("two nodes have the same id once written as text")
+        raise ExportError("two nodes have the same id once written as text")
     _write_nodes(out, graph, ids, _attvalue_writer(node_types, "        "), node_spells)
     _write_edges(out, edges, ids, _attvalue_writer(edge_types, "        "), edge_spells)
     out.append("  </graph>")
@@ -250,7 +251,7 @@ def write_gexf(graph: nx.Graph, path: str | Path, dynamic: bool = False, descrip
 
     Raises
     ------
-    ValueError
+    ExportError
         A spell is not a pair of ISO dates, or ends before it starts.
 
     Examples
