@@ -32,6 +32,7 @@ True
 from __future__ import annotations
 
 import re
+from contextlib import ExitStack
 from pathlib import Path
 from typing import Any, Callable
 
@@ -41,7 +42,7 @@ from .attributes import attribute_types, clean_text, plain
 from .errors import ExportError
 from .xmltext import LineBuffer, escape_text, quote_attribute, value_lines
 
-__all__ = ["GEXF_NS", "XSI_NS", "SCHEMA_LOCATION", "write_gexf", "gexf_bytes"]
+__all__ = ["GEXF_NS", "XSI_NS", "SCHEMA_LOCATION", "write_gexf", "write_gexf_files", "gexf_bytes"]
 
 GEXF_NS = "http://gexf.net/1.3"
 XSI_NS = "http://www.w3.org/2001/XMLSchema-instance"
@@ -120,8 +121,8 @@ def _declare(out: list[str], cls: str, types: dict[str, str]) -> None:
     out.append("    </attributes>")
 
 
-def _attvalue_writer(types: dict[str, str], indent: str):
-    """Return a function that appends a node's or edge's ``<attvalues>`` to ``out``.
+def _attvalue_lines(types: dict[str, str], indent: str) -> Callable[[dict[str, Any]], list[str]]:
+    """Return a function that gives a node's or edge's ``<attvalues>`` element as lines.
 
     Built once per attribute class: each key's ``for=`` text and value formatter are
     prepared here rather than once per value.
@@ -131,59 +132,61 @@ def _attvalue_writer(types: dict[str, str], indent: str):
         "/>", quoted=True)
     opening, closing = f"{indent}<attvalues>", f"{indent}</attvalues>"
 
-    def write(out: list[str], data: dict[str, Any]) -> None:
+    def element(data: dict[str, Any]) -> list[str]:
         found = lines(data)
-        if found:
-            out.append(opening)
-            out.extend(found)
-            out.append(closing)
+        return [opening, *found, closing] if found else found
 
-    return write
+    return element
 
 
 def gexf_bytes(graph: nx.Graph, dynamic: bool = False, description: str | None = None) -> bytes:
     """Return the GEXF 1.3 document for ``graph`` (see :func:`write_gexf`)."""
     chunks: list[str] = []
-    _write_gexf_text(graph, chunks.append, dynamic, description)
+    _write_gexf_text(graph, [(chunks.append, dynamic, description)])
     return "".join(chunks).encode("utf-8")
 
 
-def _write_gexf_text(graph: nx.Graph, write: Callable[[str], Any], dynamic: bool, description: str | None) -> None:
-    """Hand the GEXF document to ``write`` in pieces of text.
+def _write_gexf_text(graph: nx.Graph, targets: list[tuple[Callable[[str], Any], bool, str | None]]) -> None:
+    """Hand GEXF documents of ``graph`` to each target's ``write`` in pieces of text.
 
-    Written as text rather than through an XML tree: on 100,000 edges that is several
-    times faster, and the format is simple enough to escape by hand.
+    ``targets`` are ``(write, dynamic, description)``: the static and the dynamic file of
+    one network are written in one pass, their attribute values formatted once. Written as
+    text rather than through an XML tree: on 100,000 edges that is several times faster,
+    and the format is simple enough to escape by hand.
     """
+    dynamic = any(is_dynamic for _, is_dynamic, _ in targets)
     node_spells = {n: _checked_spells(d.get("spells"), f"node {n}") if dynamic else [] for n, d in graph.nodes(data=True)}
     edges = list(graph.edges(data=True))
     edge_spells = [_checked_spells(d.get("spells"), f"edge {a}-{b}") if dynamic else [] for a, b, d in edges]
-
-    out = LineBuffer(write)
-    out.extend([
-        "<?xml version='1.0' encoding='UTF-8'?>",
-        f'<gexf xmlns="{GEXF_NS}" xmlns:xsi="{XSI_NS}" version="1.3" xsi:schemaLocation="{SCHEMA_LOCATION}">',
-        "  <meta>",
-        "    <creator>esfgraph</creator>",
-    ])
-    if description:
-        out.append(f"    <description>{escape_text(clean_text(description))}</description>")
-    out.append("  </meta>")
-    graph_attrs = _graph_attributes(graph, dynamic, [*node_spells.values(), *edge_spells])
-    out.append("  <graph " + " ".join(f"{k}={quote_attribute(v)}" for k, v in graph_attrs.items()) + ">")
-
-    node_types = attribute_types(d for _, d in graph.nodes(data=True))
-    edge_types = attribute_types(d for _, _, d in edges)
-    _declare(out, "node", node_types)
-    _declare(out, "edge", edge_types)
-
     ids = {n: quote_attribute(_token(n)) for n in graph}
     if len(set(ids.values())) != len(ids):
         raise ExportError("two nodes have the same id once written as text")
-    _write_nodes(out, graph, ids, _attvalue_writer(node_types, "        "), node_spells)
-    _write_edges(out, edges, ids, _attvalue_writer(edge_types, "        "), edge_spells)
-    out.append("  </graph>")
-    out.append("</gexf>")
-    out.flush(force=True)
+    node_types = attribute_types(d for _, d in graph.nodes(data=True))
+    edge_types = attribute_types(d for _, _, d in edges)
+    every_spell = [*node_spells.values(), *edge_spells]
+    outs = []
+    for write, is_dynamic, description in targets:
+        out = LineBuffer(write)
+        out.extend([
+            "<?xml version='1.0' encoding='UTF-8'?>",
+            f'<gexf xmlns="{GEXF_NS}" xmlns:xsi="{XSI_NS}" version="1.3" xsi:schemaLocation="{SCHEMA_LOCATION}">',
+            "  <meta>",
+            "    <creator>esfgraph</creator>",
+        ])
+        if description:
+            out.append(f"    <description>{escape_text(clean_text(description))}</description>")
+        out.append("  </meta>")
+        graph_attrs = _graph_attributes(graph, is_dynamic, every_spell)
+        out.append("  <graph " + " ".join(f"{k}={quote_attribute(v)}" for k, v in graph_attrs.items()) + ">")
+        _declare(out, "node", node_types)
+        _declare(out, "edge", edge_types)
+        outs.append((out, is_dynamic))
+    _write_nodes(outs, graph, ids, _attvalue_lines(node_types, "        "), node_spells)
+    _write_edges(outs, edges, ids, _attvalue_lines(edge_types, "        "), edge_spells)
+    for out, _ in outs:
+        out.append("  </graph>")
+        out.append("</gexf>")
+        out.flush(force=True)
 
 
 def _graph_attributes(graph: nx.Graph, dynamic: bool, spells: list[list[tuple[str, str]]]) -> dict[str, str]:
@@ -199,21 +202,30 @@ def _graph_attributes(graph: nx.Graph, dynamic: bool, spells: list[list[tuple[st
     return graph_attrs
 
 
-def _write_nodes(out: LineBuffer, graph: nx.Graph, ids: dict, values, spells: dict) -> None:
-    out.append(f'    <nodes count="{graph.number_of_nodes()}">')
+def _write_nodes(outs: list, graph: nx.Graph, ids: dict, values, spells: dict) -> None:
+    for out, _ in outs:
+        out.append(f'    <nodes count="{graph.number_of_nodes()}">')
     for node, data in graph.nodes(data=True):
         label = _token(data.get("label") if data.get("label") is not None else node)
-        out.append(f"      <node id={ids[node]} label={quote_attribute(label)}>")
-        values(out, data)
-        _spells(out, "        ", spells[node])
-        _viz(out, "        ", data.get("viz"))
-        out.append("      </node>")
-        out.flush()
-    out.append("    </nodes>")
+        head = f"      <node id={ids[node]} label={quote_attribute(label)}>"
+        attvalues, spell_lines, viz = values(data), [], []
+        _spells(spell_lines, "        ", spells[node])
+        _viz(viz, "        ", data.get("viz"))
+        for out, dynamic in outs:
+            out.append(head)
+            out.extend(attvalues)
+            if dynamic:
+                out.extend(spell_lines)
+            out.extend(viz)
+            out.append("      </node>")
+            out.flush()
+    for out, _ in outs:
+        out.append("    </nodes>")
 
 
-def _write_edges(out: LineBuffer, edges: list, ids: dict, values, spells: list) -> None:
-    out.append(f'    <edges count="{len(edges)}">')
+def _write_edges(outs: list, edges: list, ids: dict, values, spells: list) -> None:
+    for out, _ in outs:
+        out.append(f'    <edges count="{len(edges)}">')
     for index, ((a, b, data), edge_spells) in enumerate(zip(edges, spells)):
         attrs = f'id="{index}" source={ids[a]} target={ids[b]}'
         weight = plain(data.get("weight"))
@@ -221,13 +233,20 @@ def _write_edges(out: LineBuffer, edges: list, ids: dict, values, spells: list) 
             attrs += f' weight="{weight if isinstance(weight, int) and not isinstance(weight, bool) else repr(float(weight))}"'
         if data.get("label") is not None:
             attrs += f" label={quote_attribute(_token(data['label']))}"
-        out.append(f"      <edge {attrs}>")
-        values(out, data)
-        _spells(out, "        ", edge_spells)
-        _viz(out, "        ", data.get("viz"), edge=True)
-        out.append("      </edge>")
-        out.flush()
-    out.append("    </edges>")
+        head = f"      <edge {attrs}>"
+        attvalues, spell_lines, viz = values(data), [], []
+        _spells(spell_lines, "        ", edge_spells)
+        _viz(viz, "        ", data.get("viz"), edge=True)
+        for out, dynamic in outs:
+            out.append(head)
+            out.extend(attvalues)
+            if dynamic:
+                out.extend(spell_lines)
+            out.extend(viz)
+            out.append("      </edge>")
+            out.flush()
+    for out, _ in outs:
+        out.append("    </edges>")
 
 
 def write_gexf(graph: nx.Graph, path: str | Path, dynamic: bool = False, description: str | None = None) -> Path:
@@ -265,8 +284,38 @@ def write_gexf(graph: nx.Graph, path: str | Path, dynamic: bool = False, descrip
     >>> b'mode="dynamic"' in out.read_bytes()
     True
     """
-    path = Path(path)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    with path.open("w", encoding="utf-8", newline="") as handle:
-        _write_gexf_text(graph, handle.write, dynamic, description)
-    return path
+    return write_gexf_files(graph, [(path, dynamic, description)])[0]
+
+
+def write_gexf_files(graph: nx.Graph, files: list[tuple[str | Path, bool, str | None]]) -> list[Path]:
+    """Write several GEXF files of one graph in one pass (the static and the dynamic one).
+
+    Parameters
+    ----------
+    graph : networkx.Graph
+        As for :func:`write_gexf`.
+    files : list of (path, dynamic, description)
+        Each file as :func:`write_gexf` would write it alone.
+
+    Returns
+    -------
+    list of pathlib.Path
+
+    Examples
+    --------
+    >>> import networkx as nx, tempfile, pathlib
+    >>> g = nx.Graph(); g.add_edge("a", "b", spells=[("2009-01-01", "2009-12-31")])
+    >>> folder = pathlib.Path(tempfile.mkdtemp())
+    >>> static, dynamic = write_gexf_files(g, [(folder / "s.gexf", False, None), (folder / "d.gexf", True, None)])
+    >>> static.read_bytes() == gexf_bytes(g), dynamic.read_bytes() == gexf_bytes(g, dynamic=True)
+    (True, True)
+    """
+    paths = [Path(path) for path, _, _ in files]
+    with ExitStack() as stack:
+        targets = []
+        for path, (_, dynamic, description) in zip(paths, files):
+            path.parent.mkdir(parents=True, exist_ok=True)
+            targets.append((stack.enter_context(path.open("w", encoding="utf-8", newline="")).write, dynamic,
+                            description))
+        _write_gexf_text(graph, targets)
+    return paths
