@@ -1,7 +1,8 @@
-"""Build the collaboration networks from the store, through SPARQL.
+"""Build the collaboration networks from the store.
 
-Two networks come out of the same three queries (participations, organisations,
-projects), so they describe exactly the graph that researchers query:
+Two networks come out of the same three reads of the store (participations,
+organisations, projects; :mod:`esfgraph.network.rows`), so they describe exactly the
+graph that researchers query:
 
 - the *bipartite* network: projects and organisations, one edge per organisation's part
   in a project, carrying its role(s) and the project's dates and years;
