@@ -15,14 +15,15 @@ companies and associations, and "families" of 3-6 organisations that recur toget
 so that recurring groups exist. Generation is seeded: the same arguments give the same
 store.
 
-Steps, as ``esfgraph.network.analyze`` runs them: ``networks`` (three SPARQL queries
-and the projection, counted in Python), ``centrality`` (betweenness exact up to 1,000
-organisations, sampled k=200 above; igraph above 1,000 organisations, NetworkX below),
+Steps, as ``esfgraph.network.analyze`` runs them: ``networks`` (three SPARQL reads,
+participations grouped by project, and the projection, counted in Python),
+``centrality`` (betweenness exact up to 1,000 organisations, sampled k=200 above;
+igraph above 1,000 organisations, NetworkX below),
 ``clusters`` (Louvain + ``--stability-runs`` reruns), ``recurring`` (pairs, groups,
 cross-period), ``write_back_quads`` (the analysis graph's quads), ``tables``, ``report``
 (plots and HTML), ``write_back`` (Oxigraph writing the quads, in a thread beside the
 tables and the report; ``write_back_wait`` is what the analysis still waited for it),
-then ``gephi`` (three GEXF files, GraphML and CSV).
+then ``gephi`` (three GEXF files, the static and dynamic one in one pass, GraphML and CSV).
 """
 
 from __future__ import annotations

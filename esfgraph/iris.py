@@ -44,6 +44,9 @@ __all__ = [
     "agent_iri",
     "reference_table_iri",
     "base_iri",
+    "analysis_run_iri",
+    "cluster_iri",
+    "partnership_iri",
 ]
 
 DEFAULT_BASE = "https://w3id.org/esfgraph/id/"
@@ -240,3 +243,25 @@ def agent_iri(version: str, base: str | None = None) -> str:
 def reference_table_iri(name: str, sha256: str, base: str | None = None) -> str:
     """Return the IRI of one reference table as used by a build, keyed by its content."""
     return f"{_base(base)}reference/{slug(name)}/{sha256[:16]}"
+
+
+def analysis_run_iri(base: str | None = None) -> str:
+    """Return the IRI of the analysis run node (one per store: each analysis replaces it)."""
+    return f"{_base(base)}analysis/run"
+
+
+def cluster_iri(number: int, base: str | None = None) -> str:
+    """Return the IRI of cluster ``number`` of the current analysis."""
+    return f"{_base(base)}analysis/cluster/{number}"
+
+
+def partnership_iri(org_a: str, org_b: str, base: str | None = None) -> str:
+    """Return the IRI of the partnership of two organisations (order does not matter).
+
+    Examples
+    --------
+    >>> partnership_iri("x:a", "x:b") == partnership_iri("x:b", "x:a")
+    True
+    """
+    a, b = sorted((org_a, org_b))
+    return f"{_base(base)}analysis/partnership/{short_hash(a, b)}"

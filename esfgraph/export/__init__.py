@@ -7,6 +7,7 @@
 | :mod:`.csv` | :func:`write_csv`: node and edge tables for Gephi's spreadsheet import |
 | :mod:`.gephi` | :func:`gephi_graph`: the networks with attributes, colours, sizes, spells; :func:`export_gephi`: a build's ``gephi/`` folder |
 | :mod:`.attributes` | one type per attribute, plain values |
+| :mod:`.errors` | :class:`ExportError`: a network the writers cannot write, an unknown network name |
 | :mod:`.xmltext` | XML text shared by the GEXF and GraphML writers: quoting, escaping, a line buffer |
 
 Examples
@@ -18,6 +19,7 @@ Examples
 """
 
 from .csv import write_csv
+from .errors import ExportError
 from .gephi import NETWORKS, TYPE_COLOURS, export_gephi, gephi_graph, merge_spells
 from .gexf import write_gexf
 from .graphml import write_graphml
@@ -31,4 +33,5 @@ __all__ = [
     "gephi_graph",
     "export_gephi",
     "merge_spells",
+    "ExportError",
 ]

@@ -35,7 +35,8 @@ import networkx as nx
 
 from .attributes import concept_key
 from .csv import write_csv
-from .gexf import write_gexf
+from .errors import ExportError
+from .gexf import write_gexf, write_gexf_files
 from .graphml import write_graphml
 
 __all__ = ["NETWORKS", "TYPE_COLOURS", "gephi_graph", "export_gephi", "merge_spells"]
@@ -225,7 +226,7 @@ def gephi_graph(analysis, network: str = "organisations", seed: int | None = Non
 
     Raises
     ------
-    ValueError
+    ExportError
         On an unknown network name.
     """
     seed = analysis.seed if seed is None else seed
@@ -235,7 +236,7 @@ def gephi_graph(analysis, network: str = "organisations", seed: int | None = Non
         return _organisations(analysis, seed, dynamic=True)
     if network == "bipartite":
         return _bipartite(analysis, seed)
-    raise ValueError(f"unknown network {network!r}; choose from {', '.join(NETWORKS)}")
+    raise ExportError(f"unknown network {network!r}; choose from {', '.join(NETWORKS)}")
 
 
 def _description(analysis, network: str) -> str:
@@ -273,18 +274,17 @@ def export_gephi(analysis, out_dir: str | Path) -> dict[str, Path]:
     out = Path(out_dir)
     out.mkdir(parents=True, exist_ok=True)
     # One graph at a time, and the dynamic one made from the static one (spells added
-    # in place), so that a large network is held once, not three times.
+    # in place), so that a large network is held once, not three times; the static and
+    # dynamic GEXF files are written in one pass, their attribute values formatted once.
     organisations = gephi_graph(analysis, "organisations")
-    files = {
-        "organisations.gexf": write_gexf(organisations, out / "organisations.gexf",
-                                         description=_description(analysis, "organisations")),
-        "organisations.graphml": write_graphml(organisations, out / "organisations.graphml"),
-    }
+    files = {"organisations.graphml": write_graphml(organisations, out / "organisations.graphml")}
     nodes, edges = write_csv(organisations, out / "organisations_nodes.csv", out / "organisations_edges.csv")
     files["organisations_nodes.csv"], files["organisations_edges.csv"] = nodes, edges
-    _add_spells(organisations, analysis)
-    files["organisations_dynamic.gexf"] = write_gexf(organisations, out / "organisations_dynamic.gexf", dynamic=True,
-                                                     description=_description(analysis, "dynamic"))
+    _add_spells(organisations, analysis)  # GraphML would write them: after it; GEXF static ignores them
+    files["organisations.gexf"], files["organisations_dynamic.gexf"] = write_gexf_files(organisations, [
+        (out / "organisations.gexf", False, _description(analysis, "organisations")),
+        (out / "organisations_dynamic.gexf", True, _description(analysis, "dynamic")),
+    ])
     del organisations
     files["bipartite.gexf"] = write_gexf(gephi_graph(analysis, "bipartite"), out / "bipartite.gexf",
                                          description=_description(analysis, "bipartite"))

@@ -25,8 +25,8 @@ from typing import Any
 
 import networkx as nx
 
-from .attributes import attribute_types, clean_text, formatter
-from .xmltext import LineBuffer, escape_text, formatted_values, quote_attribute
+from .attributes import attribute_types, clean_text
+from .xmltext import LineBuffer, quote_attribute, value_lines
 
 __all__ = ["write_graphml", "graphml_bytes", "gephi_interval"]
 
@@ -82,11 +82,11 @@ _TYPES = {"boolean": "boolean", "integer": "long", "long": "long", "double": "do
 
 
 def _data_writer(types: dict[str, str], first_id: int):
-    columns = [(key, f'    <data key="d{first_id + i}">', formatter(kind)) for i, (key, kind) in enumerate(types.items())]
+    lines = value_lines([(key, f'    <data key="d{first_id + i}">', kind) for i, (key, kind) in enumerate(types.items())],
+                        "</data>", quoted=False)
 
     def write(out: list[str], data: dict[str, Any]) -> None:
-        for head, text in formatted_values(columns, data):
-            out.append(head + escape_text(text) + "</data>")
+        out.extend(lines(data))
 
     return write
 

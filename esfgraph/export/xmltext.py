@@ -3,7 +3,7 @@
 Both formats are written as lines of text rather than through an XML tree (several
 times faster on large networks, and the formats are simple enough to escape by hand).
 This module holds the pieces that are the same in both: quoting an attribute value,
-escaping element text, the formatted attribute values of one node or edge, and a line
+escaping element text, the lines of one node's or edge's attribute values, and a line
 buffer that hands the document on a few thousand lines at a time.
 
 Examples
@@ -15,9 +15,11 @@ Examples
 from __future__ import annotations
 
 import re
-from typing import Any, Callable, Iterable, Iterator, Mapping
+from typing import Any, Callable, Iterable, Mapping
 
-__all__ = ["quote_attribute", "escape_text", "formatted_values", "LineBuffer"]
+from .attributes import formatter
+
+__all__ = ["quote_attribute", "escape_text", "value_lines", "LineBuffer"]
 
 _TEXT_ESCAPES = {"&": "&amp;", "<": "&lt;", ">": "&gt;"}
 _TEXT = re.compile("[&<>]")
@@ -74,40 +76,71 @@ def escape_text(text: str) -> str:
     return _TEXT.sub(lambda m: _TEXT_ESCAPES[m.group()], text)
 
 
-def formatted_values(
-    columns: Iterable[tuple[str, str, Callable[[Any], str | None]]], data: Mapping[str, Any]
-) -> Iterator[tuple[str, str]]:
-    """Yield the attribute values of one node or edge that have a text to write.
+def value_lines(
+    columns: Iterable[tuple[str, str, str]], tail: str, quoted: bool
+) -> Callable[[Mapping[str, Any]], list[str]]:
+    """Return a function that gives the lines of one node's or edge's attribute values.
 
     Parameters
     ----------
-    columns : iterable of (key, head, format)
-        The declared attributes in output order: the key in ``data``, the text the
-        writer puts before the value, and the value's formatter
-        (:func:`esfgraph.export.attributes.formatter`).
-    data : mapping
-        The node's or edge's attributes.
+    columns : iterable of (key, head, kind)
+        The declared attributes in output order: the key in the node's or edge's data,
+        the text before the value, and the attribute's type
+        (:func:`esfgraph.export.attributes.attribute_types`).
+    tail : str
+        The text after the value.
+    quoted : bool
+        Write the value as a quoted attribute (:func:`quote_attribute`) rather than as
+        element text (:func:`escape_text`).
 
-    Yields
-    ------
-    tuple of (str, str)
-        ``(head, text)`` for each column whose value is set and formats to text (not
-        ``None``, nor a value its type cannot hold).
+    Returns
+    -------
+    callable
+        ``lines(data)``: ``head + value + tail`` for each column whose value is set and
+        formats to text (not ``None``, nor a value its type cannot hold), in column order.
 
     Examples
     --------
-    >>> from esfgraph.export.attributes import formatter
-    >>> columns = [("a", "A=", formatter("integer")), ("b", "B=", formatter("string"))]
-    >>> list(formatted_values(columns, {"b": ("x", "y")}))
-    [('B=', 'x;y')]
+    >>> lines = value_lines([("a", "<a v=", "integer"), ("b", "<b v=", "string")], "/>", quoted=True)
+    >>> lines({"a": 3, "b": ("x", "<y>")})
+    ['<a v="3"/>', '<b v="x;&lt;y&gt;"/>']
     """
-    for key, head, fmt in columns:
-        value = data.get(key)
-        if value is None:
-            continue
+    makers = [(key, _line_maker(head, kind, tail, quoted)) for key, head, kind in columns]
+
+    def lines(data: Mapping[str, Any]) -> list[str]:
+        get = data.get
+        found = [make(value) for key, make in makers if (value := get(key)) is not None]
+        return [line for line in found if line is not None] if None in found else found
+
+    return lines
+
+
+def _line_maker(head: str, kind: str, tail: str, quoted: bool) -> Callable[[Any], str | None]:
+    fmt = formatter(kind)
+    if kind == "string":
+        escape = quote_attribute if quoted else escape_text
+
+        def string(value: Any) -> str | None:
+            text = fmt(value)
+            return None if text is None else head + escape(text) + tail
+
+        return string
+    # Numbers and booleans are digits, signs, dots, "e", "true" or "false": nothing to escape.
+    before, after = (head + '"', '"' + tail) if quoted else (head, tail)
+    if kind in ("integer", "long"):
+        def integer(value: Any) -> str | None:
+            if type(value) is int:
+                return before + str(value) + after
+            text = fmt(value)
+            return None if text is None else before + text + after
+
+        return integer
+
+    def other(value: Any) -> str | None:
         text = fmt(value)
-        if text is not None:
-            yield head, text
+        return None if text is None else before + text + after
+
+    return other
 
 
 class LineBuffer(list):

@@ -2,7 +2,8 @@
 
 | module | does |
 |---|---|
-| :mod:`.networks` | the bipartite project–organisation network and its weighted projection, from SPARQL |
+| :mod:`.rows` | what the networks read from the store: organisations, projects, participations (SPARQL rows) |
+| :mod:`.networks` | the bipartite project–organisation network and its weighted projection |
 | :mod:`.centrality` | degree, weighted degree, betweenness (exact or sampled), PageRank, k-core |
 | :mod:`.clusters` | Louvain clusters, their names, modularity, stability across seeds |
 | :mod:`.evidence` | what counts as a tie (printed lists, names in the text), coverage per programme period |
@@ -27,16 +28,7 @@ from .centrality import Centrality, centrality
 from .clusters import Cluster, Clustering, find_clusters
 from .engine import igraph_available
 from .evidence import EVIDENCE, NATIONAL_TYPES, TEXT_MENTIONS, coverage_lines
-from .networks import (
-    LEVELS,
-    TIE_KINDS,
-    NetworkError,
-    Networks,
-    ProjectInfo,
-    networks_from_store,
-    normalise_roles,
-    open_analysis_store,
-)
+from .networks import LEVELS, TIE_KINDS, NetworkError, Networks, networks_from_store, normalise_roles
 from .recurring import (
     Partnership,
     RecurringGroup,
@@ -44,6 +36,7 @@ from .recurring import (
     recurring_groups,
     recurring_partnerships,
 )
+from .rows import ProjectInfo, open_analysis_store, select_rows, smallest
 from .writeback import analysis_quads, read_back, write_back
 
 __all__ = [
@@ -68,6 +61,8 @@ __all__ = [
     "networks_from_store",
     "normalise_roles",
     "open_analysis_store",
+    "select_rows",
+    "smallest",
     "Partnership",
     "RecurringGroup",
     "cross_period_partnerships",

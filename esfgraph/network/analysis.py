@@ -9,10 +9,12 @@ folder of a build), and replaces the store's analysis graph with the results.
 
 Examples
 --------
+:func:`analyze`'s own example runs on the sample pages; on a build's store:
+
 >>> from esfgraph.network import analyze
 >>> result = analyze("build/demo/store", "build/demo/analysis")     # doctest: +SKIP
 >>> result.summary["organisations"], result.scores.method           # doctest: +SKIP
-(41, 'exact')
+(26, 'exact')
 """
 
 from __future__ import annotations
@@ -27,7 +29,8 @@ from .centrality import BETWEENNESS_SAMPLE, EXACT_BETWEENNESS_LIMIT, Centrality,
 from .clusters import Clustering, find_clusters
 from .engine import choose_engine
 from .evidence import EVIDENCE
-from .networks import LEVELS, NetworkError, Networks, networks_from_store, normalise_roles, open_analysis_store
+from .networks import LEVELS, NetworkError, Networks, networks_from_store, normalise_roles
+from .rows import open_analysis_store
 from .recurring import (
     Partnership,
     RecurringGroup,
@@ -249,11 +252,22 @@ def analyze(
 
     Examples
     --------
-    >>> result = analyze("build/demo/store", "build/demo/analysis", level="parent")  # doctest: +SKIP
-    >>> sorted(result.files)[:2]                                                      # doctest: +SKIP
+    The five sample pages, built into a store without the analysis, then analysed:
+
+    >>> import shutil, tempfile
+    >>> from pathlib import Path
+    >>> from esfgraph.build import BuildOptions, build
+    >>> out = Path(tempfile.mkdtemp())
+    >>> _ = build(["data/pages"], out, BuildOptions(analyze=False, progress=False, cache=False))
+    >>> result = analyze(out / "store", out / "analysis", report=False)
+    >>> sorted(result.files)[:2]
     ['centrality.csv', 'clusters.csv']
-    >>> analyze("build/demo/store", "build/nx", engine="networkx").summary["engine"]  # doctest: +SKIP
-    'networkx'
+    >>> s = result.summary
+    >>> s["projects"], s["organisations"], s["betweenness"], s["engine"]
+    (5, 26, 'exact', 'networkx')
+    >>> result.quads_written  # the analysis graph now in the store
+    193
+    >>> shutil.rmtree(out)
     """
     if level not in LEVELS:  # check the arguments before touching the store
         raise NetworkError(f"unknown level {level!r}; choose from {', '.join(LEVELS)}")
@@ -273,56 +287,9 @@ def analyze(
     result = analyze_networks(networks, seed=seed, stability_runs=stability_runs, exact_limit=exact_limit,
                               sample=sample, min_shared=min_shared, engine=engine)
     result.timings = {"networks": built, **result.timings}
-    graph = networks.organisations
-
-    # The store is written by Oxigraph (Rust) in a thread of its own while this one writes
-    # the tables and the report: on two cores that hides most of the write.
-    writer = None
-    if write_back:
-        from concurrent.futures import ThreadPoolExecutor  # noqa: PLC0415
-
-        from .writeback import analysis_quads  # noqa: PLC0415
-
-        started = time.perf_counter()
-        quads = analysis_quads(graph, result.scores, result.clustering, result.partnerships,
-                               networks.level, networks.base, networks.roles, seed,
-                               evidence=_evidence_setting(networks))
-        result.timings["write_back_quads"] = time.perf_counter() - started
-        pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="esfgraph-write-back")
-        writer = pool.submit(_timed_write_back, store, quads)
-        pool.shutdown(wait=False)
-        del quads
+    writer = _start_write_back(store, result) if write_back else None
     try:
-        started = time.perf_counter()
-        out = Path(out_dir)
-        out.mkdir(parents=True, exist_ok=True)
-        files = {
-            "centrality.csv": write_table(out / "centrality.csv", CENTRALITY_COLUMNS,
-                                          centrality_rows(graph, result.scores, result.clustering)),
-            "clusters.csv": write_table(out / "clusters.csv", CLUSTER_COLUMNS,
-                                        cluster_rows(graph, result.scores, result.clustering)),
-            "recurring_partnerships.csv": write_table(out / "recurring_partnerships.csv", PARTNERSHIP_COLUMNS,
-                                                      partnership_rows(graph, result.partnerships,
-                                                                       networks.projects)),
-            "recurring_groups.csv": write_table(out / "recurring_groups.csv", GROUP_COLUMNS,
-                                                group_rows(graph, result.groups)),
-            "cross_period_partnerships.csv": write_table(out / "cross_period_partnerships.csv",
-                                                         CROSS_PERIOD_COLUMNS,
-                                                         cross_period_rows(graph, result.cross_period,
-                                                                           networks.projects)),
-        }
-        summary_path = out / "summary.json"
-        summary_path.write_text(json.dumps(result.summary, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
-        files["summary.json"] = summary_path
-        result.timings["tables"] = time.perf_counter() - started
-
-        if report:
-            from .report import write_report  # noqa: PLC0415 - matplotlib is slow to import
-
-            started = time.perf_counter()
-            files.update(write_report(out, networks, result.scores, result.clustering, result.partnerships,
-                                      result.groups, result.cross_period, result.summary, seed=seed))
-            result.timings["report"] = time.perf_counter() - started
+        files = _write_files(Path(out_dir), result, report)
     finally:
         if writer is not None:
             started = time.perf_counter()
@@ -330,6 +297,57 @@ def analyze(
             result.timings["write_back_wait"] = time.perf_counter() - started
     result.files = dict(sorted(files.items()))
     return result
+
+
+def _start_write_back(store, result: AnalysisResult):
+    """Start replacing the store's analysis graph; return the future of ``(quads, seconds)``.
+
+    The store is written by Oxigraph (Rust) in a thread of its own while this one writes
+    the tables and the report: on two cores that hides most of the write.
+    """
+    from concurrent.futures import ThreadPoolExecutor  # noqa: PLC0415
+
+    from .writeback import analysis_quads  # noqa: PLC0415
+
+    networks = result.networks
+    started = time.perf_counter()
+    quads = analysis_quads(networks.organisations, result.scores, result.clustering, result.partnerships,
+                           networks.level, networks.base, networks.roles, result.seed,
+                           evidence=_evidence_setting(networks))
+    result.timings["write_back_quads"] = time.perf_counter() - started
+    pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="esfgraph-write-back")
+    writer = pool.submit(_timed_write_back, store, quads)
+    pool.shutdown(wait=False)
+    return writer
+
+
+def _write_files(out: Path, result: AnalysisResult, report: bool) -> dict[str, Path]:
+    """Write the tables, ``summary.json`` and (with ``report``) the report into ``out``."""
+    networks, graph = result.networks, result.networks.organisations
+    started = time.perf_counter()
+    out.mkdir(parents=True, exist_ok=True)
+    tables = {
+        "centrality.csv": (CENTRALITY_COLUMNS, centrality_rows(graph, result.scores, result.clustering)),
+        "clusters.csv": (CLUSTER_COLUMNS, cluster_rows(graph, result.scores, result.clustering)),
+        "recurring_partnerships.csv": (PARTNERSHIP_COLUMNS,
+                                       partnership_rows(graph, result.partnerships, networks.projects)),
+        "recurring_groups.csv": (GROUP_COLUMNS, group_rows(graph, result.groups)),
+        "cross_period_partnerships.csv": (CROSS_PERIOD_COLUMNS,
+                                          cross_period_rows(graph, result.cross_period, networks.projects)),
+    }
+    files = {name: write_table(out / name, columns, rows) for name, (columns, rows) in tables.items()}
+    summary_path = out / "summary.json"
+    summary_path.write_text(json.dumps(result.summary, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+    files["summary.json"] = summary_path
+    result.timings["tables"] = time.perf_counter() - started
+    if report:
+        from .report import write_report  # noqa: PLC0415 - matplotlib is slow to import
+
+        started = time.perf_counter()
+        files.update(write_report(out, networks, result.scores, result.clustering, result.partnerships,
+                                  result.groups, result.cross_period, result.summary, seed=result.seed))
+        result.timings["report"] = time.perf_counter() - started
+    return files
 
 
 def _evidence_setting(networks: Networks) -> str:

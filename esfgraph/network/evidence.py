@@ -47,6 +47,7 @@ __all__ = [
     "check_text_mentions",
     "pair_evidence",
     "select_members",
+    "select_grouped_members",
     "coverage",
     "coverage_lines",
 ]
@@ -111,10 +112,28 @@ def select_members(
     >>> sorted(members["p"]), left_out["p"]
     (['ame', 'bo'], 1)
     """
-    check_text_mentions(text_mentions)
     raw: dict[str, dict[str, set[str]]] = defaultdict(lambda: defaultdict(set))
     for project, org, role in participations:
         raw[project][org].add(role)
+    return select_grouped_members(raw, org_types, text_mentions, include_national, parents)
+
+
+def select_grouped_members(
+    raw: dict[str, dict[str, set[str]]],
+    org_types: dict[str, str | None],
+    text_mentions: str = "unlisted",
+    include_national: bool = False,
+    parents: dict[str, str | None] | None = None,
+) -> tuple[dict[str, dict[str, set[str]]], Counter]:
+    """:func:`select_members` for participations already grouped: project -> {organisation -> roles}.
+
+    Examples
+    --------
+    >>> members, _ = select_grouped_members({"p": {"a": {"owner"}, "b": {"mentioned"}}}, {})
+    >>> members["p"]
+    {'a': {'owner'}, 'b': {'mentioned'}}
+    """
+    check_text_mentions(text_mentions)
     members: dict[str, dict[str, set[str]]] = {}
     left_out: Counter = Counter()
     for project, orgs in raw.items():
@@ -203,14 +222,20 @@ def coverage(
             entry["with_two_or_more"] += 1
             listed = sum(1 for roles in orgs.values() if _LISTED.intersection(roles))
             entry["listed" if listed >= 2 else "text"] += 1
+    counted: Counter = Counter()  # (period, "ties_" + evidence) -> ties
     for projects, evidences in ties:
+        if len(projects) == 1:  # most ties: one shared project, one period, one kind
+            counted[(periods.get(projects[0]), "ties_" + evidences[0])] += 1
+            continue
         by_period: dict[str | None, set[str]] = defaultdict(set)
         for project, evidence in zip(projects, evidences):
             by_period[periods.get(project)].add(evidence)
         for period, kinds in by_period.items():
-            entry = row(period)
-            entry["ties"] += 1
-            entry["ties_" + ("both" if len(kinds) > 1 else next(iter(kinds)))] += 1
+            counted[(period, "ties_" + ("both" if len(kinds) > 1 else next(iter(kinds))))] += 1
+    for (period, column), number in counted.items():
+        entry = row(period)
+        entry["ties"] += number
+        entry[column] += number
     return [rows[key] for key in sorted(rows, key=lambda k: (k == "unknown", k))]
 
 

@@ -1,7 +1,8 @@
-"""Build the collaboration networks from the store, through SPARQL.
+"""Build the collaboration networks from the store.
 
-Two networks come out of the same three queries (participations, organisations,
-projects), so they describe exactly the graph that researchers query:
+Two networks come out of the same three reads of the store (participations,
+organisations, projects; :mod:`esfgraph.network.rows`), so they describe exactly the
+graph that researchers query:
 
 - the *bipartite* network: projects and organisations, one edge per organisation's part
   in a project, carrying its role(s) and the project's dates and years;
@@ -23,17 +24,17 @@ Examples
 
 from __future__ import annotations
 
-import re
 from collections import defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Iterable, Iterator
+from typing import Any, Iterable
 
 import networkx as nx
 
 from ..model import LISTED_ROLES, ROLES
-from ..vocab import ORGTYPE, PERIOD, PREFIXES, REGION, ROLE, role_concept
-from .evidence import EVIDENCE, TEXT_MENTIONS, check_text_mentions, coverage, pair_evidence, select_members
+from ..runtime.errors import InputError
+from .evidence import EVIDENCE, TEXT_MENTIONS, check_text_mentions, coverage, pair_evidence, select_grouped_members
+from .rows import ProjectInfo, open_analysis_store, read_organisations, read_participations, read_projects
 
 __all__ = [
     "LEVELS",
@@ -41,9 +42,7 @@ __all__ = [
     "TEXT_MENTIONS",
     "EVIDENCE",
     "NetworkError",
-    "ProjectInfo",
     "Networks",
-    "open_analysis_store",
     "networks_from_store",
     "normalise_roles",
     "tie_kind",
@@ -57,27 +56,8 @@ LEVELS: tuple[str, ...] = ("unit", "parent")
 #: so the kinds of an edge add up to its ``weight``.
 TIE_KINDS: tuple[str, ...] = ("co_financing", "partnership", "transnational", "mentioned")
 
-_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
-
-
-class NetworkError(Exception):
-    """Bad input to the network stage (unknown role or level), one line."""
-
-
-@dataclass(frozen=True)
-class ProjectInfo:
-    """What the networks need to know about one project."""
-
-    iri: str
-    title: str | None = None
-    start: str | None = None  # ISO date
-    end: str | None = None  # ISO date
-    start_year: int | None = None
-    end_year: int | None = None
-    period: str | None = None  # programme period key, e.g. "2007-2013"
-    number: str | None = None  # project number (else diary number) as printed
-    region: str | None = None  # ESF region: its name (the concept's label), else as printed
-    grant: int | None = None  # ESF grant, SEK
+class NetworkError(InputError):
+    """Bad input to the network stage (unknown role or level), one line; exit code 2."""
 
 
 @dataclass
@@ -189,193 +169,6 @@ def tie_kind(roles_a: Iterable[str], roles_b: Iterable[str]) -> str:
     return "partnership"  # two owners of one project run it jointly
 
 
-def open_analysis_store(store_dir: str | Path, read_only: bool = True):
-    """Open the embedded store at ``store_dir`` (see :func:`esfgraph.store.open_store`).
-
-    Raises
-    ------
-    esfgraph.store.StoreError
-        When ``store_dir`` is missing, not a store, locked or damaged (one line).
-    """
-    from ..store import open_store  # noqa: PLC0415 - the network stage calls the store stage
-
-    return open_store(store_dir, read_only=read_only)
-
-
-# --------------------------------------------------------------------------- queries
-
-_PROLOGUE = "".join(f"PREFIX {p}: <{iri}>\n" for p, iri in PREFIXES.items())
-
-# Each property is read in a subquery of its own: Oxigraph joins subqueries by hashing,
-# where a basic graph pattern looks every participation or project up on disk in turn
-# (at 100,000 projects 4 s against 7.5 s for the participations, 1.8 s against 2.8 s
-# for the projects).
-_PARTICIPATIONS = _PROLOGUE + """
-SELECT ?project ?org ?role WHERE {
-  { SELECT ?participation ?role WHERE { VALUES ?role { %s } ?participation org:role ?role } }
-  { SELECT ?participation ?project WHERE { ?participation esf:project ?project } }
-  { SELECT ?participation ?org WHERE { ?participation esf:organisation ?org } }
-}"""
-
-_ORGANISATIONS = _PROLOGUE + """
-SELECT ?org ?label ?type ?parent ?mcode ?ccode ?county ?country WHERE {
-  { SELECT DISTINCT ?org WHERE { VALUES ?class { org:Organization org:OrganizationalUnit } ?org a ?class } }
-  OPTIONAL { SELECT ?org ?label WHERE { ?org rdfs:label ?label } }
-  OPTIONAL { SELECT ?org ?type WHERE { ?org esf:orgType ?type } }
-  OPTIONAL { SELECT ?org ?parent WHERE { ?org org:unitOf ?parent } }
-  OPTIONAL {
-    SELECT ?org ?mcode ?ccode ?county WHERE {
-      { SELECT ?org ?place WHERE { VALUES ?link { esf:locatedIn esf:governs } ?org ?link ?place } }
-      {
-        # Each place once: a municipality (with its county) or a county (regions, county boards).
-        SELECT ?place ?mcode (COALESCE(?ccode_of_municipality, ?ccode_of_county) AS ?ccode)
-               (COALESCE(?county_of_municipality, ?county_itself) AS ?county) WHERE {
-          { SELECT DISTINCT ?place WHERE { VALUES ?link { esf:locatedIn esf:governs } ?any ?link ?place } }
-          OPTIONAL { ?place esf:municipalityCode ?mcode }
-          OPTIONAL { ?place esf:county ?c .
-                     OPTIONAL { ?c esf:countyCode ?ccode_of_municipality }
-                     OPTIONAL { ?c rdfs:label ?county_of_municipality } }
-          OPTIONAL { ?place a esf:County .
-                     OPTIONAL { ?place esf:countyCode ?ccode_of_county }
-                     OPTIONAL { ?place rdfs:label ?county_itself } }
-        }
-      }
-    }
-  }
-  OPTIONAL { SELECT ?org ?country WHERE { ?org esf:country ?co . ?co esf:isoCode ?country } }
-}"""
-
-_PROJECTS = _PROLOGUE + """
-SELECT ?project ?title ?start ?end ?year ?period ?number ?diary ?region ?regionText ?grant WHERE {
-  { SELECT ?project WHERE { ?project a esf:Project } }
-  OPTIONAL { SELECT ?project ?title WHERE { ?project dcterms:title ?title } }
-  OPTIONAL { SELECT ?project ?number WHERE { ?project esf:projectNumber ?number } }
-  OPTIONAL { SELECT ?project ?diary WHERE { ?project esf:diaryNumber ?diary } }
-  OPTIONAL { SELECT ?project ?region WHERE { ?project esf:region ?region } }
-  OPTIONAL { SELECT ?project ?regionText WHERE { ?project esf:regionText ?regionText } }
-  OPTIONAL { SELECT ?project ?grant WHERE { ?project esf:esfGrantSEK ?grant } }
-  OPTIONAL { SELECT ?project ?start WHERE { ?project schema:startDate ?start } }
-  OPTIONAL { SELECT ?project ?end WHERE { ?project schema:endDate ?end } }
-  OPTIONAL { SELECT ?project ?year WHERE { ?project esf:startYear ?year } }
-  OPTIONAL { SELECT ?project ?period WHERE { ?project esf:programmePeriod ?period } }
-}"""
-
-
-def _select(store, query: str) -> Iterator[tuple[str | None, ...]]:
-    """Run a SELECT and yield its rows as tuples of plain strings (``None`` when unbound).
-
-    Rows stream in the engine's order, which is not defined: callers must not depend on
-    it (they keep sets, or the smallest value, never "the first one seen").
-    """
-    for solution in store.query(query):  # a solution iterates its variables' terms, None when unbound
-        yield tuple([None if term is None else term.value for term in solution])
-
-
-def _role_key(iri: str) -> str | None:
-    prefix = str(ROLE)
-    if not iri.startswith(prefix):
-        return None
-    key = iri[len(prefix):].replace("-", "_")
-    return key if key in ROLES else None
-
-
-def _concept_key(iri: str | None, namespace) -> str | None:
-    if iri is None:
-        return None
-    prefix = str(namespace)
-    return iri[len(prefix):].replace("-", "_") if iri.startswith(prefix) else iri
-
-
-def _iso_date(text: str | None) -> str | None:
-    return text if text and _DATE.match(text) else None
-
-
-def _int(text: str | None) -> int | None:
-    try:
-        return int(text) if text is not None else None
-    except ValueError:
-        return None
-
-
-def _period_for_year(year: int | None) -> str | None:
-    """Programme period of a start year, for projects whose period is not stated."""
-    if year is None:
-        return None
-    for first, last in ((2000, 2006), (2007, 2013), (2014, 2020), (2021, 2027)):
-        if first <= year <= last:
-            return f"{first}-{last}"
-    return None
-
-
-def _first(current, new):
-    """Keep the smallest non-empty value: the same choice whatever order rows come in."""
-    if new in (None, ""):
-        return current
-    return new if current in (None, "") or new < current else current
-
-
-def _read_organisations(store) -> dict[str, dict[str, Any]]:
-    info: dict[str, dict[str, Any]] = {}
-    for org, label, otype, parent, mcode, ccode, county, country in _select(store, _ORGANISATIONS):
-        entry = info.setdefault(org, dict.fromkeys(
-            ("label", "type", "parent", "municipality_code", "county_code", "county", "country")
-        ))
-        entry["label"] = _first(entry["label"], label)
-        entry["type"] = _first(entry["type"], _concept_key(otype, ORGTYPE))
-        entry["parent"] = _first(entry["parent"], parent if parent != org else None)
-        entry["municipality_code"] = _first(entry["municipality_code"], mcode)
-        entry["county_code"] = _first(entry["county_code"], ccode)
-        entry["county"] = _first(entry["county"], county)
-        entry["country"] = _first(entry["country"], country)
-    for entry in info.values():
-        # A municipality code's first two digits are its county's code.
-        if entry["county_code"] is None and entry["municipality_code"]:
-            entry["county_code"] = entry["municipality_code"][:2]
-    return info
-
-
-_PROJECT_KEYS = ("title", "start", "end", "year", "period", "number", "diary", "region", "region_text", "grant")
-
-
-def _read_projects(store) -> dict[str, ProjectInfo]:
-    found: dict[str, dict[str, Any]] = {}
-    for project, title, start, end, year, period, number, diary, region, region_text, grant in _select(
-            store, _PROJECTS):
-        entry = found.setdefault(project, dict.fromkeys(_PROJECT_KEYS))
-        for key, value in (("title", title), ("start", _iso_date(start)), ("end", _iso_date(end)),
-                           ("year", _int(year)), ("period", _concept_key(period, PERIOD)), ("number", number),
-                           ("diary", diary), ("region", region), ("region_text", region_text),
-                           ("grant", _int(grant))):
-            entry[key] = _first(entry[key], value)
-    projects = {}
-    region_names: dict[str | None, str | None] = {}  # a handful of regions, ~0.2 ms per label lookup
-    for iri, e in found.items():
-        start_year = e["year"] if e["year"] is not None else (int(e["start"][:4]) if e["start"] else None)
-        end_year = int(e["end"][:4]) if e["end"] else start_year
-        period = e["period"].replace("_", "-") if e["period"] else _period_for_year(start_year)
-        projects[iri] = ProjectInfo(iri, e["title"], e["start"], e["end"], start_year, end_year, period,
-                                    e["number"] or e["diary"], _cached_region_name(region_names, e["region"]) or e["region_text"],
-                                    e["grant"])
-    return projects
-
-
-def _cached_region_name(names: dict[str | None, str | None], concept: str | None) -> str | None:
-    if concept not in names:
-        names[concept] = _region_name(concept)
-    return names[concept]
-
-
-def _region_name(concept: str | None) -> str | None:
-    """The Swedish label of an ESF region concept (from the shipped concept scheme)."""
-    if not concept or not concept.startswith(str(REGION)):
-        return None
-    from rdflib import URIRef  # noqa: PLC0415
-
-    from ..rdf import concept_index  # noqa: PLC0415 - the concept schemes are the rdf stage's
-
-    return concept_index().label(URIRef(concept))
-
-
 def _root(org: str, info: dict[str, dict[str, Any]]) -> str:
     """The top of ``org``'s ``org:unitOf`` chain (cycles stop where they repeat)."""
     seen = {org}
@@ -435,38 +228,17 @@ def networks_from_store(store, level: str = "unit", roles: Iterable[str] | str |
     ...                          "https://w3id.org/esfgraph/id/org/kommun-0665"]["weight"]  # doctest: +SKIP
     3
     """
-    if level not in LEVELS:
-        raise NetworkError(f"unknown level {level!r}; choose from {', '.join(LEVELS)}")
-    roles = normalise_roles(roles)
-    try:
-        check_text_mentions(text_mentions)
-    except ValueError as error:
-        raise NetworkError(str(error)) from None
-    if text_mentions == "none":
-        roles = tuple(r for r in roles if r != "mentioned") or LISTED_ROLES
+    roles = _checked_options(level, roles, text_mentions)
     if isinstance(store, (str, Path)):
         store = open_analysis_store(store, read_only=True)
-
-    values = " ".join(f"<{role_concept(r)}>" for r in roles)
-    info = _read_organisations(store)
-    projects_all = _read_projects(store)
-
-    rows = ((project, org, _role_key(role_iri)) for project, org, role_iri in _select(store, _PARTICIPATIONS % values))
-    selected, left_out = select_members(((p, o, r) for p, o, r in rows if r is not None),
-                                        {org: entry["type"] for org, entry in info.items()},
-                                        text_mentions, include_national,
-                                        {org: entry["parent"] for org, entry in info.items()})
-    members: dict[str, dict[str, set[str]]] = defaultdict(lambda: defaultdict(set))
-    for project, orgs in selected.items():
-        for org, org_roles in orgs.items():
-            members[project][_root(org, info) if level == "parent" else org].update(org_roles)
-
-    role_order = {r: i for i, r in enumerate(ROLES)}
-    frozen = {
-        p: {o: tuple(sorted(rs, key=role_order.__getitem__)) for o, rs in sorted(ms.items())}
-        for p, ms in sorted(members.items())
-    }
-    projects = {p: projects_all.get(p, ProjectInfo(p)) for p in frozen}
+    info = read_organisations(store)
+    projects_all = read_projects(store)
+    selected, left_out = select_grouped_members(read_participations(store, roles),
+                                                {org: entry["type"] for org, entry in info.items()},
+                                                text_mentions, include_national,
+                                                {org: entry["parent"] for org, entry in info.items()})
+    frozen = _frozen_members(selected, info, level)
+    projects = {p: projects_all.get(p) or ProjectInfo(p) for p in frozen}
     kinds = tuple(k for k in TIE_KINDS if k != "mentioned" or "mentioned" in roles)
     org_nodes = sorted({o for ms in frozen.values() for o in ms})
     node_info = {o: _node_attributes(o, info) for o in org_nodes}
@@ -492,6 +264,41 @@ def networks_from_store(store, level: str = "unit", roles: Iterable[str] | str |
         include_national=include_national,
         coverage=covered,
     )
+
+
+def _checked_options(level: str, roles, text_mentions: str) -> tuple[str, ...]:
+    """The roles that count, once the level, roles and text-mentions choice are known good."""
+    if level not in LEVELS:
+        raise NetworkError(f"unknown level {level!r}; choose from {', '.join(LEVELS)}")
+    roles = normalise_roles(roles)
+    try:
+        check_text_mentions(text_mentions)
+    except ValueError as error:
+        raise NetworkError(str(error)) from None
+    if text_mentions == "none":
+        roles = tuple(r for r in roles if r != "mentioned") or LISTED_ROLES
+    return roles
+
+
+def _frozen_members(selected: dict[str, dict[str, set[str]]], info: dict[str, dict[str, Any]],
+                    level: str) -> dict[str, dict[str, tuple[str, ...]]]:
+    """Project -> {organisation -> roles in :data:`ROLES` order}, sorted, at ``level``."""
+    if level == "parent":
+        rolled: dict[str, dict[str, set[str]]] = defaultdict(lambda: defaultdict(set))
+        for project, orgs in selected.items():
+            for org, org_roles in orgs.items():
+                rolled[project][_root(org, info)].update(org_roles)
+        selected = rolled
+    ordered: dict[frozenset, tuple[str, ...]] = {}  # a handful of distinct role sets
+
+    def in_order(roles: set[str]) -> tuple[str, ...]:
+        key = frozenset(roles)
+        found = ordered.get(key)
+        if found is None:
+            found = ordered[key] = tuple(r for r in ROLES if r in key)
+        return found
+
+    return {p: {o: in_order(rs) for o, rs in sorted(ms.items())} for p, ms in sorted(selected.items())}
 
 
 def _node_attributes(org: str, info: dict[str, dict[str, Any]]) -> dict[str, Any]:
@@ -545,13 +352,11 @@ def _projection(members, projects, node_info, kinds) -> nx.Graph:
     index = {org: i for i, org in enumerate(orgs)}
     n = len(orgs)
     kind_position = {kind: i for i, kind in enumerate(kinds)}
-    # (roles of a, roles of b) -> (position in kinds, whether the pair is named in text only)
-    kind_of: dict[tuple, tuple[int, bool]] = {}
+    # (roles of a, roles of b) -> 2 * (position in kinds) + (1 when the pair is named in text only)
+    code_of: dict[tuple, int] = {}
     pair_projects: dict[int, list[int]] = {}
-    pair_kinds: dict[int, list[int]] = {}
-    pair_text: dict[int, list[bool]] = {}  # per shared project: the pair's evidence is text
+    pair_codes: dict[int, list[int]] = {}
     project_count = [0] * n
-    project_list = list(members)
     for number, orgs_in_project in enumerate(members.values()):
         ids = [index[org] for org in orgs_in_project]
         role_sets = list(orgs_in_project.values())
@@ -561,43 +366,52 @@ def _projection(members, projects, node_info, kinds) -> nx.Graph:
             base, roles_a = ids[x] * n, role_sets[x]
             for y in range(x + 1, len(ids)):
                 key = base + ids[y]
-                known = kind_of.get((roles_a, role_sets[y]))
-                if known is None:
-                    known = kind_of[(roles_a, role_sets[y])] = (
-                        kind_position[tie_kind(roles_a, role_sets[y])],
-                        not (_listed(roles_a) and _listed(role_sets[y])))
-                kind, text = known
+                code = code_of.get((roles_a, role_sets[y]))
+                if code is None:
+                    code = code_of[(roles_a, role_sets[y])] = (
+                        2 * kind_position[tie_kind(roles_a, role_sets[y])]
+                        + (not (_listed(roles_a) and _listed(role_sets[y]))))
                 shared = pair_projects.get(key)
                 if shared is None:
                     pair_projects[key] = [number]
-                    counts = pair_kinds[key] = [0] * len(kinds)
-                    pair_text[key] = [text]
+                    pair_codes[key] = [code]
                 else:
                     shared.append(number)
-                    counts = pair_kinds[key]
-                    pair_text[key].append(text)
-                counts[kind] += 1
+                    pair_codes[key].append(code)
 
-    info = [projects[p] for p in project_list]
     graph = nx.Graph(kind="organisations")
     graph.add_nodes_from((org, {"projects": project_count[i], **node_info[org]}) for i, org in enumerate(orgs))
+    tie = _tie_maker(list(members), [projects[p] for p in members], kinds)
+    graph.add_edges_from((orgs[key // n], orgs[key % n], tie(pair_projects[key], pair_codes[key]))
+                         for key in sorted(pair_projects))
+    return graph
 
-    def edges():
-        for key in sorted(pair_projects):
-            shared = pair_projects[key]
+
+def _tie_maker(project_list: list[str], info: list[ProjectInfo], kinds: tuple[str, ...]):
+    """Return ``tie(shared, codes)``: the attributes of an edge from its shared projects'
+    numbers and their codes (``2 * kind position + text``, as :func:`_projection` counts)."""
+    evidence_of = ("listed", "text")
+
+    def tie(shared: list[int], codes: list[int]) -> dict[str, Any]:
+        counts = [0] * len(kinds)
+        for code in codes:
+            counts[code >> 1] += 1
+        text_count = sum(code & 1 for code in codes)
+        if len(shared) == 1:  # most ties: one shared project
+            p = info[shared[0]]
+            first_year = last_year = p.start_year
+            first_date, last_date = p.start or None, p.end or None
+        else:
             years = [info[p].start_year for p in shared if info[p].start_year is not None]
             starts = [info[p].start for p in shared if info[p].start]
             ends = [info[p].end for p in shared if info[p].end]
-            texts = pair_text[key]
-            text_count = sum(texts)
-            tie = {"weight": len(shared), **dict(zip(kinds, pair_kinds[key])),
-                   "projects": tuple(project_list[p] for p in shared),
-                   "first_year": min(years) if years else None, "last_year": max(years) if years else None,
-                   "first_date": min(starts) if starts else None, "last_date": max(ends) if ends else None,
-                   "listed_count": len(shared) - text_count, "text_count": text_count,
-                   "evidence": pair_evidence(len(shared) - text_count, text_count),
-                   "project_evidence": tuple("text" if t else "listed" for t in texts)}
-            yield orgs[key // n], orgs[key % n], tie
+            first_year, last_year = (min(years), max(years)) if years else (None, None)
+            first_date, last_date = min(starts) if starts else None, max(ends) if ends else None
+        return {"weight": len(shared), **dict(zip(kinds, counts)),
+                "projects": tuple([project_list[p] for p in shared]),
+                "first_year": first_year, "last_year": last_year, "first_date": first_date, "last_date": last_date,
+                "listed_count": len(shared) - text_count, "text_count": text_count,
+                "evidence": pair_evidence(len(shared) - text_count, text_count),
+                "project_evidence": tuple([evidence_of[code & 1] for code in codes])}
 
-    graph.add_edges_from(edges())
-    return graph
+    return tie

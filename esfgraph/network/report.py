@@ -372,32 +372,49 @@ def write_report(
         "clusters.png": cluster_png,
         "collaborations_per_year.png": _years_plot(years, out_dir / "collaborations_per_year.png"),
     }
+    rows = _report_rows(graph, scores, clustering, partnerships, groups, cross_period, summary)
+    rows["years"] = [list(r) for r in years]
+    parts = [
+        *_html_overview(networks, scores, clustering, plots, rows),
+        *_html_clusters_and_ties(clustering, plots, cluster_caption, rows,
+                                 (len(partnerships), len(groups), len(cross_period))),
+    ]
+    report = out_dir / "report.html"
+    report.write_text("\n".join(parts) + "\n", encoding="utf-8")
+    files = {name: out_dir / name for name in plots}
+    files["report.html"] = report
+    return files
 
+
+def _report_rows(graph, scores, clustering, partnerships, groups, cross_period, summary) -> dict[str, list[list]]:
+    """The rows of the report's tables, by table."""
     def label(org: str) -> str:
         return graph.nodes[org].get("label") or org
 
     key_rows = [[k.replace("_", " "), v] for k, v in summary.items() if not isinstance(v, (list, dict))]
     key_rows += [[f"recurring partnerships, evidence {e}", n]
                  for e, n in (summary.get("recurring_partnerships_by_evidence") or {}).items()]
-    coverage_rows = [[c["period"], c["projects"], c["with_two_or_more"], c["listed"], c["text"], c["ties"],
+    return {
+        "key": key_rows,
+        "coverage": [[c["period"], c["projects"], c["with_two_or_more"], c["listed"], c["text"], c["ties"],
                       c["ties_listed"], c["ties_text"], c["ties_both"], c["national_left_out"]]
-                     for c in summary.get("coverage") or []]
-    top = scores.ranked("betweenness")[:TOP_ROWS]
-    top_rows = [
-        [label(n), concept_key(graph.nodes[n].get("type")), scores.degree[n], scores.weighted_degree[n],
-         scores.betweenness[n], scores.pagerank[n], scores.core_number[n], clustering.membership.get(n)]
-        for n in top
-    ]
-    cluster_rows = [[c.number, c.name, c.size] for c in clustering.clusters[:TOP_ROWS]]
-    pair_rows = [[label(p.org_a), label(p.org_b), p.shared, p.evidence, p.first_year, p.last_year]
-                 for p in partnerships[:TOP_ROWS]]
-    group_rows = [[" | ".join(label(m) for m in g.members), len(g.members), g.shared, g.first_year, g.last_year]
-                  for g in groups[:TOP_ROWS]]
-    cross_rows = [[label(p.org_a), label(p.org_b), " → ".join(p.periods), p.shared, p.evidence]
-                  for p in cross_period[:TOP_ROWS]]
-    year_rows = [list(r) for r in years]
+                     for c in summary.get("coverage") or []],
+        "top": [[label(n), concept_key(graph.nodes[n].get("type")), scores.degree[n], scores.weighted_degree[n],
+                 scores.betweenness[n], scores.pagerank[n], scores.core_number[n], clustering.membership.get(n)]
+                for n in scores.ranked("betweenness")[:TOP_ROWS]],
+        "clusters": [[c.number, c.name, c.size] for c in clustering.clusters[:TOP_ROWS]],
+        "pairs": [[label(p.org_a), label(p.org_b), p.shared, p.evidence, p.first_year, p.last_year]
+                  for p in partnerships[:TOP_ROWS]],
+        "groups": [[" | ".join(label(m) for m in g.members), len(g.members), g.shared, g.first_year, g.last_year]
+                   for g in groups[:TOP_ROWS]],
+        "cross": [[label(p.org_a), label(p.org_b), " → ".join(p.periods), p.shared, p.evidence]
+                  for p in cross_period[:TOP_ROWS]],
+    }
 
-    parts = [
+
+def _html_overview(networks, scores, clustering, plots, rows) -> list[str]:
+    """The report's head, key numbers, coverage, degree distribution and top organisations."""
+    return [
         "<!DOCTYPE html>",
         '<html lang="en"><head><meta charset="utf-8">',
         "<title>esfgraph: collaboration network analysis</title>",
@@ -409,7 +426,7 @@ def write_report(
         f"{'' if networks.include_national else ', except national agencies named in general'}. "
         f"Betweenness: {_e(scores.method)}. Louvain seed {clustering.seed}.</p>",
         "<h2>Key numbers</h2>",
-        _table(["measure", "value"], key_rows, {1}),
+        _table(["measure", "value"], rows["key"], {1}),
         "<h2>Coverage per programme period</h2>",
         '<p class="note">What the network can see of each period. Pages of 2007–2013 print who '
         "co-finances and takes part; later pages name their partners only in the description, so "
@@ -419,40 +436,43 @@ def write_report(
         "period are of both kinds.</p>",
         _table(["period", "projects", "with 2+ organisations", "by printed lists", "by names in the text",
                 "ties", "listed", "text", "both", "national agencies named in general, not counted"],
-               coverage_rows, set(range(1, 10))),
+               rows["coverage"], set(range(1, 10))),
         "<h2>Degree distribution</h2>",
         _img(plots["degree_distribution.png"], "degree distribution"),
         "<h2>Top organisations</h2>",
         _img(plots["top_organisations.png"], "top organisations by betweenness"),
         _table(["organisation", "type", "degree", "weighted degree", "betweenness", "PageRank", "k-core", "cluster"],
-               top_rows, {2, 3, 4, 5, 6, 7}),
+               rows["top"], {2, 3, 4, 5, 6, 7}),
+    ]
+
+
+def _html_clusters_and_ties(clustering, plots, cluster_caption, rows, counts) -> list[str]:
+    """The report's clusters, recurring partnerships and groups, and collaborations per year."""
+    partnerships, groups, cross_period = counts
+    return [
         "<h2>Clusters</h2>",
         f'<p class="note">Modularity {clustering.modularity:.4f}. Stability over {clustering.runs} further '
         f"seeds: mean adjusted Rand index {_e(clustering.stability_ari)}, mean NMI "
         f"{_e(clustering.stability_nmi)} (1 = the same clusters every time).</p>",
         _img(plots["clusters.png"], f"clusters: {cluster_caption}"),
         f'<p class="note">{_e(cluster_caption)}</p>',
-        _table(["cluster", "named by its most central members", "organisations"], cluster_rows, {0, 2}),
+        _table(["cluster", "named by its most central members", "organisations"], rows["clusters"], {0, 2}),
         "<h2>Recurring partnerships</h2>",
-        f'<p class="note">{len(partnerships)} pairs share two or more projects; all are in '
+        f'<p class="note">{partnerships} pairs share two or more projects; all are in '
         "recurring_partnerships.csv.</p>",
-        _table(["organisation", "organisation", "shared projects", "evidence", "first year", "last year"], pair_rows,
-               {2, 4, 5}),
+        _table(["organisation", "organisation", "shared projects", "evidence", "first year", "last year"],
+               rows["pairs"], {2, 4, 5}),
         "<h3>Groups of three or more</h3>",
-        f'<p class="note">{len(groups)} groups take part together in two or more projects '
+        f'<p class="note">{groups} groups take part together in two or more projects '
         "(recurring_groups.csv).</p>",
-        _table(["members", "size", "shared projects", "first year", "last year"], group_rows, {1, 2, 3, 4}),
+        _table(["members", "size", "shared projects", "first year", "last year"], rows["groups"], {1, 2, 3, 4}),
         "<h3>From one programme period to the next</h3>",
-        f'<p class="note">{len(cross_period)} recurring pairs share projects in consecutive programme '
+        f'<p class="note">{cross_period} recurring pairs share projects in consecutive programme '
         "periods (cross_period_partnerships.csv).</p>",
-        _table(["organisation", "organisation", "periods", "shared projects", "evidence"], cross_rows, {3}),
+        _table(["organisation", "organisation", "periods", "shared projects", "evidence"], rows["cross"], {3}),
         "<h2>Collaborations per year</h2>",
         _img(plots["collaborations_per_year.png"], "collaborations per year"),
-        _table(["start year", "projects", "with 2+ organisations", "organisation pairs"], year_rows, {0, 1, 2, 3}),
+        _table(["start year", "projects", "with 2+ organisations", "organisation pairs"], rows["years"],
+               {0, 1, 2, 3}),
         "</body></html>",
     ]
-    report = out_dir / "report.html"
-    report.write_text("\n".join(parts) + "\n", encoding="utf-8")
-    files = {name: out_dir / name for name in plots}
-    files["report.html"] = report
-    return files

@@ -34,48 +34,13 @@ from typing import Any
 
 import pyoxigraph as ox
 
-from ..iris import DEFAULT_BASE, short_hash
+from ..iris import analysis_run_iri, cluster_iri, partnership_iri
 from ..vocab import ANALYSIS_GRAPH, ESF, PREFIXES, PROV, RDF, RDFS, XSD
 from .centrality import Centrality
 from .clusters import Clustering
 from .recurring import Partnership
 
-__all__ = [
-    "analysis_quads",
-    "write_back",
-    "remove_analysis",
-    "read_back",
-    "partnership_iri",
-    "cluster_iri",
-    "run_iri",
-]
-
-
-def _base(base: str | None) -> str:
-    base = base or DEFAULT_BASE
-    return base if base.endswith(("/", "#")) else base + "/"
-
-
-def run_iri(base: str | None = None) -> str:
-    """Return the IRI of the analysis run node."""
-    return f"{_base(base)}analysis/run"
-
-
-def cluster_iri(number: int, base: str | None = None) -> str:
-    """Return the IRI of cluster ``number`` of the current analysis."""
-    return f"{_base(base)}analysis/cluster/{number}"
-
-
-def partnership_iri(org_a: str, org_b: str, base: str | None = None) -> str:
-    """Return the IRI of the partnership of two organisations (order does not matter).
-
-    Examples
-    --------
-    >>> partnership_iri("x:a", "x:b") == partnership_iri("x:b", "x:a")
-    True
-    """
-    a, b = sorted((org_a, org_b))
-    return f"{_base(base)}analysis/partnership/{short_hash(a, b)}"
+__all__ = ["analysis_quads", "write_back", "remove_analysis", "read_back"]
 
 
 def _n(iri) -> ox.NamedNode:
@@ -86,12 +51,35 @@ _INTEGER = ox.NamedNode(str(XSD.integer))
 _DOUBLE = ox.NamedNode(str(XSD.double))
 
 
-def _int(value: int) -> ox.Literal:
-    return ox.Literal(str(int(value)), datatype=_INTEGER)
-
-
 def _double(value: float) -> ox.Literal:
     return ox.Literal(repr(round(float(value), 10)), datatype=_DOUBLE)
+
+
+class _Quads(list):
+    """Quads of the analysis graph, with one term object per IRI and per integer:
+    10^5-10^6 quads share a few thousand terms."""
+
+    def __init__(self):
+        super().__init__()
+        self.graph = _n(ANALYSIS_GRAPH)
+        self._nodes: dict[str, ox.NamedNode] = {}
+        self._integers: dict[int, ox.Literal] = {}
+
+    def add(self, s, p, o) -> None:
+        self.append(ox.Quad(s, p, o, self.graph))
+
+    def node(self, iri: str) -> ox.NamedNode:
+        term = self._nodes.get(iri)
+        if term is None:
+            term = self._nodes[iri] = ox.NamedNode(iri)
+        return term
+
+    def integer(self, value: int) -> ox.Literal:
+        value = int(value)
+        term = self._integers.get(value)
+        if term is None:
+            term = self._integers[value] = ox.Literal(str(value), datatype=_INTEGER)
+        return term
 
 
 def analysis_quads(
@@ -127,75 +115,71 @@ def analysis_quads(
     Returns
     -------
     list of pyoxigraph.Quad
+        In a deterministic order (run, scores, clusters, partnerships, each as the
+        analysis sorted them); a store is a set, so they are not sorted further.
     """
-    g = _n(ANALYSIS_GRAPH)
-    quads: list[ox.Quad] = []
+    quads = _Quads()
+    run = _n(analysis_run_iri(base))
+    quads.add(run, _n(RDF.type), _n(PROV.Activity))
+    quads.add(run, _n(ESF.analysisLevel), ox.Literal(level))
+    quads.add(run, _n(ESF.betweennessMethod), ox.Literal(scores.method))
+    quads.add(run, _n(ESF.modularity), _double(clustering.modularity))
+    settings = f"roles={','.join(roles)}; {evidence + '; ' if evidence else ''}seed={seed}; engine={scores.engine}"
+    quads.add(run, _n(RDFS.comment), ox.Literal(settings))
+    _score_quads(quads, scores)
+    _cluster_quads(quads, clustering, base)
+    _partnership_quads(quads, graph, partnerships, base)
+    return list(quads)
 
-    def add(s, p, o):
-        quads.append(ox.Quad(s, p, o, g))
 
-    # One term object per IRI and property: 10^5-10^6 quads share a few thousand terms.
-    nodes: dict[str, ox.NamedNode] = {}
-
-    def node(iri: str) -> ox.NamedNode:
-        term = nodes.get(iri)
-        if term is None:
-            term = nodes[iri] = ox.NamedNode(iri)
-        return term
-
-    a, label, member = _n(RDF.type), _n(RDFS.label), _n(ESF.member)
+def _score_quads(quads: _Quads, scores: Centrality) -> None:
     degree, weighted, between, rank, core = (_n(ESF.degree), _n(ESF.weightedDegree), _n(ESF.betweenness),
                                              _n(ESF.pageRank), _n(ESF.coreNumber))
-    in_cluster, shared_count, shared_project = _n(ESF.inCluster), _n(ESF.sharedProjectCount), _n(ESF.sharedProject)
-    co_financing, partnership_count = _n(ESF.coFinancingCount), _n(ESF.partnershipCount)
-    first_year, last_year = _n(ESF.firstYear), _n(ESF.lastYear)
-    tie_evidence, listed_count, text_count = _n(ESF.tieEvidence), _n(ESF.listedProjectCount), _n(ESF.textProjectCount)
-
-    run = _n(run_iri(base))
-    add(run, a, _n(PROV.Activity))
-    add(run, _n(ESF.analysisLevel), ox.Literal(level))
-    add(run, _n(ESF.betweennessMethod), ox.Literal(scores.method))
-    add(run, _n(ESF.modularity), _double(clustering.modularity))
-    settings = f"roles={','.join(roles)}; {evidence + '; ' if evidence else ''}seed={seed}; engine={scores.engine}"
-    add(run, _n(RDFS.comment), ox.Literal(settings))
     for org in scores.degree:
-        subject = node(org)
-        add(subject, degree, _int(scores.degree[org]))
-        add(subject, weighted, _int(scores.weighted_degree[org]))
-        add(subject, between, _double(scores.betweenness[org]))
-        add(subject, rank, _double(scores.pagerank[org]))
-        add(subject, core, _int(scores.core_number[org]))
+        subject = quads.node(org)
+        quads.add(subject, degree, quads.integer(scores.degree[org]))
+        quads.add(subject, weighted, quads.integer(scores.weighted_degree[org]))
+        quads.add(subject, between, _double(scores.betweenness[org]))
+        quads.add(subject, rank, _double(scores.pagerank[org]))
+        quads.add(subject, core, quads.integer(scores.core_number[org]))
+
+
+def _cluster_quads(quads: _Quads, clustering: Clustering, base: str | None) -> None:
+    a, label, member, in_cluster = _n(RDF.type), _n(RDFS.label), _n(ESF.member), _n(ESF.inCluster)
     cluster_class = _n(ESF.Cluster)
     for cluster in clustering.clusters:
         c = _n(cluster_iri(cluster.number, base))
-        add(c, a, cluster_class)
-        add(c, label, ox.Literal(cluster.name))
+        quads.add(c, a, cluster_class)
+        quads.add(c, label, ox.Literal(cluster.name))
         for org in cluster.members:
-            add(c, member, node(org))
-            add(node(org), in_cluster, c)
+            quads.add(c, member, quads.node(org))
+            quads.add(quads.node(org), in_cluster, c)
+
+
+def _partnership_quads(quads: _Quads, graph, partnerships: list[Partnership], base: str | None) -> None:
+    a, label, member, shared_project = _n(RDF.type), _n(RDFS.label), _n(ESF.member), _n(ESF.sharedProject)
+    counts = (_n(ESF.sharedProjectCount), _n(ESF.coFinancingCount), _n(ESF.partnershipCount))
+    tie_evidence, listed_count, text_count = _n(ESF.tieEvidence), _n(ESF.listedProjectCount), _n(ESF.textProjectCount)
+    first_year, last_year = _n(ESF.firstYear), _n(ESF.lastYear)
     partnership_class = _n(ESF.Partnership)
     labels = graph.nodes
     for p in partnerships:
         subject = _n(partnership_iri(p.org_a, p.org_b, base))
         text = f"{labels[p.org_a].get('label', p.org_a)} – {labels[p.org_b].get('label', p.org_b)}"
-        add(subject, a, partnership_class)
-        add(subject, label, ox.Literal(text))
-        add(subject, member, node(p.org_a))
-        add(subject, member, node(p.org_b))
-        add(subject, shared_count, _int(p.shared))
-        add(subject, co_financing, _int(p.kinds.get("co_financing", 0)))
-        add(subject, partnership_count, _int(p.kinds.get("partnership", 0)))
-        add(subject, tie_evidence, ox.Literal(p.evidence))
-        add(subject, listed_count, _int(p.listed_count))
-        add(subject, text_count, _int(p.text_count))
+        quads.add(subject, a, partnership_class)
+        quads.add(subject, label, ox.Literal(text))
+        quads.add(subject, member, quads.node(p.org_a))
+        quads.add(subject, member, quads.node(p.org_b))
+        for predicate, value in zip(counts, (p.shared, p.kinds.get("co_financing", 0), p.kinds.get("partnership", 0))):
+            quads.add(subject, predicate, quads.integer(value))
+        quads.add(subject, tie_evidence, ox.Literal(p.evidence))
+        quads.add(subject, listed_count, quads.integer(p.listed_count))
+        quads.add(subject, text_count, quads.integer(p.text_count))
         for project in p.projects:
-            add(subject, shared_project, node(project))
+            quads.add(subject, shared_project, quads.node(project))
         if p.first_year is not None:
-            add(subject, first_year, _int(p.first_year))
-            add(subject, last_year, _int(p.last_year))
-    # Already in a deterministic order (scores, clusters, partnerships as sorted by the
-    # analysis); a store is a set, so sorting would only cost time.
-    return quads
+            quads.add(subject, first_year, quads.integer(p.first_year))
+            quads.add(subject, last_year, quads.integer(p.last_year))
 
 
 def remove_analysis(store: ox.Store) -> int:

@@ -105,6 +105,17 @@ def test_bad_spells_are_refused(tmp_path):
         write_gexf(graph, tmp_path / "bad.gexf", dynamic=True)
 
 
+def test_refusals_are_export_errors_with_exit_code_1(tmp_path):
+    from esfgraph.export import ExportError
+    from esfgraph.runtime.errors import EsfgraphError, exit_code_for
+
+    graph = nx.Graph()
+    graph.add_node("a", spells=[("2010-01-01", "2009-01-01")])
+    with pytest.raises(ExportError, match="node a: spell ends") as caught:
+        write_gexf(graph, tmp_path / "bad.gexf", dynamic=True)
+    assert isinstance(caught.value, EsfgraphError) and exit_code_for(caught.value) == 1
+
+
 def test_colour_by_type_and_unknown_network(analysis):
     graph = gephi_graph(analysis, "organisations")
     assert graph.nodes[AF_J]["viz"]["color"] == TYPE_COLOURS["agency_office"]

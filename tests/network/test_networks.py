@@ -109,6 +109,34 @@ def test_bad_level_and_roles(tiny_store):
     assert normalise_roles("partner, co-financier") == ("co_financier", "partner")
 
 
+def test_network_error_is_input_error_with_exit_code_2(tiny_store):
+    from esfgraph.runtime.errors import InputError, exit_code_for
+
+    with pytest.raises(InputError) as caught:
+        networks_from_store(tiny_store, text_mentions="sometimes")
+    assert isinstance(caught.value, NetworkError)
+    assert exit_code_for(caught.value) == 2
+    assert "unknown text-mentions choice 'sometimes'" in str(caught.value)
+
+
+def test_rows_read_from_the_store(tiny_store):
+    from esfgraph.network import open_analysis_store, select_rows, smallest
+    from esfgraph.network.rows import read_participations, read_projects
+
+    store = open_analysis_store(tiny_store)
+    grouped = read_participations(store, ("owner", "co_financier", "partner"))
+    assert grouped[PROJECTS[1]] == {AME: {"owner"}, AF_J: {"co_financier"}, FK: {"co_financier"},
+                                    K0680: {"partner"}}
+    assert PROJECTS[6] in grouped and PROJECTS[4] in grouped
+    assert set(read_participations(store, ("transnational_partner",))) == {PROJECTS[3]}
+    info = read_projects(store)[PROJECTS[1]]
+    assert (info.start_year, info.end_year, info.period, info.number) == (2008, 2010, "2007-2013", "2009/00001")
+    rows = sorted(select_rows(store, "SELECT ?p ?grant WHERE { ?p <https://w3id.org/esfgraph/ontology#esfGrantSEK> "
+                                     "?grant }"))
+    assert rows[0] == (PROJECTS[1], "100000")
+    assert smallest(smallest(None, "b"), "a") == "a" and smallest("a", "") == "a"
+
+
 def test_tie_kind_priority():
     assert tie_kind(["owner"], ["co_financier"]) == "co_financing"
     assert tie_kind(["co_financier"], ["partner"]) == "partnership"
