@@ -22,7 +22,7 @@ __all__ = ["PageSpool", "may_be_linked", "run_linking"]
 
 def may_be_linked(resolution: RecordResolution) -> bool:
     """Return whether a page's triples may change in the linking pass."""
-    from .resolve.linking import replaceable
+    from .resolve import replaceable
 
     return any(replaceable(m.canonical) for m in resolution.mentions)
 
@@ -69,7 +69,7 @@ def run_linking(resolutions: list[RecordResolution], spool: PageSpool, writer, b
         ``replaced`` (old IRI -> new), ``groups`` and ``conflicts`` (see
         :class:`esfgraph.resolve.linking.Linking`).
     """
-    from .resolve.linking import link_organisations
+    from .resolve import link_organisations
 
     linking = link_organisations(resolutions, base=base)
     if linking.replaced:
@@ -77,7 +77,7 @@ def run_linking(resolutions: list[RecordResolution], spool: PageSpool, writer, b
     if writer is not None:
         spool.replay(writer, linking)
         if linking.replaced:
-            from .rdf.replaced import replaced_nt_lines
+            from .rdf import replaced_nt_lines
 
             writer.add_page(replaced_nt_lines(linking.replaced))
     spool.discard()

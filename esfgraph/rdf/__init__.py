@@ -24,10 +24,12 @@ from .ntriples import nq_line, nt_line, nt_term
 from .options import DEFAULT_TURTLE_LIMIT, GraphFiles, RDFOptions
 from .organisations import organisation_triples
 from .places import PlaceNames, place_triples
+from .replaced import replaced_nt_lines
 from .project import SHORTCUTS, programme_period, project_iri_of, record_nt_lines, record_triples, source_iri_of
 from .writer import GraphWriter, serialise_turtle, write_graph, write_graph_files
 
 __all__ = [
+    "replaced_nt_lines",
     "RDFOptions",
     "GraphWriter",
     "GraphFiles",

@@ -16,6 +16,7 @@ Examples
 [('Socialtjänsten', 'Socialtjänsten, Vaggeryds kommun', 'municipal-unit-email-domain'), ('AF Jönköping', 'Arbetsförmedlingen Jönköping', 'agency-office')]
 """
 
+from .linking import link_organisations, replaceable
 from .merge import merge_organisations
 from .postal import place_owner_by_postal_code
 from .reference import Reference, ReferenceDataError, clear_cache
@@ -35,4 +36,6 @@ __all__ = [
     "CSV_COLUMNS",
     "REVIEW_THRESHOLD",
     "place_owner_by_postal_code",
+    "link_organisations",
+    "replaceable",
 ]
