@@ -165,7 +165,7 @@ class Linking:
         Examples
         --------
         >>> linking = Linking({"http://x/org/orgnr-1": "http://x/org/name/a"})
-        >>> linking.rewrite_lines(["<http://x/p> <http://x/t> \"<http://x/org/orgnr-1> .\" .",
+        >>> linking.rewrite_lines(['<http://x/p> <http://x/t> "<http://x/org/orgnr-1> ." .',
         ...                        "<http://x/p> <http://x/owner> <http://x/org/orgnr-1> ."])[1]
         '<http://x/p> <http://x/owner> <http://x/org/name/a> .'
         """
