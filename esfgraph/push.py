@@ -265,7 +265,8 @@ def _send(client: HttpClient, method: str, url: str, body: bytes, endpoint: Endp
     """Send one chunk, retried under the runtime's one retry policy; raise PushError when
     it is refused or never answered."""
     headers = {"Content-Type": _MEDIA_TYPE, **endpoint.auth_headers()}
-    exchange = client.request(method, url, headers=headers, data=body, timeout=(10.0, endpoint.timeout))
+    exchange = client.request(method, url, headers=headers, data=body, timeout=(10.0, endpoint.timeout),
+                              follow_redirects=True)
     if exchange.error is not None:
         reason = endpoint.redact(" ".join(str(exchange.error).split()))[:200]
         if exchange.transient:

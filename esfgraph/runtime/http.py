@@ -242,7 +242,8 @@ class HttpClient:
 
     def request(self, method: str, url: str, *, headers: Mapping[str, str] | None = None,
                 data: bytes | Mapping[str, str] | None = None, timeout: float | tuple = 30.0,
-                read: Callable[[requests.Response], bytes] = _read_all) -> Exchange:
+                read: Callable[[requests.Response], bytes] = _read_all,
+                follow_redirects: bool = False) -> Exchange:
         """Send one request, retried under the policy; never raises for HTTP trouble.
 
         Parameters
@@ -257,11 +258,13 @@ class HttpClient:
         read : callable
             Turns a response into its body bytes, inside the attempt (so that a connection
             lost while reading is retried); an exception it raises ends the request.
+        follow_redirects : bool
+            Follow redirects as requests does; otherwise a 3xx is an answer (``esfgraph
+            fetch`` follows them itself, to check each hop against robots.txt).
 
         Returns
         -------
         Exchange
-            Redirects are not followed: a 3xx is an answer.
         """
         exchange = Exchange(url)
         policy = self.policy
@@ -278,9 +281,11 @@ class HttpClient:
             retry_error_callback=lambda state: state.outcome.result(),
         )
         sent = {**self.headers, **(headers or {})}
-        return retrying(self._attempt, exchange, method, url, sent, data, timeout, read)
+        return retrying(self._attempt, exchange, method, url,
+                        {"headers": sent, "data": data, "timeout": timeout, "allow_redirects": follow_redirects},
+                        read)
 
-    def _attempt(self, exchange: Exchange, method: str, url: str, headers: dict, data, timeout,
+    def _attempt(self, exchange: Exchange, method: str, url: str, options: dict,
                  read: Callable[[requests.Response], bytes]) -> Exchange:
         if self.before_attempt is not None:
             self.before_attempt(url)
@@ -289,8 +294,7 @@ class HttpClient:
         exchange.status, exchange.reason, exchange.headers, exchange.body = None, "", {}, b""
         exchange.error, exchange.retry_after = None, None
         try:
-            with self.session.request(method, url, headers=headers, data=data, timeout=timeout,
-                                      allow_redirects=False, stream=True, verify=True) as response:
+            with self.session.request(method, url, stream=True, verify=True, **options) as response:
                 exchange.status, exchange.reason = response.status_code, response.reason or ""
                 exchange.headers = response.headers
                 exchange.retry_after = parse_retry_after(response.headers.get("Retry-After"))
