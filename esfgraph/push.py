@@ -351,11 +351,7 @@ def push(
     graph_files = [graph_files] if isinstance(graph_files, (str, os.PathLike)) else list(graph_files)
     if not graph_files:
         raise PushError("nothing to push: no files given")
-    try:
-        target = endpoint if isinstance(endpoint, Endpoint) else Endpoint.from_env(endpoint, timeout)
-    except EndpointError as error:
-        raise PushError(str(error)) from None
-    target = dataclasses.replace(target.with_path("/store"), timeout=timeout)
+    target = _graph_store(endpoint, timeout)
     if graph is not None:
         try:
             graph = ox.NamedNode(graph).value
@@ -375,25 +371,54 @@ def push(
     with HttpClient(policy, sleep=sleep) as client:
         for source in sources:
             key = _state_key(target.url, source, append, chunk_triples)
-            skip = done.get(key, 0)
-            url = _target_url(target, source.graph)
-            name = source.graph or "default graph"
-            sent = triples = 0
-            for index, (body, count) in enumerate(_chunks(source.read(), chunk_triples)):
-                triples += count
-                sent = index + 1
-                if index < skip:
-                    continue
-                method = "PUT" if index == 0 and not append else "POST"
-                _send(client, method, url, body, target)
-                done[key] = index + 1
-                _save_state(state_path, done)
-                if progress:
-                    progress(f"{name}: chunk {index + 1} ({count} triples) {method} ok")
-            report.graphs.append(GraphPush(source.graph, triples, sent, min(skip, sent)))
+            sent = _Progress(state_path, done, key, progress)
+            report.graphs.append(_push_graph(client, target, source, append, chunk_triples, sent))
     state_path.unlink(missing_ok=True)
     report.seconds = time.perf_counter() - started
     return report
+
+
+def _graph_store(endpoint: Endpoint | str, timeout: float) -> Endpoint:
+    """The Graph Store endpoint (Oxigraph's ``/store`` when the URL has no path)."""
+    try:
+        target = endpoint if isinstance(endpoint, Endpoint) else Endpoint.from_env(endpoint, timeout)
+    except EndpointError as error:
+        raise PushError(str(error)) from None
+    return dataclasses.replace(target.with_path("/store"), timeout=timeout)
+
+
+@dataclass
+class _Progress:
+    """Where the chunks of one graph stand: recorded after each one the server took."""
+
+    path: Path
+    done: dict[str, int]
+    key: str
+    report: Callable[[str], None] | None
+
+    def sent(self, chunks: int, line: str) -> None:
+        self.done[self.key] = chunks
+        _save_state(self.path, self.done)
+        if self.report:
+            self.report(line)
+
+
+def _push_graph(client: HttpClient, target: Endpoint, source: _Source, append: bool, chunk_triples: int,
+                progress: _Progress) -> GraphPush:
+    """Send one graph in chunks, skipping those an earlier run sent."""
+    skip = progress.done.get(progress.key, 0)
+    url = _target_url(target, source.graph)
+    name = source.graph or "default graph"
+    sent = triples = 0
+    for index, (body, count) in enumerate(_chunks(source.read(), chunk_triples)):
+        triples += count
+        sent = index + 1
+        if index < skip:
+            continue
+        method = "PUT" if index == 0 and not append else "POST"
+        _send(client, method, url, body, target)
+        progress.sent(index + 1, f"{name}: chunk {index + 1} ({count} triples) {method} ok")
+    return GraphPush(source.graph, triples, sent, min(skip, sent))
 
 
 def _default_state_path(graph_files) -> Path:

@@ -80,7 +80,7 @@ class PreparedQuery:
     --------
     >>> query = PreparedQuery("SELECT ?s ?o WHERE { VALUES ?o { 1 } ?s ?p ?o }", ["o"])
     >>> query.bind({"o": ox.Literal("x")})
-    'SELECT ?s ("x" AS ?o) WHERE {                ?s ?p "x" }'
+    'SELECT ?s ("x" AS ?o) WHERE {                 ?s ?p "x" }'
     """
 
     def __init__(self, text: str, parameters=(), *, blank_defaults: bool = True) -> None:

@@ -111,6 +111,7 @@ def resolve_params(info: QueryInfo, params: dict[str, Any] | None) -> dict[str, 
 
     Examples
     --------
+    >>> from esfgraph.sparql import parse_query_text
     >>> info = parse_query_text('# @param n integer default 2\\nSELECT ?n { }')
     >>> resolve_params(info, {})["n"].value
     '2'

@@ -94,9 +94,21 @@ def run_query(
 
     Examples
     --------
-    >>> run_query("recurring-partnerships-live", {"min_shared": 3},
-    ...           store="build/demo/store").columns                     # doctest: +SKIP
-    ['org_a', 'org_a_label', 'org_b', 'org_b_label', 'shared_projects', 'projects', 'first_year', 'last_year']
+    An in-memory store with two projects (``store="build/demo/store"`` opens a build's):
+
+    >>> store = ox.Store()
+    >>> store.load(b'''@prefix esf: <https://w3id.org/esfgraph/ontology#> .
+    ... <https://w3id.org/esfgraph/id/project/2019-00144> a esf:Project ;
+    ...     esf:startYear 2019 ; esf:esfGrantSEK 1200000 .
+    ... <https://w3id.org/esfgraph/id/project/2016-00023> a esf:Project ; esf:startYear 2016 .
+    ... ''', ox.RdfFormat.TURTLE)
+    >>> result = run_query("projects-per-year", store=store)
+    >>> result.columns
+    ['year', 'projects', 'esf_grant_sek', 'total_budget_sek']
+    >>> [(row.year, row.projects, row.esf_grant_sek) for row in result]
+    [(2016, 1, 0), (2019, 1, 1200000)]
+    >>> len(run_query("projects-per-year", {"region": "stockholm"}, store=store))
+    0
     """
     if (store is None) == (endpoint is None):
         raise QueryError("give exactly one of a store and an endpoint")
