@@ -33,7 +33,7 @@ import pyoxigraph as ox
 from .errors import BindingError
 from .ordering import OrderBy, final_order
 from .scopes import analyse, check_scopes
-from .tokens import Token, keyword, query_form, term_text, term_tokens, tokenize
+from .tokens import Token, form_of, keyword, term_text, term_tokens, tokenize
 
 __all__ = ["PreparedQuery", "bind_parameters", "strip_parameter_values"]
 
@@ -92,7 +92,7 @@ class PreparedQuery:
         self.bindable = "".join(t.text for t in self.tokens) if self.tokens else text
         positions = [i for i, t in enumerate(self.tokens) if t.kind not in ("ws", "comment")]
         meaningful = [self.tokens[i] for i in positions]
-        self.form = query_form(self.bindable)
+        self.form = form_of(meaningful)
         occurrences, scopes = analyse(meaningful, names)
         check_scopes(meaningful, occurrences, scopes, names, self.form)
         self._slots = [_Slot(positions[o.index], o.name, _shape(o)) for o in occurrences]

@@ -14,7 +14,7 @@ import pyoxigraph as ox
 
 from .errors import BindingError
 
-__all__ = ["Token", "tokenize", "significant", "keyword", "query_form", "term_text", "term_tokens"]
+__all__ = ["Token", "tokenize", "significant", "keyword", "query_form", "form_of", "term_text", "term_tokens"]
 
 
 @dataclass(frozen=True)
@@ -125,7 +125,12 @@ def query_form(text: str) -> str:
     >>> query_form("PREFIX x: <http://x/> # a comment\\nASK { ?s ?p ?o }")
     'ASK'
     """
-    for token in significant(tokenize(text)):
+    return form_of(significant(tokenize(text)))
+
+
+def form_of(tokens: list[Token]) -> str:
+    """:func:`query_form` of a query's significant tokens."""
+    for token in tokens:
         word = keyword(token)
         if word in _FORMS:
             return word
