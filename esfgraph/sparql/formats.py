@@ -37,6 +37,9 @@ FORMATS = ("table", "csv", "json")
 _PLAIN_LOCAL = re.compile(r"[\w:](?:[\w\-.:]*[\w\-:])?")
 
 
+_NAMESPACE_STARTS = tuple(PREFIXES.values())
+
+
 @lru_cache(maxsize=1)
 def _namespaces() -> NamespaceManager:
     manager = NamespaceManager(Graph(bind_namespaces="none"), bind_namespaces="none")
@@ -62,6 +65,10 @@ def sparql_iri(iri: str) -> str:
     >>> sparql_iri("https://w3id.org/esfgraph/id/org/arbetsformedlingen/jonkoping")
     '<https://w3id.org/esfgraph/id/org/arbetsformedlingen/jonkoping>'
     """
+    if not iri.startswith(_NAMESPACE_STARTS):
+        # Not under any bound namespace (instance IRIs): asking rdflib would only grow its
+        # trie of seen namespaces, a cost that rises with every distinct one.
+        return f"<{iri}>"
     try:
         prefix, namespace, local = _namespaces().compute_qname(URIRef(iri), generate=False)
     except (KeyError, ValueError):

@@ -8,7 +8,7 @@ import pytest
 
 import esfgraph.sparql.binding as binding_module
 import esfgraph.sparql.tokens as tokens_module
-from esfgraph.sparql import BindingError, PreparedQuery, find_query, run_query
+from esfgraph.sparql import BindingError, PreparedQuery, find_query, parse_query_text, run_query
 
 
 @pytest.fixture()
@@ -27,7 +27,8 @@ def tokenized(monkeypatch):
 
 
 def test_running_a_library_query_tokenizes_its_text_once(fixture_store, tokenized):
-    info = find_query("organisation-projects")
+    library = find_query("organisation-projects")
+    info = parse_query_text(library.text, name=library.name)  # a fresh one, not prepared yet
     result = run_query(info, {"org": "kommun-0665"}, store=fixture_store)
     assert len(result) > 0
     # The query's text once; the rest are the parameter values' own short texts.
@@ -56,3 +57,19 @@ def test_a_value_never_runs_on_into_the_next_token():
 def test_a_blank_node_is_no_parameter_value():
     with pytest.raises(BindingError, match="only IRIs and literals"):
         PreparedQuery("SELECT ?n WHERE { ?s ?p ?n }", ["n"]).bind({"n": ox.BlankNode("b")})
+
+
+def test_a_library_query_is_read_and_prepared_once_per_process(fixture_store, tokenized):
+    run_query("organisation-projects", {"org": "kommun-0665"}, store=fixture_store)
+    tokenized.clear()
+    run_query("organisation-projects", {"org": "kommun-0665"}, store=fixture_store)
+    assert find_query("organisation-projects") is find_query("organisation-projects")
+    assert all(len(text) < 200 for text in tokenized)  # only the values' own texts
+
+
+def test_an_edited_query_file_is_read_again(tmp_path):
+    path = tmp_path / "q.rq"
+    path.write_text("# Question: one?\nSELECT ?s { ?s ?p ?o }\n", encoding="utf-8")
+    assert find_query(path).question == "one?"
+    path.write_text("# Question: two, longer?\nSELECT ?s { ?s ?p ?o }\n", encoding="utf-8")
+    assert find_query(path).question == "two, longer?"
