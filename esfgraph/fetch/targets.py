@@ -24,6 +24,7 @@ from pathlib import Path
 from urllib.parse import parse_qsl, quote, urlencode, urlsplit, urlunsplit
 
 from ..iris import slug
+from ..runtime.errors import EsfgraphError
 
 __all__ = [
     "DEFAULT_BASE_URL",
@@ -48,7 +49,7 @@ _URL_SLUG_MAX = 60
 _COMMENT = re.compile(r"\s#")
 
 
-class FetchInputError(ValueError):
+class FetchInputError(EsfgraphError, ValueError):
     """A list file or argument that cannot be used; the message is one line."""
 
 
