@@ -44,7 +44,7 @@ from urllib.parse import quote
 
 import pyoxigraph as ox
 
-from .endpoint import DEFAULT_TIMEOUT, Endpoint, EndpointError
+from .endpoint import Endpoint, EndpointError
 from .runtime.errors import EsfgraphError
 from .runtime.http import HttpClient, RetryPolicy
 from .store import StoreError, is_store_dir, open_store, rdf_format_for

@@ -67,7 +67,7 @@ Trappsteget
 
 from __future__ import annotations
 
-import pyoxigraph as ox
+import pyoxigraph as ox  # noqa: F401 (the docstring examples)
 
 from .binding import PreparedQuery, bind_parameters, strip_parameter_values
 from .errors import BindingError, ParameterValueError, QueryError

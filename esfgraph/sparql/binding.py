@@ -30,7 +30,6 @@ from dataclasses import dataclass
 
 import pyoxigraph as ox
 
-from .errors import BindingError
 from .ordering import OrderBy, final_order
 from .scopes import analyse, check_scopes
 from .tokens import Token, form_of, keyword, term_text, term_tokens, tokenize

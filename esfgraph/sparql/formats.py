@@ -26,7 +26,7 @@ from rdflib.namespace import NamespaceManager
 
 from ..vocab import PREFIXES
 from .errors import QueryError
-from .terms import NUMERIC_TYPES, XSD
+from .terms import NUMERIC_TYPES, XSD  # noqa: F401 (XSD: the docstring examples)
 
 __all__ = ["FORMATS", "format_result", "sparql_iri", "table_text", "csv_text", "json_text"]
 

@@ -90,7 +90,7 @@ CONVERTERS = {
 }
 
 
-def resolve_params(info: QueryInfo, params: dict[str, Any] | None) -> dict[str, ox.NamedNode | ox.Literal]:
+def resolve_params(info, params: dict[str, Any] | None) -> dict[str, ox.NamedNode | ox.Literal]:
     """Return the RDF terms to bind: given values, then defaults; check names and types.
 
     Parameters

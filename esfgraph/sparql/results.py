@@ -10,11 +10,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-import pyoxigraph as ox
+import pyoxigraph as ox  # noqa: F401 (the docstring examples)
 
 from .formats import csv_text
 from .header import QueryInfo
-from .terms import XSD, term_value
+from .terms import XSD, term_value  # noqa: F401 (XSD: the docstring examples)
 
 __all__ = ["QueryResult"]
 
