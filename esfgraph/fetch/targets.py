@@ -50,7 +50,7 @@ _COMMENT = re.compile(r"\s#")
 
 
 class FetchInputError(EsfgraphError, ValueError):
-    """A list file or argument that cannot be used; the message is one line."""
+    """A list file or argument that cannot be used; the message is one line (exit code 1)."""
 
 
 @dataclass(frozen=True)
