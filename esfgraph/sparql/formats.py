@@ -109,6 +109,9 @@ def table_text(columns: list[str], rows: list[tuple]) -> str:
     1
     (1 row)
     """
+    count = len(rows)
+    if not columns:  # SELECT * of no variable: empty header, rule and rows (tabulate prints nothing)
+        return "\n" * (2 + count) + f"({count} row{'s' if count != 1 else ''})\n"
     cells = [[_cell(t) for t in row] for row in rows]
     right = [bool(rows) and all(_numeric(r[i]) or r[i] is None for r in rows) for i in range(len(columns))]
     with _TABULATE:
@@ -118,7 +121,6 @@ def table_text(columns: list[str], rows: list[tuple]) -> str:
                                      colalign=["right" if r else "left" for r in right])
         finally:
             tabulate.MIN_PADDING = padding
-    count = len(rows)
     return f"{text}\n({count} row{'s' if count != 1 else ''})\n"
 
 

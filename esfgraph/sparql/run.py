@@ -75,7 +75,7 @@ def run_query(
         A SPARQL endpoint URL (credentials from the environment, see
         :mod:`esfgraph.endpoint`). A URL without a path gets Oxigraph's ``/query``.
     timeout : float
-        Seconds to wait for a remote endpoint.
+        Seconds to wait for a remote endpoint, retries of busy answers included.
 
     Returns
     -------
