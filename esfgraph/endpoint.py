@@ -26,7 +26,6 @@ from urllib.parse import quote, urlsplit, urlunsplit
 import pyoxigraph as ox
 
 from .runtime.errors import EsfgraphError
-from .runtime.http import Exchange, HttpClient, RetryPolicy
 
 __all__ = [
     "EndpointError",
@@ -166,7 +165,7 @@ _OBJECT_AT = re.compile(r"<[^<>]* object at 0x[0-9a-f]+>: ")
 XSD_BOOLEAN = "http://www.w3.org/2001/XMLSchema#boolean"
 
 
-def _failure(endpoint: Endpoint, exchange: Exchange) -> str:
+def _failure(endpoint: Endpoint, exchange) -> str:
     """A one-line description of a failed request, in the server's own words where it gave
     any, with every credential removed."""
     error = exchange.error
@@ -208,6 +207,8 @@ def run_remote(endpoint: Endpoint, text: str, form: str | None = None) -> tuple[
         Connection failure, timeout, HTTP error or an answer that is not SPARQL
         results; the message never contains credentials.
     """
+    from .runtime.http import HttpClient, RetryPolicy  # requests: only when a query goes out
+
     policy = RetryPolicy(retries=QUERY_RETRIES, backoff=1.0, max_backoff=30.0, max_retry_after=30.0,
                          deadline=endpoint.timeout)
     headers = {"Accept": _ACCEPT.get(form, _ACCEPT[None]), **endpoint.auth_headers()}
@@ -219,7 +220,7 @@ def run_remote(endpoint: Endpoint, text: str, form: str | None = None) -> tuple[
     return _answer(endpoint, exchange)
 
 
-def _answer(endpoint: Endpoint, exchange: Exchange) -> tuple[list[str], list[tuple]]:
+def _answer(endpoint: Endpoint, exchange) -> tuple[list[str], list[tuple]]:
     """The rows of an endpoint's answer, read by pyoxigraph as its Content-Type says."""
     media_type = exchange.headers.get("Content-Type", "").split(";")[0].strip()
     rdf = ox.RdfFormat.from_media_type(media_type) if media_type else None

@@ -20,9 +20,6 @@ import threading
 from functools import lru_cache
 
 import pyoxigraph as ox
-import tabulate
-from rdflib import Graph, URIRef
-from rdflib.namespace import NamespaceManager
 
 from ..vocab import PREFIXES
 from .errors import QueryError
@@ -41,7 +38,12 @@ _NAMESPACE_STARTS = tuple(PREFIXES.values())
 
 
 @lru_cache(maxsize=1)
-def _namespaces() -> NamespaceManager:
+def _namespaces():
+    # rdflib's Graph and tabulate are imported when first needed: most runs print CSV or
+    # JSON, and `esfgraph query` starts faster without them.
+    from rdflib import Graph
+    from rdflib.namespace import NamespaceManager
+
     manager = NamespaceManager(Graph(bind_namespaces="none"), bind_namespaces="none")
     for prefix, namespace in PREFIXES.items():
         manager.bind(prefix, namespace, override=True, replace=True)
@@ -70,7 +72,7 @@ def sparql_iri(iri: str) -> str:
         # trie of seen namespaces, a cost that rises with every distinct one.
         return f"<{iri}>"
     try:
-        prefix, namespace, local = _namespaces().compute_qname(URIRef(iri), generate=False)
+        prefix, namespace, local = _namespaces().compute_qname(iri, generate=False)
     except (KeyError, ValueError):
         return f"<{iri}>"
     if prefix and _PLAIN_LOCAL.fullmatch(local) and PREFIXES.get(prefix) == str(namespace):
@@ -112,6 +114,8 @@ def table_text(columns: list[str], rows: list[tuple]) -> str:
     count = len(rows)
     if not columns:  # SELECT * of no variable: empty header, rule and rows (tabulate prints nothing)
         return "\n" * (2 + count) + f"({count} row{'s' if count != 1 else ''})\n"
+    import tabulate
+
     cells = [[_cell(t) for t in row] for row in rows]
     right = [bool(rows) and all(_numeric(r[i]) or r[i] is None for r in rows) for i in range(len(columns))]
     with _TABULATE:
