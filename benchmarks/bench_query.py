@@ -12,7 +12,7 @@ run and the median in milliseconds, and the number of rows.
 
 ``--store DIR`` (or ``--build DIR``, as ``benchmarks/run.py`` passes it) times an existing
 store instead, e.g. one ``esfgraph build`` made from ``benchmarks/generate.py`` pages.
-``--server`` also times every query through a local Oxigraph server (HTTP, SPARQLWrapper
+``--server`` also times every query through a local Oxigraph server (HTTP through runtime.http
 and parameter binding included).
 
 Generation is seeded: the same arguments give the same graph.

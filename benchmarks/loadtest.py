@@ -7,7 +7,7 @@ serve`` over the store on a free loopback port, and runs ``--clients`` client pr
 for ``--seconds``. Each client loops over the query library (every query, parameters
 drawn from the data: municipalities, organisations, regions, thresholds) in its own
 seeded order, through :func:`esfgraph.query.run_query` with ``endpoint=`` (the library's
-remote path: safe parameter binding, SPARQLWrapper, JSON results). Every loop is bounded
+remote path: safe parameter binding, runtime.http, JSON results read by pyoxigraph). Every loop is bounded
 in time and in count, so the run stops by itself.
 
 It records every request (query, latency, failure) and reports requests served,

@@ -7,9 +7,10 @@ request in one transaction:
 
 * replace (the default): the first chunk is a ``PUT``, which replaces the target graph,
   the rest are ``POST`` (append); ``append=True`` POSTs every chunk;
-* failed requests are retried with exponential back-off (connection errors, timeouts,
-  HTTP 408/429/5xx; ``Retry-After`` is honoured); other errors stop at once with a
-  one-line message;
+* failed requests are retried with exponential back-off under the runtime's one retry
+  policy (:mod:`esfgraph.runtime.http`: lost connections, time-outs, HTTP 408, 425,
+  429, 500, 502, 503, 504; a ``Retry-After`` up to 300 s is honoured, a longer one ends
+  the retries); other errors stop at once with a one-line message;
 * progress is recorded in a small JSON state file after every chunk, so running the same
   push again after a failure resumes after the last chunk the server accepted instead of
   sending everything again. The state is keyed by the endpoint, target graph, input
@@ -43,7 +44,9 @@ from urllib.parse import quote
 
 import pyoxigraph as ox
 
-from .endpoint import DEFAULT_TIMEOUT, Endpoint, EndpointError
+from .endpoint import Endpoint, EndpointError
+from .runtime.errors import EsfgraphError
+from .runtime.http import HttpClient, RetryPolicy
 from .store import StoreError, is_store_dir, open_store, rdf_format_for
 from .vocab import ANALYSIS_GRAPH
 
@@ -64,11 +67,10 @@ DEFAULT_CHUNK_TRIPLES = 50_000
 #: Name of the progress file written beside the input (``--build DIR``: inside DIR).
 STATE_FILE_NAME = "push-state.json"
 
-_RETRY_STATUS = {408, 425, 429, 500, 502, 503, 504}
 _MEDIA_TYPE = "application/n-triples"
 
 
-class PushError(Exception):
+class PushError(EsfgraphError):
     """A push failed; ``str(error)`` is one line for the user, without credentials."""
 
 
@@ -259,32 +261,22 @@ def _target_url(endpoint: Endpoint, graph: str | None) -> str:
     return f"{base}{joiner}default" if graph is None else f"{base}{joiner}graph={quote(graph, safe='')}"
 
 
-def _send(session, method: str, url: str, body: bytes, endpoint: Endpoint, retries: int,
-          backoff: float, sleep: Callable[[float], None]) -> None:
-    import requests
-
+def _send(client: HttpClient, method: str, url: str, body: bytes, endpoint: Endpoint) -> None:
+    """Send one chunk, retried under the runtime's one retry policy; raise PushError when
+    it is refused or never answered."""
     headers = {"Content-Type": _MEDIA_TYPE, **endpoint.auth_headers()}
-    for attempt in range(retries + 1):
-        wait = min(60.0, backoff * (2 ** attempt))
-        try:
-            response = session.request(method, url, data=body, headers=headers,
-                                       timeout=(10.0, endpoint.timeout), verify=True)
-        except (requests.ConnectionError, requests.Timeout) as error:
-            if attempt == retries:
-                reason = endpoint.redact(" ".join(str(error).split()))[:200]
-                raise PushError(f"{endpoint.url}: no answer after {retries + 1} attempts ({reason})") from None
-            sleep(wait)
-            continue
-        if response.status_code < 300:
-            return
-        text = endpoint.redact(" ".join(response.text.split()))[:200]
-        if response.status_code in _RETRY_STATUS and attempt < retries:
-            retry_after = response.headers.get("Retry-After", "")
-            sleep(min(300.0, float(retry_after)) if retry_after.isdigit() else wait)
-            continue
-        raise PushError(f"{endpoint.url}: {method} refused: HTTP {response.status_code}"
-                        f"{_hint(response.status_code)}{': ' + text if text else ''}")
-    raise PushError(f"{endpoint.url}: {method} failed after {retries + 1} attempts")  # pragma: no cover
+    exchange = client.request(method, url, headers=headers, data=body, timeout=(10.0, endpoint.timeout),
+                              follow_redirects=True)
+    if exchange.error is not None:
+        reason = endpoint.redact(" ".join(str(exchange.error).split()))[:200]
+        if exchange.transient:
+            raise PushError(f"{endpoint.url}: no answer after {exchange.attempts} attempts ({reason})")
+        raise PushError(f"{endpoint.url}: {method} failed ({reason})")
+    if exchange.status < 300:
+        return
+    text = endpoint.redact(" ".join(exchange.text.split()))[:200]
+    raise PushError(f"{endpoint.url}: {method} refused: HTTP {exchange.status}"
+                    f"{_hint(exchange.status)}{': ' + text if text else ''}")
 
 
 def _hint(status: int) -> str:
@@ -359,11 +351,7 @@ def push(
     graph_files = [graph_files] if isinstance(graph_files, (str, os.PathLike)) else list(graph_files)
     if not graph_files:
         raise PushError("nothing to push: no files given")
-    try:
-        target = endpoint if isinstance(endpoint, Endpoint) else Endpoint.from_env(endpoint, timeout)
-    except EndpointError as error:
-        raise PushError(str(error)) from None
-    target = dataclasses.replace(target.with_path("/store"), timeout=timeout)
+    target = _graph_store(endpoint, timeout)
     if graph is not None:
         try:
             graph = ox.NamedNode(graph).value
@@ -377,32 +365,60 @@ def push(
     keys = {_state_key(target.url, s, append, chunk_triples) for s in sources}
     done = {k: v for k, v in done.items() if k in keys}
 
-    import requests
-
     started = time.perf_counter()
     report = PushReport(endpoint=target.url)
-    with requests.Session() as session:
+    policy = RetryPolicy(retries=retries, backoff=backoff, max_backoff=60.0, max_retry_after=300.0)
+    with HttpClient(policy, sleep=sleep) as client:
         for source in sources:
             key = _state_key(target.url, source, append, chunk_triples)
-            skip = done.get(key, 0)
-            url = _target_url(target, source.graph)
-            name = source.graph or "default graph"
-            sent = triples = 0
-            for index, (body, count) in enumerate(_chunks(source.read(), chunk_triples)):
-                triples += count
-                sent = index + 1
-                if index < skip:
-                    continue
-                method = "PUT" if index == 0 and not append else "POST"
-                _send(session, method, url, body, target, retries, backoff, sleep)
-                done[key] = index + 1
-                _save_state(state_path, done)
-                if progress:
-                    progress(f"{name}: chunk {index + 1} ({count} triples) {method} ok")
-            report.graphs.append(GraphPush(source.graph, triples, sent, min(skip, sent)))
+            sent = _Progress(state_path, done, key, progress)
+            report.graphs.append(_push_graph(client, target, source, append, chunk_triples, sent))
     state_path.unlink(missing_ok=True)
     report.seconds = time.perf_counter() - started
     return report
+
+
+def _graph_store(endpoint: Endpoint | str, timeout: float) -> Endpoint:
+    """The Graph Store endpoint (Oxigraph's ``/store`` when the URL has no path)."""
+    try:
+        target = endpoint if isinstance(endpoint, Endpoint) else Endpoint.from_env(endpoint, timeout)
+    except EndpointError as error:
+        raise PushError(str(error)) from None
+    return dataclasses.replace(target.with_path("/store"), timeout=timeout)
+
+
+@dataclass
+class _Progress:
+    """Where the chunks of one graph stand: recorded after each one the server took."""
+
+    path: Path
+    done: dict[str, int]
+    key: str
+    report: Callable[[str], None] | None
+
+    def sent(self, chunks: int, line: str) -> None:
+        self.done[self.key] = chunks
+        _save_state(self.path, self.done)
+        if self.report:
+            self.report(line)
+
+
+def _push_graph(client: HttpClient, target: Endpoint, source: _Source, append: bool, chunk_triples: int,
+                progress: _Progress) -> GraphPush:
+    """Send one graph in chunks, skipping those an earlier run sent."""
+    skip = progress.done.get(progress.key, 0)
+    url = _target_url(target, source.graph)
+    name = source.graph or "default graph"
+    sent = triples = 0
+    for index, (body, count) in enumerate(_chunks(source.read(), chunk_triples)):
+        triples += count
+        sent = index + 1
+        if index < skip:
+            continue
+        method = "PUT" if index == 0 and not append else "POST"
+        _send(client, method, url, body, target)
+        progress.sent(index + 1, f"{name}: chunk {index + 1} ({count} triples) {method} ok")
+    return GraphPush(source.graph, triples, sent, min(skip, sent))
 
 
 def _default_state_path(graph_files) -> Path:

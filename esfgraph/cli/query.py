@@ -70,7 +70,7 @@ ESFGRAPH_ENDPOINT_TOKEN); they are never taken from the command line.
 @click.option("--format", "fmt", type=click.Choice(["table", "csv", "json"]), default="table",
               show_default=True, help="table for reading; csv; json (SPARQL 1.1 JSON results).")
 @click.option("--timeout", type=float, default=60.0, show_default=True,
-              help="Seconds to wait for a remote endpoint.")
+              help="Seconds to wait for a remote endpoint, retries of busy answers included.")
 @click.option("--list", "list_only", is_flag=True, help="List the query library with each question and exit.")
 @click.option("--show", is_flag=True, help="Print the query's SPARQL text and exit.")
 def command(query, params, store_dir, endpoint, fmt, timeout, list_only, show) -> None:

@@ -1,11 +1,13 @@
 """HTTP with manners: a User-Agent that says who we are, a pause per host, retries.
 
-:class:`PoliteClient` wraps a :class:`requests.Session` and makes one GET at a time:
+:class:`PoliteClient` makes one GET at a time through esfgraph's one HTTP client
+(:class:`esfgraph.runtime.http.HttpClient`, over a :class:`requests.Session`):
 
 - every request to a host waits until ``delay`` seconds have passed since the previous
-  request to that host started (robots.txt requests count too);
-- 429, 5xx answers, time-outs and dropped connections are retried at most
-  ``max_retries`` times, after an exponential back-off with jitter
+  request to that host started (robots.txt requests and retries count too);
+- busy and failing answers (:data:`~esfgraph.runtime.http.RETRY_STATUS`: 408, 425, 429,
+  500, 502, 503, 504), time-outs and lost connections are retried at most
+  ``max_retries`` times under the runtime's one retry policy, with jitter
   (``backoff * 2**attempt``, capped, times a random factor in [0.5, 1]); a
   ``Retry-After`` header (seconds or an HTTP date) is honoured as a minimum wait, and
   a server that asks for more than ``max_retry_after`` seconds is not retried at all;
@@ -20,17 +22,15 @@ passes straight through, also from inside a wait.
 
 from __future__ import annotations
 
-import random
 import time
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
-from datetime import datetime, timezone
-from email.utils import parsedate_to_datetime
 from urllib.parse import urljoin, urlsplit
 
 import requests
 
 from .. import __version__
+from ..runtime.http import RETRY_STATUS, Exchange, HttpClient, RetryPolicy, parse_retry_after
 
 __all__ = [
     "PROJECT_URL",
@@ -100,54 +100,8 @@ def host_key(url: str) -> str:
     return f"{parts.scheme}://{parts.netloc}".lower()
 
 
-def parse_retry_after(value: str | None, now: datetime | None = None) -> float | None:
-    """Return the wait a ``Retry-After`` header asks for, in seconds.
-
-    Parameters
-    ----------
-    value : str or None
-        The header: delay-seconds (``"120"``) or an HTTP date
-        (``"Wed, 21 Oct 2015 07:28:00 GMT"``).
-    now : datetime, optional
-        The current time (UTC), for dates; defaults to the clock.
-
-    Returns
-    -------
-    float or None
-        Seconds to wait (0 for a date in the past); None when absent or unreadable.
-
-    Examples
-    --------
-    >>> parse_retry_after("3")
-    3.0
-    >>> parse_retry_after("Wed, 21 Oct 2015 07:28:10 GMT",
-    ...                   now=datetime(2015, 10, 21, 7, 28, tzinfo=timezone.utc))
-    10.0
-    """
-    if value is None or not value.strip():
-        return None
-    value = value.strip()
-    if value.isdigit():
-        return float(value)
-    try:
-        when = parsedate_to_datetime(value)
-    except (TypeError, ValueError, IndexError):
-        return None
-    if when.tzinfo is None:
-        when = when.replace(tzinfo=timezone.utc)
-    now = now or datetime.now(timezone.utc)
-    return max(0.0, (when - now).total_seconds())
-
-
 class _BodyTooLarge(Exception):
     pass
-
-
-_RETRYABLE_ERRORS = (
-    requests.exceptions.Timeout,
-    requests.exceptions.ConnectionError,
-    requests.exceptions.ChunkedEncodingError,
-)
 
 
 class PoliteClient:
@@ -230,19 +184,23 @@ class PoliteClient:
         self.delay = delay
         self.timeout = timeout
         self.max_retries = max_retries
-        self.backoff = backoff
-        self.max_backoff = max_backoff
         self.max_retry_after = max_retry_after
         self.max_redirects = max_redirects
         self.max_bytes = max_bytes
-        self.session = session or requests.Session()
-        self.requests_made = 0
-        self._own_session = session is None
-        self._random = random.Random(seed)
+        policy = RetryPolicy(retries=max_retries, backoff=backoff, max_backoff=max_backoff,
+                             max_retry_after=max_retry_after, jitter=True)
+        self._http = HttpClient(policy, session=session, seed=seed, sleep=sleep,
+                                before_attempt=self._wait_for_turn)
+        self.session = self._http.session
         self._sleep = sleep
         self._clock = clock
         self._last_start: dict[str, float] = {}
         self._host_delay: dict[str, float] = {}
+
+    @property
+    def requests_made(self) -> int:
+        """Requests made so far, retries, redirect hops and robots.txt included."""
+        return self._http.requests_made
 
     # -- pacing -------------------------------------------------------------------
 
@@ -259,18 +217,11 @@ class PoliteClient:
                 self._sleep(remaining)
         self._last_start[host] = self._clock()
 
-    def _backoff_seconds(self, retry: int) -> float:
-        """Exponential back-off for the ``retry``-th retry (0-based), with jitter."""
-        ceiling = min(self.max_backoff, self.backoff * (2**retry))
-        # "Equal jitter": at least half the back-off, so waits still grow.
-        return ceiling * (0.5 + 0.5 * self._random.random())
-
     # -- requests -----------------------------------------------------------------
 
     def close(self) -> None:
         """Close the session if this client created it."""
-        if self._own_session:
-            self.session.close()
+        self._http.close()
 
     def __enter__(self) -> "PoliteClient":
         return self
@@ -332,56 +283,21 @@ class PoliteClient:
             **(headers or {}),
         }
         outcome.final_url = url
-        for retry in range(self.max_retries + 1):
-            self._wait_for_turn(url)
-            self.requests_made += 1
-            outcome.attempts += 1
+        try:
+            exchange = self._http.request("GET", url, headers=request_headers, timeout=self.timeout,
+                                          read=self._read_body)
+        except _BodyTooLarge:
             outcome.status, outcome.headers, outcome.body = None, {}, b""
-            wait_at_least = 0.0
-            try:
-                with self.session.get(
-                    url,
-                    headers=request_headers,
-                    timeout=self.timeout,
-                    allow_redirects=False,
-                    stream=True,
-                ) as response:
-                    outcome.status = response.status_code
-                    outcome.headers = response.headers
-                    if response.status_code != 429 and response.status_code < 500:
-                        if 200 <= response.status_code < 300:
-                            outcome.body = self._read_body(response)
-                        outcome.error = None
-                        return
-                    outcome.error = f"HTTP {response.status_code}"
-                    asked = parse_retry_after(response.headers.get("Retry-After"))
-                    if asked is not None and asked > self.max_retry_after:
-                        outcome.error = (
-                            f"HTTP {response.status_code}: server asked to wait "
-                            f"{asked:.0f} s, more than the limit of {self.max_retry_after:g} s"
-                        )
-                        return
-                    wait_at_least = asked or 0.0
-            except _BodyTooLarge:
-                outcome.body = b""
-                outcome.error = f"body larger than {self.max_bytes} bytes"
-                return
-            except requests.exceptions.SSLError as exc:
-                outcome.error = f"TLS error: {_first_line(exc)}"
-                return
-            except _RETRYABLE_ERRORS as exc:
-                # A time-out or a dropped connection, before or during the body.
-                outcome.status, outcome.headers, outcome.body = None, {}, b""
-                outcome.error = _network_reason(exc, self.timeout)
-            except requests.exceptions.RequestException as exc:
-                outcome.status, outcome.error = None, f"request failed: {_first_line(exc)}"
-                return
-            if retry == self.max_retries:
-                break
-            self._sleep(max(wait_at_least, self._backoff_seconds(retry)))
-        outcome.error = f"{outcome.error} (gave up after {self.max_retries + 1} attempts)"
+            outcome.attempts += 1
+            outcome.error = f"body larger than {self.max_bytes} bytes"
+            return
+        outcome.attempts += exchange.attempts
+        outcome.status, outcome.headers, outcome.body = exchange.status, exchange.headers, exchange.body
+        outcome.error = _failure(exchange, self.timeout, self.max_retry_after)
 
     def _read_body(self, response: requests.Response) -> bytes:
+        if not 200 <= response.status_code < 300:
+            return b""
         chunks, size = [], 0
         for chunk in response.iter_content(_CHUNK):
             size += len(chunk)
@@ -389,6 +305,22 @@ class PoliteClient:
                 raise _BodyTooLarge
             chunks.append(chunk)
         return b"".join(chunks)
+
+
+def _failure(exchange: Exchange, timeout: float, max_retry_after: float) -> str | None:
+    """Why a GET failed, in one line; None for any answer that is not a retryable error."""
+    error = exchange.error
+    if error is None and exchange.status not in RETRY_STATUS:
+        return None
+    if isinstance(error, requests.exceptions.SSLError):
+        return f"TLS error: {_first_line(error)}"
+    if error is not None and not exchange.transient:
+        return f"request failed: {_first_line(error)}"
+    if error is None and exchange.retry_after is not None and exchange.retry_after > max_retry_after:
+        return (f"HTTP {exchange.status}: server asked to wait {exchange.retry_after:.0f} s, "
+                f"more than the limit of {max_retry_after:g} s")
+    reason = _network_reason(error, timeout) if error is not None else f"HTTP {exchange.status}"
+    return f"{reason} (gave up after {exchange.attempts} attempts)"
 
 
 def _first_line(exc: BaseException) -> str:

@@ -123,10 +123,25 @@ def fetch(
 
     Examples
     --------
-    >>> from esfgraph.fetch import fetch
-    >>> report = fetch("data/raw", dnrs=["2016/00023", "2019/00144"])  # doctest: +SKIP
-    >>> report.counts()                                                # doctest: +SKIP
-    {'fetched': 2, 'unchanged': 0, 'skipped': 0, 'failed': 0, 'disallowed': 0, 'pending': 0}
+    A web server on this machine stands in for the project bank (``dnrs=["2016/00023"]``
+    asks the project bank itself):
+
+    >>> import functools, http.server, tempfile, threading
+    >>> site, out = Path(tempfile.mkdtemp()), Path(tempfile.mkdtemp()) / "raw"
+    >>> _ = (site / "trappsteget.html").write_text("<html><body><h1>Trappsteget</h1></body></html>")
+    >>> class Site(http.server.SimpleHTTPRequestHandler):
+    ...     def log_message(self, *args): pass
+    >>> server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(Site, directory=site))
+    >>> threading.Thread(target=server.serve_forever, daemon=True).start()
+    >>> url = f"http://127.0.0.1:{server.server_port}/trappsteget.html"
+    >>> report = fetch(out, urls=[url], delay=0, min_delay=0)  # no pause: a local server
+    >>> report.counts()
+    {'fetched': 1, 'unchanged': 0, 'skipped': 0, 'failed': 0, 'disallowed': 0, 'pending': 0}
+    >>> fetch(out, urls=[url], delay=0, min_delay=0).counts()["skipped"]  # resumes: done is done
+    1
+    >>> [p.suffix for p in sorted(out.glob("*.html*"))]  # the page and its sidecar
+    ['.html', '.json']
+    >>> server.shutdown(); server.server_close()
     """
     started = time.monotonic()
     # One string is one entry, not a sequence of characters.
@@ -151,26 +166,34 @@ def fetch(
     with FetchLock(out), client:
         for stale in clean_temp_files(out):
             log.info("removed a temporary file left by an interrupted fetch: %s", stale)
-        robots = RobotsCache(client)
-        bar = _progress_bar(len(targets), progress)
         try:
-            for target in targets:
-                result = _fetch_one(target, out, client, robots, refresh)
-                report.results.append(result)
-                bar.set_postfix_str(_bar_counts(report), refresh=False)
-                bar.update(1)
-                if on_result is not None:
-                    on_result(result)
-        except KeyboardInterrupt:
-            report.interrupted = True
-            done = len(report.results)
-            report.pending = [target.url for target in targets[done:]]
-            log.warning("interrupted after %d of %d pages", done, len(targets))
+            _fetch_all(targets, out, client, report, refresh, progress, on_result)
         finally:
-            bar.close()
             report.requests = client.requests_made
             report.seconds = round(time.monotonic() - started, 3)
     return report
+
+
+def _fetch_all(targets: list[Target], out: Path, client: PoliteClient, report: FetchReport, refresh: bool,
+               progress: bool | None, on_result: Callable[[PageResult], None] | None) -> None:
+    """Fetch every target in order into ``report``; Ctrl-C ends the run cleanly."""
+    robots = RobotsCache(client)
+    bar = _progress_bar(len(targets), progress)
+    try:
+        for target in targets:
+            result = _fetch_one(target, out, client, robots, refresh)
+            report.results.append(result)
+            bar.set_postfix_str(_bar_counts(report), refresh=False)
+            bar.update(1)
+            if on_result is not None:
+                on_result(result)
+    except KeyboardInterrupt:
+        report.interrupted = True
+        done = len(report.results)
+        report.pending = [target.url for target in targets[done:]]
+        log.warning("interrupted after %d of %d pages", done, len(targets))
+    finally:
+        bar.close()
 
 
 def _fetch_one(

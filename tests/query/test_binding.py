@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from esfgraph.endpoint import BindingError, bind_parameters, check_parameter_scopes, query_form, tokenize
+from esfgraph.sparql import BindingError, bind_parameters, check_parameter_scopes, query_form, tokenize
 
 XSD = "http://www.w3.org/2001/XMLSchema#"
 TWO = ox.Literal("2", datatype=ox.NamedNode(XSD + "integer"))

@@ -16,7 +16,7 @@ import pytest
 import rdflib
 
 from esfgraph.build import BuildOptions, build
-from esfgraph.endpoint import term_text
+from esfgraph.sparql import term_text
 from esfgraph.query import find_query, list_queries, run_query, term_value
 from esfgraph.store import open_store
 

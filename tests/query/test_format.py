@@ -104,3 +104,11 @@ def test_records_give_python_values(fixture_store):
     assert record == {"organisation": "https://w3id.org/esfgraph/id/org/arbetsformedlingen/jonkoping",
                       "label": "Arbetsförmedlingen Jönköping", "org_type": "agency-office",
                       "projects": 4, "esf_grant_sek": 8074500, "total_budget_sek": 19436300}
+
+
+def test_a_result_without_columns():
+    """``SELECT * WHERE { }``: one solution binding nothing."""
+    empty = QueryResult([], [()])
+    assert format_result(empty, "table") == "\n\n\n(1 row)\n"
+    assert format_result(empty, "csv") == "\n\n"
+    assert json.loads(format_result(empty, "json")) == {"head": {"vars": []}, "results": {"bindings": [{}]}}

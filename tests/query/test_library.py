@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from esfgraph.endpoint import bind_parameters, check_parameter_scopes, query_form
+from esfgraph.sparql import bind_parameters, check_parameter_scopes, query_form
 from esfgraph.query import list_queries, resolve_params, run_query
 
 from .expected import CASES, LIVE_PAIRS

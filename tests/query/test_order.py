@@ -8,7 +8,7 @@ import pyoxigraph as ox
 import pytest
 
 from benchmarks.bench_query import REQUIRED, Synthesiser
-from esfgraph.endpoint import bind_parameters
+from esfgraph.sparql import bind_parameters
 from esfgraph.query import list_queries, order_keys, resolve_params, run_query
 from esfgraph.store import load_store, open_store
 
@@ -89,6 +89,6 @@ def test_python_order_is_the_engine_order(info, fixture_store, generated_store):
 
 def _sorted_list_free(row, keep, info, columns):
     """The engine's row with @list cells sorted (as run_query does) and parameter columns dropped."""
-    from esfgraph.query.ordering import sorted_list as _sorted_list  # noqa: PLC0415
+    from esfgraph.sparql.ordering import sorted_list as _sorted_list  # noqa: PLC0415
 
     return [_sorted_list(row[i]) if columns[i] in info.lists else row[i] for i in keep]

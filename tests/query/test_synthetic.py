@@ -8,7 +8,7 @@ import pyoxigraph as ox
 import pytest
 
 from benchmarks.bench_query import REQUIRED, Synthesiser
-from esfgraph.endpoint import bind_parameters
+from esfgraph.sparql import bind_parameters
 from esfgraph.query import list_queries, resolve_params, run_query
 from esfgraph.store import load_store, open_store
 

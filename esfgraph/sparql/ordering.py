@@ -5,24 +5,26 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
-from typing import Any
 
 import pyoxigraph as ox
 
-from ..endpoint import tokenize
-from .results import _INTEGER_TYPES, _NUMERIC_TYPES, XSD
+from .terms import INTEGER_TYPES, NUMERIC_TYPES, XSD
+from .tokens import Token, tokenize
 
-__all__ = ["OrderBy", "order_keys", "ordered_rows", "sorted_list"]
+__all__ = ["OrderBy", "order_keys", "final_order", "ordered_rows", "sorted_list"]
+
 
 @dataclass(frozen=True)
 class OrderBy:
-    """A query's final ``ORDER BY`` of selected variables: the keys and the text without it."""
+    """A query's final ``ORDER BY`` of selected variables: the keys, the text without it,
+    and where it starts (the index of its ``ORDER`` token)."""
 
     keys: tuple[tuple[str, bool], ...]  # (variable, descending)
     text: str
+    cut: int = 0
 
 
-def order_keys(text: str, bindings: dict[str, Any] | None = None) -> OrderBy | None:
+def order_keys(text: str, bindings=None) -> OrderBy | None:
     """Return the final ``ORDER BY`` of a SELECT query when Python can sort by it.
 
     That is when it is the last clause and orders by variables the query selects,
@@ -48,8 +50,16 @@ def order_keys(text: str, bindings: dict[str, Any] | None = None) -> OrderBy | N
     True
     """
     tokens = tokenize(text)
-    significant = [i for i, t in enumerate(tokens) if t.kind not in ("ws", "comment")]
-    words = [tokens[i].text.upper() if tokens[i].kind == "word" else tokens[i].text for i in significant]
+    order = final_order(tokens, [i for i, t in enumerate(tokens) if t.kind not in ("ws", "comment")])
+    if order is None or any(name in (bindings or ()) for name, _ in order.keys):
+        return None
+    return order
+
+
+def final_order(tokens: list[Token], positions: list[int], form: str | None = None) -> OrderBy | None:
+    """The final ``ORDER BY`` of tokenized query (``positions``: its significant tokens),
+    whatever is bound; see :func:`order_keys`."""
+    words = [tokens[i].text.upper() if tokens[i].kind == "word" else tokens[i].text for i in positions]
     if "SELECT" not in words:
         return None
     depth, last_order = 0, None
@@ -62,11 +72,18 @@ def order_keys(text: str, bindings: dict[str, Any] | None = None) -> OrderBy | N
             last_order = position
     if last_order is None:
         return None
-    projected = _top_projection(words, [tokens[i] for i in significant])
-    if projected is None:
+    projected = _top_projection(words, [tokens[i] for i in positions])
+    keys = _keys([tokens[i] for i in positions[last_order + 2:]])
+    if projected is None or not keys or any(name not in projected for name, _ in keys):
         return None
+    cut = positions[last_order]
+    return OrderBy(tuple(keys), "".join(t.text for t in tokens[:cut]).rstrip() + "\n", cut)
+
+
+def _keys(rest: list[Token]) -> list[tuple[str, bool]] | None:
+    """The keys of an ``ORDER BY`` (its tokens after ``BY``): variables, bare or in
+    ``ASC()``/``DESC()``; None for anything else."""
     keys: list[tuple[str, bool]] = []
-    rest = [tokens[i] for i in significant[last_order + 2:]]
     position = 0
     while position < len(rest):
         token = rest[position]
@@ -80,11 +97,7 @@ def order_keys(text: str, bindings: dict[str, Any] | None = None) -> OrderBy | N
             position += 4
         else:
             return None
-    bound = set(bindings or ())
-    if not keys or any(name not in projected or name in bound for name, _ in keys):
-        return None
-    cut = significant[last_order]
-    return OrderBy(tuple(keys), "".join(t.text for t in tokens[:cut]).rstrip() + "\n")
+    return keys
 
 
 def _top_projection(words: list[str], tokens) -> set[str] | None:
@@ -111,9 +124,9 @@ def _order_value(term) -> tuple:
     if isinstance(term, ox.NamedNode):
         return (2, term.value)
     datatype = term.datatype.value
-    if datatype in _NUMERIC_TYPES:
+    if datatype in NUMERIC_TYPES:
         try:
-            number = int(term.value) if datatype in _INTEGER_TYPES else Decimal(term.value)
+            number = int(term.value) if datatype in INTEGER_TYPES else Decimal(term.value)
             return (3, 0, "", number, "")
         except (ValueError, InvalidOperation):
             pass
