@@ -4,6 +4,10 @@ Every stage and the command line use these modules instead of writing their own:
 
 - :mod:`esfgraph.runtime.errors`: :class:`EsfgraphError`, the base of every error the
   package raises on purpose, and the exit code the command line gives it.
+- :mod:`esfgraph.runtime.process`: worker pools and background tasks whose processes
+  end with their parent, signals, interruption.
+- :mod:`esfgraph.runtime.http`: one HTTP client with one retry policy.
+- :mod:`esfgraph.runtime.sorting`: external sorting of lines (graphs larger than memory).
 - :mod:`esfgraph.runtime.files`: atomic writes (:func:`atomic_write`,
   :func:`atomic_output`) and exclusive locks (:class:`FileLock`).
 
