@@ -29,7 +29,7 @@ from werkzeug.exceptions import BadRequest, HTTPException, NotFound
 from werkzeug.routing import Map, Rule
 from werkzeug.wrappers import Request, Response
 
-from ..network.evidence import TEXT_MENTIONS
+from ..network import TEXT_MENTIONS
 from ..vocab import concept_key
 from .generation import Generation, StoreWatcher
 from .network import network_data

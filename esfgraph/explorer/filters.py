@@ -23,7 +23,7 @@ import re
 from dataclasses import dataclass, fields
 from typing import Any, Mapping
 
-from ..network.evidence import TEXT_MENTIONS
+from ..network import TEXT_MENTIONS
 from ..runtime.errors import InputError
 from ..vocab import concept_key
 from .index import PERIODS

@@ -33,7 +33,8 @@ from dataclasses import dataclass
 from typing import Iterable, Mapping
 
 from ..model import LISTED_ROLES, ROLES
-from ..network.evidence import NATIONAL_TYPES, pair_evidence, select_members
+from ..network import NATIONAL_TYPES
+from ..network.evidence import pair_evidence, select_members
 from .filters import PartnershipFilter
 from .index import ExplorerIndex, Project
 

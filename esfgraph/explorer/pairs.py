@@ -40,7 +40,8 @@ from typing import Iterator
 
 import numpy as np
 
-from ..network.evidence import TEXT_MENTIONS, pair_evidence
+from ..network import TEXT_MENTIONS
+from ..network.evidence import pair_evidence
 from .filters import FilterError, PartnershipFilter
 from .index import ExplorerIndex, Project
 from .members import PairRow, pair_projects, project_members, projects_of, subtree
