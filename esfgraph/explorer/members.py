@@ -38,8 +38,8 @@ from ..network.evidence import pair_evidence, select_members
 from .filters import PartnershipFilter
 from .index import ExplorerIndex, Project
 
-__all__ = ["PairRow", "make_row", "pair_projects", "project_members", "is_national", "subtree", "projects_of",
-           "partners_of", "pair_row"]
+__all__ = ["PairRow", "make_row", "pair_projects", "counted_roles", "members_at", "project_members", "is_national",
+           "subtree", "projects_of", "partners_of", "pair_row"]
 
 _LISTED = frozenset(LISTED_ROLES)
 _ROLES = frozenset(ROLES)
@@ -109,6 +109,34 @@ def _org_facts(index: ExplorerIndex) -> tuple[dict[str, str | None], dict[str, s
     return index.memo["org_facts"]
 
 
+def counted_roles(index: ExplorerIndex, projects: Iterable[Project], text: str, general: bool
+                  ) -> dict[str, dict[str, set[str]]]:
+    """The network stage's rule (:func:`esfgraph.network.evidence.select_members`) over the
+    participations of ``projects`` alone: ``{project: {organisation: roles that count}}``."""
+    types, parents, _ = _org_facts(index)
+    rows = ((part.project, part.org, part.role) for project in projects for part in project.participations
+            if part.role in _ROLES)
+    return select_members(rows, types, text, general, parents)[0]
+
+
+def members_at(index: ExplorerIndex, selected: Mapping[str, Mapping[str, set[str]]], level: str
+               ) -> dict[str, dict[str, str]]:
+    """``{project: {organisation: evidence}}`` from :func:`counted_roles`' answer, at ``level``:
+    at ``parent`` each organisation rolled up to its root, as ``esfgraph analyze --level
+    parent`` does. Projects with fewer than two organisations are left out."""
+    roots = _org_facts(index)[2]
+    members: dict[str, dict[str, str]] = {}
+    for project, orgs in selected.items():
+        found: dict[str, str] = {}
+        for org, roles in orgs.items():
+            key = roots.get(org, org) if level == "parent" else org
+            if found.get(key) != "listed":
+                found[key] = "listed" if roles & _LISTED else "text"
+        if len(found) > 1:
+            members[project] = found
+    return members
+
+
 def project_members(index: ExplorerIndex, projects: Iterable[Project], flt: PartnershipFilter
                     ) -> dict[str, dict[str, str]]:
     """Who counts in each of ``projects``: ``{project: {organisation: evidence}}``.
@@ -120,20 +148,7 @@ def project_members(index: ExplorerIndex, projects: Iterable[Project], flt: Part
     evidence is ``listed`` when it holds a listed role, else ``text``. Projects with fewer
     than two organisations make no pairs and are left out.
     """
-    types, parents, roots = _org_facts(index)
-    rows = ((part.project, part.org, part.role) for project in projects for part in project.participations
-            if part.role in _ROLES)
-    selected, _ = select_members(rows, types, flt.text, flt.general, parents)
-    members: dict[str, dict[str, str]] = {}
-    for project, orgs in selected.items():
-        found: dict[str, str] = {}
-        for org, roles in orgs.items():
-            key = roots.get(org, org) if flt.level == "parent" else org
-            if found.get(key) != "listed":
-                found[key] = "listed" if roles & _LISTED else "text"
-        if len(found) > 1:
-            members[project] = found
-    return members
+    return members_at(index, counted_roles(index, projects, flt.text, flt.general), flt.level)
 
 
 def is_national(index: ExplorerIndex, iri: str) -> bool:

@@ -3,16 +3,17 @@
 Who counts in a project depends on three choices alone (``text``, ``general``, ``level``:
 :attr:`~esfgraph.explorer.filters.PartnershipFilter.setting`), never on which projects a
 request chooses: the rule reads one project's participations at a time. So
-:class:`PairIndex` applies the rule (:func:`~esfgraph.explorer.members.project_members`,
-:func:`~esfgraph.explorer.members.pair_projects`) to every project once per setting and
-keeps each pair's projects as integer ids in numpy arrays, next to each project's ESF
-region, programme period, start year, grant and places. A request then marks the projects
-its filters choose (region, county, municipality, period, years, one organisation's
-projects), counts each pair's chosen projects with ``numpy.bincount``, keeps the pairs
-that pass the pair filters (least shared, organisation, organisation type, evidence) and
-sorts them once (:class:`PairTable`); only the rows that are shown or downloaded become
-:class:`~esfgraph.explorer.members.PairRow` objects. The rows are those the rule gives
-when applied to the chosen projects alone.
+:class:`PairIndex` applies the rule (:func:`~esfgraph.explorer.members.counted_roles`, once
+for both levels, and :func:`~esfgraph.explorer.members.members_at`) to every project once
+per setting, makes the pairs of each project with numpy as
+:func:`~esfgraph.explorer.members.pair_projects` says, and keeps each pair's projects as
+integer ids in arrays, next to each project's ESF region, programme period, start year,
+grant and places. A request then marks the projects its filters choose (region, county,
+municipality, period, years, one organisation's projects), counts each pair's chosen
+projects with ``numpy.bincount``, keeps the pairs that pass the pair filters (least shared,
+organisation, organisation type, evidence) and sorts them once (:class:`PairTable`); only
+the rows that are shown or downloaded become :class:`~esfgraph.explorer.members.PairRow`
+objects. The rows are those the rule gives when applied to the chosen projects alone.
 
 Examples
 --------
@@ -44,7 +45,7 @@ from ..network import TEXT_MENTIONS
 from ..network.evidence import pair_evidence
 from .filters import FilterError, PartnershipFilter
 from .index import ExplorerIndex, Project
-from .members import PairRow, pair_projects, project_members, projects_of, subtree
+from .members import PairRow, counted_roles, members_at, projects_of, subtree
 
 __all__ = ["PairIndex", "PairTable", "pair_index", "count_partnerships", "filter_partnerships", "project_places",
            "SETTINGS"]
@@ -107,6 +108,24 @@ class _Pairs:
     listed: np.ndarray  # both organisations listed in that project
 
 
+def _pairs_of(flat: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+    """Every pair within each project, as :func:`~esfgraph.explorer.members.pair_projects`
+    makes them: ``flat`` holds one (project, organisation, listed) a row; the answer is
+    ``(a, b, project, listed)`` per pair and project, ``a < b``, listed when both are."""
+    flat = flat[np.lexsort((flat[:, 1], flat[:, 0]))]
+    _, starts, sizes = np.unique(flat[:, 0], return_index=True, return_counts=True)
+    found = []
+    for size in np.unique(sizes[sizes > 1]).tolist():  # projects of one size at a time
+        rows = starts[sizes == size][:, None] + np.arange(size)[None, :]
+        first, second = np.triu_indices(size, 1)
+        one, two = rows[:, first].ravel(), rows[:, second].ravel()
+        found.append((flat[one, 1], flat[two, 1], flat[one, 0], (flat[one, 2] & flat[two, 2]).astype(bool)))
+    if not found:
+        empty = np.zeros(0, dtype=np.int64)
+        return empty, empty, empty, empty.astype(bool)
+    return tuple(np.concatenate(parts) for parts in zip(*found))
+
+
 class PairIndex:
     """Per store generation: projects as arrays, and the pairs of each setting, built on demand."""
 
@@ -128,6 +147,7 @@ class PairIndex:
         self.municipalities, self.counties = _ids(municipalities), _ids(counties)
         self.number = {iri: number for number, iri in enumerate(self.iris)}
         self._settings: dict[tuple, _Pairs] = {}
+        self._selected: dict[tuple, dict] = {}  # who counts per (text, general), for both levels
         self._locks = {setting: threading.Lock() for setting in SETTINGS}
 
     def pairs(self, setting: tuple[str, bool, str]) -> _Pairs:
@@ -147,26 +167,26 @@ class PairIndex:
 
     def _count(self, setting: tuple[str, bool, str]) -> _Pairs:
         text, general, level = setting
-        flt = PartnershipFilter(text=text, general=general, level=level)
-        everything = (self.index.projects[iri] for iri in self.iris)
-        found = pair_projects(project_members(self.index, everything, flt))
-        keys = sorted(found)
-        orgs = sorted({a for a, _ in keys} | {b for _, b in keys})
+        selected = self._selected.get((text, general))
+        if selected is None:  # the two levels share who counts; they roll it up apart
+            everything = (self.index.projects[iri] for iri in self.iris)
+            selected = self._selected[(text, general)] = counted_roles(self.index, everything, text, general)
+        members = members_at(self.index, selected, level)
+        orgs = sorted({org for found in members.values() for org in found})
         number = {org: i for i, org in enumerate(orgs)}
+        flat = [(self.number[project], number[org], evidence == "listed")
+                for project, found in members.items() for org, evidence in found.items()]
+        a, b, project, listed = _pairs_of(np.array(flat, dtype=np.int64).reshape(-1, 3))
+        keys, pair = np.unique(a * max(len(orgs), 1) + b, return_inverse=True)
+        order = np.lexsort((project, pair))  # by pair, in (org_a, org_b) order, then by project
         labels = [self.index.org_label(org).casefold() for org in orgs]
         rank = {label: i for i, label in enumerate(sorted(set(labels)))}
-        sizes = np.fromiter((len(found[k]) for k in keys), dtype=np.int64, count=len(keys))
-        total = int(sizes.sum())
         return _Pairs(
-            orgs=np.array(orgs, dtype=object),
-            types=[getattr(self.index.orgs.get(org), "type", None) for org in orgs],
+            orgs=np.array(orgs, dtype=object), types=[getattr(self.index.orgs.get(o), "type", None) for o in orgs],
             roots=[self.index.root(org) for org in orgs],
             label_rank=np.array([rank[label] for label in labels], dtype=np.int64),
-            a=np.array([number[a] for a, _ in keys], dtype=np.int64),
-            b=np.array([number[b] for _, b in keys], dtype=np.int64),
-            pair=np.repeat(np.arange(len(keys), dtype=np.int64), sizes),
-            project=np.fromiter((self.number[p] for k in keys for p in found[k]), dtype=np.int64, count=total),
-            listed=np.fromiter((e == "listed" for k in keys for e in found[k].values()), dtype=bool, count=total))
+            a=keys // max(len(orgs), 1), b=keys % max(len(orgs), 1),
+            pair=pair.reshape(-1)[order], project=project[order], listed=listed[order])
 
     def chosen(self, flt: PartnershipFilter) -> np.ndarray | None:
         """Which projects the filters choose, one flag a project (``None``: all of them).
