@@ -172,6 +172,8 @@ class PairIndex:
             everything = (self.index.projects[iri] for iri in self.iris)
             selected = self._selected[(text, general)] = counted_roles(self.index, everything, text, general)
         members = members_at(self.index, selected, level)
+        if (text, general, "parent" if level == "unit" else "unit") in self._settings:
+            self._selected.pop((text, general), None)  # both levels made: spare the garbage collector
         orgs = sorted({org for found in members.values() for org in found})
         number = {org: i for i, org in enumerate(orgs)}
         flat = [(self.number[project], number[org], evidence == "listed")
