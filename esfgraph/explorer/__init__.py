@@ -7,7 +7,10 @@ docs/explorer.md.
 |---|---|
 | :mod:`.index` | the in-memory index of a store: organisations, projects, participations |
 | :mod:`.search` | search by any spelling (the build's resolver, then rapidfuzz) |
-| :mod:`.partnerships` | recurring partnerships under filters; CSV and GEXF |
+| :mod:`.filters` | the partnership filters of a request, parsed and checked |
+| :mod:`.members` | who counts in a project and the pairs they make (the analysis's rule); an organisation's partners |
+| :mod:`.pairs` | the partnership table: every pair's projects as arrays once per generation, counted per request |
+| :mod:`.partnerships` | the table's rows as values, CSV and GEXF |
 | :mod:`.network` | the network view's data, laid out in Python, coloured by cluster |
 | :mod:`.pages` | what the organisation, project and partnership pages show |
 | :mod:`.rdfview` | a resource's triples and their Turtle, JSON-LD, N-Triples |
@@ -23,16 +26,10 @@ Examples
 from .app import CSP, ExplorerApp
 from .generation import Generation, StoreWatcher, open_generation, signature
 from .index import ExplorerIndex, build_index
-from .partnerships import (
-    CSV_COLUMNS,
-    FilterError,
-    PartnershipFilter,
-    filter_partnerships,
-    is_national,
-    pair_projects,
-    partnership_csv,
-    partnership_gexf,
-)
+from .filters import FilterError, PartnershipFilter
+from .members import PairRow, is_national, pair_projects, project_members
+from .pairs import PairTable, filter_partnerships
+from .partnerships import CSV_COLUMNS, partnership_csv, partnership_gexf
 from .search import Searcher, normalise
 
 __all__ = [
@@ -48,8 +45,11 @@ __all__ = [
     "FilterError",
     "PartnershipFilter",
     "filter_partnerships",
+    "PairRow",
+    "PairTable",
     "is_national",
     "pair_projects",
+    "project_members",
     "partnership_csv",
     "partnership_gexf",
     "Searcher",

@@ -3,12 +3,14 @@
 A rebuild swaps the whole output folder (``esfgraph build`` renames a new one into place)
 and ``esfgraph analyze`` writes new results into the store; a server that kept its first
 store open would go on answering from the old data with no warning. So the server keeps a
-:class:`Generation`: the store opened read-only, the explorer's index over it, and an
-Oxigraph server process for ``/query`` over the same folder. :class:`StoreWatcher` looks at
-the folder every second; once a change has settled it opens a new generation and swaps it
-in, and stops the old one's process a little later (requests in flight finish on it). When
-the new store cannot be opened (half-written, locked), the old generation stays and every
-page says that it is serving an older build, and why.
+:class:`Generation`: the store opened read-only, the explorer's index over it (with the
+partnership table's arrays for the default choices, :mod:`esfgraph.explorer.pairs`; the
+application counts the other choices in the background once the generation serves), and
+an Oxigraph server process for ``/query`` over the same folder. :class:`StoreWatcher` looks
+at the folder every second; once a change has settled it opens a new generation and swaps
+it in, and stops the old one's process a little later (requests in flight finish on it).
+When the new store cannot be opened (half-written, locked), the old generation stays and
+every page says that it is serving an older build, and why.
 
 Examples
 --------
@@ -28,6 +30,7 @@ from typing import Callable
 
 from ..store import open_store
 from .index import ExplorerIndex, build_index
+from .pairs import SETTINGS, pair_index
 from .search import Searcher
 
 __all__ = ["Generation", "StoreWatcher", "signature", "open_generation"]
@@ -93,6 +96,7 @@ def open_generation(store_dir: Path, number: int, start_backend: Callable[[Path]
     backend = start_backend(store_dir) if start_backend else None
     searcher = Searcher(index)
     searcher.search("warm up")  # loads the resolver's reference tables before the first user waits
+    pair_index(index).pairs(SETTINGS[0])  # the default table's pairs, before the first user waits
     stamp = datetime.now(timezone.utc).strftime("%Y-%m-%d %H:%M:%S UTC")
     return Generation(number, store_dir, store, index, searcher, before, stamp, backend)
 

@@ -138,41 +138,34 @@ class ExplorerIndex:
 
 _PROLOGUE = "".join(f"PREFIX {p}: <{iri}>\n" for p, iri in PREFIXES.items())
 
-_PARTICIPATIONS = _PROLOGUE + """
-SELECT ?part ?project ?org ?role ?printed ?confidence ?method ?source WHERE {
-  { SELECT ?part ?project WHERE { ?part esf:project ?project } }
-  { SELECT ?part ?org WHERE { ?part esf:organisation ?org } }
-  { SELECT ?part ?role WHERE { ?part a esf:Participation ; org:role ?role } }
-  OPTIONAL { SELECT ?part ?printed WHERE { ?part esf:printedName ?printed } }
-  OPTIONAL { SELECT ?part ?confidence WHERE { ?part esf:confidence ?confidence } }
-  OPTIONAL { SELECT ?part ?method WHERE { ?part esf:resolutionMethod ?method } }
-  OPTIONAL { SELECT ?part ?source WHERE { ?part prov:wasDerivedFrom ?source } }
-}"""
 
-_PROJECTS = _PROLOGUE + """
-SELECT ?project ?title ?number ?diary ?start ?end ?year ?period ?region ?regionText ?grant ?budget ?source WHERE {
-  { SELECT ?project WHERE { ?project a esf:Project } }
-  OPTIONAL { SELECT ?project ?title WHERE { ?project dcterms:title ?title } }
-  OPTIONAL { SELECT ?project ?number WHERE { ?project esf:projectNumber ?number } }
-  OPTIONAL { SELECT ?project ?diary WHERE { ?project esf:diaryNumber ?diary } }
-  OPTIONAL { SELECT ?project ?regionText WHERE { ?project esf:regionText ?regionText } }
-  OPTIONAL { SELECT ?project ?start WHERE { ?project schema:startDate ?start } }
-  OPTIONAL { SELECT ?project ?end WHERE { ?project schema:endDate ?end } }
-  OPTIONAL { SELECT ?project ?year WHERE { ?project esf:startYear ?year } }
-  OPTIONAL { SELECT ?project ?period WHERE { ?project esf:programmePeriod ?period } }
-  OPTIONAL { SELECT ?project ?region WHERE { ?project esf:region ?region } }
-  OPTIONAL { SELECT ?project ?grant WHERE { ?project esf:esfGrantSEK ?grant } }
-  OPTIONAL { SELECT ?project ?budget WHERE { ?project esf:totalBudgetSEK ?budget } }
-  OPTIONAL { SELECT ?project ?source WHERE { ?project prov:wasDerivedFrom ?source } }
-}"""
+def _each_apart(head: str, subject: str, required: list[str], optional: list[tuple[str, str]]) -> str:
+    """A SELECT with each property in a subquery of its own (Oxigraph joins them by
+    hashing): ``required`` subqueries as written, ``optional`` ones as (variable, path)."""
+    lines = [_PROLOGUE, f"{head} WHERE {{"]
+    lines += [f"  {{ {query} }}" for query in required]
+    lines += [f"  OPTIONAL {{ SELECT {subject} ?{var} WHERE {{ {subject} {path} ?{var} }} }}" for var, path in optional]
+    return "\n".join(lines) + "\n}"
+
+
+_PARTICIPATIONS = _each_apart(
+    "SELECT ?part ?project ?org ?role ?printed ?confidence ?method ?source", "?part",
+    ["SELECT ?part ?project WHERE { ?part esf:project ?project }", "SELECT ?part ?org WHERE { ?part esf:organisation ?org }",
+     "SELECT ?part ?role WHERE { ?part a esf:Participation ; org:role ?role }"],
+    [("printed", "esf:printedName"), ("confidence", "esf:confidence"), ("method", "esf:resolutionMethod"),
+     ("source", "prov:wasDerivedFrom")])
+
+_PROJECTS = _each_apart(
+    "SELECT ?project ?title ?number ?diary ?start ?end ?year ?period ?region ?regionText ?grant ?budget ?source",
+    "?project", ["SELECT ?project WHERE { ?project a esf:Project }"],
+    [("title", "dcterms:title"), ("number", "esf:projectNumber"), ("diary", "esf:diaryNumber"),
+     ("regionText", "esf:regionText"), ("start", "schema:startDate"), ("end", "schema:endDate"),
+     ("year", "esf:startYear"), ("period", "esf:programmePeriod"), ("region", "esf:region"),
+     ("grant", "esf:esfGrantSEK"), ("budget", "esf:totalBudgetSEK"), ("source", "prov:wasDerivedFrom")])
 
 # Source pages apart: joined to the projects above they make Oxigraph loop (47 s at 10,000 pages).
-_SOURCES = _PROLOGUE + """
-SELECT ?source ?url ?file WHERE {
-  { SELECT ?source WHERE { ?source a esf:SourcePage } }
-  OPTIONAL { SELECT ?source ?url WHERE { ?source schema:url ?url } }
-  OPTIONAL { SELECT ?source ?file WHERE { ?source esf:fileName ?file } }
-}"""
+_SOURCES = _each_apart("SELECT ?source ?url ?file", "?source", ["SELECT ?source WHERE { ?source a esf:SourcePage }"],
+                       [("url", "schema:url"), ("file", "esf:fileName")])
 
 _PROJECT_PLACES = _PROLOGUE + """
 SELECT ?project ?code WHERE {

@@ -20,7 +20,8 @@ import networkx as nx
 
 from ..network.layout import packed_layout
 from .generation import Generation
-from .partnerships import PartnershipFilter, filter_partnerships
+from .filters import PartnershipFilter
+from .pairs import filter_partnerships
 
 __all__ = ["network_data", "palette_colour", "PALETTE"]
 
@@ -54,8 +55,7 @@ def _build(gen: Generation, flt: PartnershipFilter) -> dict[str, Any]:
     index = gen.index
     rows = filter_partnerships(index, flt)
     graph = nx.Graph()
-    for row in rows:
-        graph.add_edge(row.org_a, row.org_b, weight=len(row.projects))
+    graph.add_weighted_edges_from(rows.edges())
     positions = packed_layout(graph, seed=42).positions if graph else {}
     membership = _clusters(gen, graph)
     sizes: dict[int, int] = {}

@@ -15,7 +15,7 @@ from typing import Any
 
 from .generation import Generation
 from .index import PERIODS, ExplorerIndex
-from .partnerships import is_national, pair_row, partners_of
+from .members import is_national, pair_row, partners_of
 from .rdfview import short, triples_of
 
 __all__ = ["org_page", "project_page", "partnership_page", "persistence", "ranks", "project_row"]
