@@ -18,9 +18,8 @@ from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass, field
-from typing import Iterator
 
-from ..network import read_back
+from ..network import read_back, select_rows, smallest
 from ..vocab import ORGTYPE, PERIOD, PREFIXES, REGION, ROLE
 
 __all__ = ["Organisation", "Project", "Participation", "ExplorerIndex", "build_index", "PERIODS"]
@@ -202,20 +201,6 @@ _CONCEPT_LABELS = _PROLOGUE + """
 SELECT ?concept ?label WHERE { ?concept skos:prefLabel ?label . FILTER(LANG(?label) IN ("sv", "")) }"""
 
 
-def _select(store, query: str) -> Iterator[tuple[str | None, ...]]:
-    solutions = store.query(query)
-    width = len(solutions.variables)
-    for solution in solutions:
-        yield tuple(None if term is None else term.value for term in (solution[i] for i in range(width)))
-
-
-def _smallest(current, new):
-    """Keep the smallest non-empty value, so that row order never matters."""
-    if new in (None, ""):
-        return current
-    return new if current in (None, "") or new < current else current
-
-
 def _key(iri: str | None, namespace) -> str | None:
     if not iri:
         return None
@@ -241,30 +226,30 @@ def _period_of(year: int | None) -> str | None:
 def _read_places(store, index_parts: dict) -> None:
     municipalities, counties = index_parts["municipalities"], index_parts["counties"]
     places = index_parts["places"]
-    for place, kind, code, label, county in _select(store, _PLACES):
+    for place, kind, code, label, county in select_rows(store, _PLACES):
         if kind == "m":
             old = municipalities.get(code, (None, None))
-            municipalities[code] = (_smallest(old[0], label) or code, _smallest(old[1], county))
+            municipalities[code] = (smallest(old[0], label) or code, smallest(old[1], county))
             places[place] = ("m", code)
         else:
-            counties[code] = _smallest(counties.get(code), label) or code
+            counties[code] = smallest(counties.get(code), label) or code
             places[place] = ("c", code)
 
 
 def _read_organisations(store, places: dict, municipalities: dict) -> dict[str, Organisation]:
     orgs: dict[str, Organisation] = {}
-    for iri, label, otype, parent, place, number, country in _select(store, _ORGANISATIONS):
+    for iri, label, otype, parent, place, number, country in select_rows(store, _ORGANISATIONS):
         org = orgs.setdefault(iri, Organisation(iri, ""))
-        org.label = _smallest(org.label, label) or ""
-        org.type = _smallest(org.type, (_key(otype, ORGTYPE) or "").replace("-", "_") or None)
-        org.parent = _smallest(org.parent, parent if parent != iri else None)
-        org.org_number = _smallest(org.org_number, number)
-        org.country = _smallest(org.country, country)
+        org.label = smallest(org.label, label) or ""
+        org.type = smallest(org.type, (_key(otype, ORGTYPE) or "").replace("-", "_") or None)
+        org.parent = smallest(org.parent, parent if parent != iri else None)
+        org.org_number = smallest(org.org_number, number)
+        org.country = smallest(org.country, country)
         kind, code = places.get(place, (None, None))
         if kind == "m":
-            org.municipality = _smallest(org.municipality, code)
+            org.municipality = smallest(org.municipality, code)
         elif kind == "c":
-            org.county = _smallest(org.county, code)
+            org.county = smallest(org.county, code)
     for org in orgs.values():
         org.label = org.label or org.iri.rstrip("/").rsplit("/", 1)[-1]
         if org.county is None and org.municipality:
@@ -272,7 +257,7 @@ def _read_organisations(store, places: dict, municipalities: dict) -> dict[str, 
     for org in sorted(orgs.values(), key=lambda o: o.iri):
         if org.parent in orgs:
             orgs[org.parent].units.append(org.iri)
-    for org, prop, target in _select(store, _LINKS):
+    for org, prop, target in select_rows(store, _LINKS):
         if org in orgs:
             orgs[org].links.append((prop, target))
     for org in orgs.values():
@@ -283,29 +268,29 @@ def _read_organisations(store, places: dict, municipalities: dict) -> dict[str, 
 def _read_projects(store) -> dict[str, Project]:
     projects: dict[str, Project] = {}
     sources: dict[str, tuple] = {}
-    for source, url, file in _select(store, _SOURCES):
+    for source, url, file in select_rows(store, _SOURCES):
         old = sources.get(source, (None, None))
-        sources[source] = (_smallest(old[0], url), _smallest(old[1], file))
-    for row in _select(store, _PROJECTS):
+        sources[source] = (smallest(old[0], url), smallest(old[1], file))
+    for row in select_rows(store, _PROJECTS):
         iri, title, number, diary, start, end, year, period, region, region_text, grant, budget, source = row
         url, file = sources.get(source, (None, None))
         p = projects.setdefault(iri, Project(iri))
-        p.title, p.number = _smallest(p.title, title), _smallest(p.number, number)
-        p.diary, p.region_text = _smallest(p.diary, diary), _smallest(p.region_text, region_text)
-        p.start, p.end = _smallest(p.start, start), _smallest(p.end, end)
-        p.year = _smallest(p.year, _int(year))
-        p.period = _smallest(p.period, _key(period, PERIOD))
-        p.region = _smallest(p.region, _key(region, REGION))
-        p.grant, p.budget = _smallest(p.grant, _int(grant)), _smallest(p.budget, _int(budget))
-        p.source, p.source_url = _smallest(p.source, source), _smallest(p.source_url, url)
-        p.source_file = _smallest(p.source_file, file)
+        p.title, p.number = smallest(p.title, title), smallest(p.number, number)
+        p.diary, p.region_text = smallest(p.diary, diary), smallest(p.region_text, region_text)
+        p.start, p.end = smallest(p.start, start), smallest(p.end, end)
+        p.year = smallest(p.year, _int(year))
+        p.period = smallest(p.period, _key(period, PERIOD))
+        p.region = smallest(p.region, _key(region, REGION))
+        p.grant, p.budget = smallest(p.grant, _int(grant)), smallest(p.budget, _int(budget))
+        p.source, p.source_url = smallest(p.source, source), smallest(p.source_url, url)
+        p.source_file = smallest(p.source_file, file)
     for p in projects.values():
         if p.year is None and p.start:
             p.year = _int(p.start[:4])
         p.end_year = _int(p.end[:4]) if p.end else p.year
         p.period = (p.period or "").replace("_", "-") or _period_of(p.year)
     places: dict[str, set[str]] = defaultdict(set)
-    for project, code in _select(store, _PROJECT_PLACES):
+    for project, code in select_rows(store, _PROJECT_PLACES):
         places[project].add(code)
     for iri, codes in places.items():
         if iri in projects:
@@ -315,15 +300,15 @@ def _read_projects(store) -> dict[str, Project]:
 
 def _read_participations(store, projects: dict[str, Project], orgs: dict[str, Organisation]) -> dict:
     seen: dict[str, Participation] = {}
-    for part, project, org, role, printed, confidence, method, source in _select(store, _PARTICIPATIONS):
+    for part, project, org, role, printed, confidence, method, source in select_rows(store, _PARTICIPATIONS):
         key = (_key(role, ROLE) or "").replace("-", "_")
         if project not in projects:
             continue
         old = seen.get(part)
         seen[part] = Participation(
-            project, org, key, _smallest(old and old.printed, printed),
-            _smallest(old and old.confidence, float(confidence) if confidence else None),
-            _smallest(old and old.method, method), _smallest(old and old.source, source))
+            project, org, key, smallest(old and old.printed, printed),
+            smallest(old and old.confidence, float(confidence) if confidence else None),
+            smallest(old and old.method, method), smallest(old and old.source, source))
     by_org: dict[str, list[Participation]] = defaultdict(list)
     for iri in sorted(seen):
         part = seen[iri]
@@ -337,10 +322,10 @@ def _read_participations(store, projects: dict[str, Project], orgs: dict[str, Or
 def _region_labels(store, projects: dict[str, Project]) -> dict[str, str]:
     """ESF region labels: the vocabulary's in the store, else the reference table's, else the key."""
     labels = {}
-    for concept, label in _select(store, _CONCEPT_LABELS):
+    for concept, label in select_rows(store, _CONCEPT_LABELS):
         key = _key(concept, REGION)
         if key != concept:
-            labels[key] = _smallest(labels.get(key), label)
+            labels[key] = smallest(labels.get(key), label)
     try:
         from ..resolve import Reference  # noqa: PLC0415 - reference tables, read once
 

@@ -34,7 +34,7 @@ from typing import Iterable, Mapping
 
 from ..model import LISTED_ROLES, ROLES
 from ..network import NATIONAL_TYPES
-from ..network.evidence import pair_evidence, select_members
+from ..network import pair_evidence, select_members
 from .filters import PartnershipFilter
 from .index import ExplorerIndex, Project
 

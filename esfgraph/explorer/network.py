@@ -18,7 +18,7 @@ from typing import Any
 
 import networkx as nx
 
-from ..network.layout import packed_layout
+from ..network import packed_layout
 from .generation import Generation
 from .filters import PartnershipFilter
 from .pairs import filter_partnerships

@@ -42,7 +42,7 @@ from typing import Iterator
 import numpy as np
 
 from ..network import TEXT_MENTIONS
-from ..network.evidence import pair_evidence
+from ..network import pair_evidence
 from .filters import FilterError, PartnershipFilter
 from .index import ExplorerIndex, Project
 from .members import PairRow, counted_roles, members_at, projects_of, subtree

@@ -20,7 +20,7 @@ from typing import Any, Iterable
 
 import networkx as nx
 
-from ..export.gexf import gexf_bytes
+from ..export import gexf_bytes
 from .index import ExplorerIndex
 from .members import PairRow
 

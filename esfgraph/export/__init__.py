@@ -21,10 +21,11 @@ Examples
 from .csv import write_csv
 from .errors import ExportError
 from .gephi import NETWORKS, TYPE_COLOURS, export_gephi, gephi_graph, merge_spells
-from .gexf import write_gexf
+from .gexf import gexf_bytes, write_gexf
 from .graphml import write_graphml
 
 __all__ = [
+    "gexf_bytes",
     "write_gexf",
     "write_graphml",
     "write_csv",

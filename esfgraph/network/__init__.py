@@ -27,7 +27,8 @@ from .analysis import AnalysisResult, analyze, analyze_networks, load_analysis
 from .centrality import Centrality, centrality
 from .clusters import Cluster, Clustering, find_clusters
 from .engine import igraph_available
-from .evidence import EVIDENCE, NATIONAL_TYPES, TEXT_MENTIONS, coverage_lines
+from .evidence import EVIDENCE, NATIONAL_TYPES, TEXT_MENTIONS, coverage_lines, pair_evidence, select_members
+from .layout import PackedLayout, packed_layout
 from .networks import LEVELS, TIE_KINDS, NetworkError, Networks, networks_from_store, normalise_roles
 from .recurring import (
     Partnership,
@@ -53,6 +54,10 @@ __all__ = [
     "NATIONAL_TYPES",
     "TEXT_MENTIONS",
     "coverage_lines",
+    "pair_evidence",
+    "select_members",
+    "PackedLayout",
+    "packed_layout",
     "LEVELS",
     "TIE_KINDS",
     "NetworkError",
