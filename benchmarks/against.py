@@ -31,10 +31,14 @@ STAGES = ("pages", "link", "rdf", "validate", "store", "analyze", "export")
 def timed_build(esfgraph: str, corpus: Path, out: Path) -> dict[str, float]:
     """Build ``corpus`` into ``out`` with ``esfgraph``; the stage timings and the wall time."""
     shutil.rmtree(out, ignore_errors=True)
+    out.parent.mkdir(parents=True, exist_ok=True)
     started = time.perf_counter()
     completed = subprocess.run(
         [esfgraph, "build", str(corpus), "--out", str(out), "--no-progress", "--no-cache"],
         capture_output=True, text=True,
+        # Not the caller's folder: a checkout there would shadow the installation under
+        # test in worker processes, which start Python afresh with '' on sys.path.
+        cwd=out.parent,
     )
     wall = time.perf_counter() - started
     if completed.returncode not in (0, 1):  # 1: the graph has SHACL violations
