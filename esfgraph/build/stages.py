@@ -91,6 +91,10 @@ def run_validate(context: BuildContext, beside: bool = False) -> StageReport:
     """Validate ``graph.nt`` with the SHACL shapes and write ``validation.txt``/``.ttl``."""
     from ..validate import validate_graph, write_validation
 
+    if beside:
+        # Nothing waits for validation until the end, while every later stage waits for
+        # the one before it: the stages in line get the cores first (workers inherit it).
+        os.nice(10)
     outcome = validate_graph(context.outputs["rdf"].nt, workers=validate_workers(beside))
     write_validation(outcome, context.staging)
     return StageReport("validate", state_key="validate", conforms=outcome.conforms,
