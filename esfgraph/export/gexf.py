@@ -202,6 +202,18 @@ def _graph_attributes(graph: nx.Graph, dynamic: bool, spells: list[list[tuple[st
     return graph_attrs
 
 
+def _emit(outs: list, head: str, attvalues: list, spell_lines: list, viz: list, closing: str) -> None:
+    """One node or edge into every file: the static one without its spells."""
+    for out, dynamic in outs:
+        out.append(head)
+        out.extend(attvalues)
+        if dynamic:
+            out.extend(spell_lines)
+        out.extend(viz)
+        out.append(closing)
+        out.flush()
+
+
 def _write_nodes(outs: list, graph: nx.Graph, ids: dict, values, spells: dict) -> None:
     for out, _ in outs:
         out.append(f'    <nodes count="{graph.number_of_nodes()}">')
@@ -211,14 +223,7 @@ def _write_nodes(outs: list, graph: nx.Graph, ids: dict, values, spells: dict) -
         attvalues, spell_lines, viz = values(data), [], []
         _spells(spell_lines, "        ", spells[node])
         _viz(viz, "        ", data.get("viz"))
-        for out, dynamic in outs:
-            out.append(head)
-            out.extend(attvalues)
-            if dynamic:
-                out.extend(spell_lines)
-            out.extend(viz)
-            out.append("      </node>")
-            out.flush()
+        _emit(outs, head, attvalues, spell_lines, viz, "      </node>")
     for out, _ in outs:
         out.append("    </nodes>")
 
@@ -237,14 +242,7 @@ def _write_edges(outs: list, edges: list, ids: dict, values, spells: list) -> No
         attvalues, spell_lines, viz = values(data), [], []
         _spells(spell_lines, "        ", edge_spells)
         _viz(viz, "        ", data.get("viz"), edge=True)
-        for out, dynamic in outs:
-            out.append(head)
-            out.extend(attvalues)
-            if dynamic:
-                out.extend(spell_lines)
-            out.extend(viz)
-            out.append("      </edge>")
-            out.flush()
+        _emit(outs, head, attvalues, spell_lines, viz, "      </edge>")
     for out, _ in outs:
         out.append("    </edges>")
 
