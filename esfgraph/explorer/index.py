@@ -9,8 +9,8 @@ when the store is swapped (a rebuild) or changed (``analyze``), the server build
 Examples
 --------
 >>> from esfgraph.store import open_store
->>> index = build_index(open_store("build/demo/store"))          # doctest: +SKIP
->>> index.orgs["https://w3id.org/esfgraph/id/org/arbetsformedlingen"].label  # doctest: +SKIP
+>>> index = build_index(open_store(sample_build / "store"))  # a build of the sample pages
+>>> index.orgs["https://w3id.org/esfgraph/id/org/arbetsformedlingen"].label
 'Arbetsförmedlingen'
 """
 

@@ -14,8 +14,9 @@ Examples
 --------
 >>> from esfgraph.network import load_analysis
 >>> from esfgraph.export import gephi_graph, write_gexf
->>> analysis = load_analysis("build/demo/store")                                # doctest: +SKIP
->>> write_gexf(gephi_graph(analysis, "dynamic"), "net.gexf", dynamic=True)      # doctest: +SKIP
+>>> analysis = load_analysis(sample_build / "store")  # a build of the sample pages
+>>> write_gexf(gephi_graph(analysis, "dynamic"), out / "net.gexf", dynamic=True).name
+'net.gexf'
 """
 
 from .csv import write_csv

@@ -266,9 +266,9 @@ def export_gephi(analysis, out_dir: str | Path) -> dict[str, Path]:
 
     Examples
     --------
-    >>> from esfgraph.network import analyze
-    >>> files = export_gephi(analyze("build/demo/store", "build/demo/analysis"), "build/demo/gephi")  # doctest: +SKIP
-    >>> sorted(files)[0]                                                                            # doctest: +SKIP
+    >>> from esfgraph.network import load_analysis
+    >>> files = export_gephi(load_analysis(sample_build / "store"), out / "gephi")  # the sample pages' build
+    >>> sorted(files)[0]
     'bipartite.gexf'
     """
     out = Path(out_dir)
