@@ -46,6 +46,7 @@ import pyoxigraph as ox
 
 from .endpoint import Endpoint, EndpointError
 from .runtime.errors import EsfgraphError
+from .runtime.files import atomic_write
 from .runtime.http import HttpClient, RetryPolicy
 from .store import StoreError, is_store_dir, open_store, rdf_format_for
 from .vocab import ANALYSIS_GRAPH
@@ -247,10 +248,8 @@ def _load_state(path: Path) -> dict[str, int]:
 
 
 def _save_state(path: Path, done: dict[str, int]) -> None:
-    temporary = path.with_name(path.name + ".tmp")
-    temporary.write_text(json.dumps({"version": 1, "done": done}, indent=1, sort_keys=True) + "\n",
-                         encoding="utf-8")
-    os.replace(temporary, path)  # atomic: a crash leaves the old or the new state
+    # Atomic: a crash leaves the old state or the new, and push resumes from either.
+    atomic_write(path, (json.dumps({"version": 1, "done": done}, indent=1, sort_keys=True) + "\n").encode())
 
 
 # --------------------------------------------------------------------------- HTTP

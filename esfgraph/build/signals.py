@@ -26,8 +26,8 @@ import sys
 import threading
 import time
 from contextlib import contextmanager
-from pathlib import Path
 
+from ..runtime.files import atomic_write
 from ..runtime.process import STOP_SIGNALS
 from .options import BuildInterrupted
 
@@ -91,9 +91,7 @@ def checkpoint(point: str, count: int | None = None) -> None:
         return
     marker = os.environ.get(_PAUSE_FILE_ENV)
     if marker:
-        temporary = Path(marker + ".tmp")
-        temporary.write_text(f"{os.getpid()} {point}\n", encoding="utf-8")
-        os.replace(temporary, marker)
+        atomic_write(marker, f"{os.getpid()} {point}\n".encode(), fsync=False)
     deadline = time.monotonic() + float(os.environ.get(_PAUSE_SECONDS_ENV, "60"))
     while time.monotonic() < deadline:
         time.sleep(0.02)

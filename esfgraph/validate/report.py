@@ -9,12 +9,12 @@ projects that refer to them.
 
 from __future__ import annotations
 
-import os
 from dataclasses import dataclass
 from pathlib import Path
 
 from rdflib import Literal
 
+from ..runtime.files import atomic_write
 from .outcome import ValidationOutcome
 from .results import ValidationResult
 
@@ -160,9 +160,7 @@ def render_text(outcome: ValidationOutcome) -> str:
 
 
 def _write_atomic(path: Path, data: bytes) -> None:
-    partial = path.with_name(path.name + ".partial")
-    partial.write_bytes(data)
-    os.replace(partial, path)
+    atomic_write(path, data, fsync=False)  # the build's staging folder is swapped in whole
 
 
 def write_validation(outcome: ValidationOutcome, out_dir: Path | str) -> ValidationFiles:
