@@ -20,7 +20,7 @@ True
 
 from .concepts import ConceptIndex, concept_index, scheme_iri
 from .dataset import TIME_PREDICATES, record_analysis_activity, recorded_build_time, without_time
-from .ntriples import nq_line, nt_line, nt_term
+from .ntriples import nq_line, nt_line, nt_term, rdflib_term
 from .options import DEFAULT_TURTLE_LIMIT, GraphFiles, RDFOptions
 from .organisations import organisation_triples
 from .places import PlaceNames, place_triples
@@ -29,6 +29,7 @@ from .project import SHORTCUTS, programme_period, project_iri_of, record_nt_line
 from .writer import GraphWriter, serialise_turtle, write_graph, write_graph_files
 
 __all__ = [
+    "rdflib_term",
     "replaced_nt_lines",
     "RDFOptions",
     "GraphWriter",

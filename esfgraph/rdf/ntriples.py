@@ -25,6 +25,7 @@ import re
 from functools import lru_cache
 from typing import Iterable
 
+import pyoxigraph as ox
 from rdflib import BNode, Literal, URIRef
 from rdflib.namespace import XSD
 
@@ -163,3 +164,25 @@ def term_value(term: str) -> str:
     else:
         text = term[1:-1]
     return _UNESCAPE.sub(_unescape_char, text) if "\\" in text else text
+
+
+def rdflib_term(term):
+    """The rdflib term for a pyoxigraph term (``None`` stays ``None``).
+
+    Examples
+    --------
+    >>> import pyoxigraph as ox
+    >>> rdflib_term(ox.Literal("Umeå", language="sv")), rdflib_term(None)
+    (rdflib.term.Literal('Umeå', lang='sv'), None)
+    """
+    if term is None:
+        return None
+    if isinstance(term, ox.NamedNode):
+        return URIRef(term.value)
+    if isinstance(term, ox.BlankNode):
+        return BNode(term.value)
+    if term.language:
+        return Literal(term.value, lang=term.language)
+    if term.datatype.value == str(XSD.string):
+        return Literal(term.value)
+    return Literal(term.value, datatype=URIRef(term.datatype.value))

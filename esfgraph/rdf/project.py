@@ -27,13 +27,13 @@ from typing import Iterator
 from urllib.parse import quote
 
 import pyoxigraph as ox
-from rdflib import BNode, Literal, URIRef
+from rdflib import URIRef
 
 from .. import iris
 from ..model import Mention, ProjectRecord, RecordResolution
 from ..vocab import DCTERMS, ESF, NUTS, ORG, PROV, RDF, SDO, SKOS, XSD, role_concept
 from .concepts import concept_index
-from .ntriples import iri_text, literal_text
+from .ntriples import iri_text, literal_text, rdflib_term
 from .options import RDFOptions
 
 __all__ = [
@@ -353,18 +353,6 @@ def _source_lines(record: ProjectRecord, source: str) -> list[str]:
     return [f"{source} {predicate} {value} ." for predicate, value in values if value is not None]
 
 
-def _rdflib(term):
-    if isinstance(term, ox.NamedNode):
-        return URIRef(term.value)
-    if isinstance(term, ox.BlankNode):
-        return BNode(term.value)
-    if term.language:
-        return Literal(term.value, lang=term.language)
-    if term.datatype.value == str(XSD.string):
-        return Literal(term.value)
-    return Literal(term.value, datatype=URIRef(term.datatype.value))
-
-
 def record_triples(
     record: ProjectRecord,
     resolution: RecordResolution | None = None,
@@ -395,5 +383,5 @@ def record_triples(
     ['2008']
     """
     data = "\n".join(record_nt_lines(record, resolution, options)).encode("utf-8")
-    return [(_rdflib(quad.subject), _rdflib(quad.predicate), _rdflib(quad.object))
+    return [(rdflib_term(quad.subject), rdflib_term(quad.predicate), rdflib_term(quad.object))
             for quad in ox.parse(input=data, format=ox.RdfFormat.N_TRIPLES)]

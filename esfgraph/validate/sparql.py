@@ -20,14 +20,14 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pyoxigraph as ox
-from rdflib import BNode, Graph, Literal, URIRef
+from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import RDF, SH
 
+from ..rdf import rdflib_term
 from .results import ValidationResult
 
 __all__ = ["SparqlShape", "sparql_shapes", "run_sparql_shapes"]
 
-_XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
 _THIS = re.compile(r"\$this\b")
 _SELECT_WHERE = re.compile(r"\bWHERE\s*\{", re.IGNORECASE)
 
@@ -86,20 +86,6 @@ def sparql_shapes(shapes: Graph, names: tuple[str, ...] | None = None) -> list[S
     return found
 
 
-def _rdflib(term):
-    if term is None:
-        return None
-    if isinstance(term, ox.NamedNode):
-        return URIRef(term.value)
-    if isinstance(term, ox.BlankNode):
-        return BNode(term.value)
-    if term.language:
-        return Literal(term.value, lang=term.language)
-    if term.datatype.value == _XSD_STRING:
-        return Literal(term.value)
-    return Literal(term.value, datatype=URIRef(term.datatype.value))
-
-
 def run_sparql_shapes(path: Path, checks: list[SparqlShape]) -> list[ValidationResult]:
     """Run ``checks`` over the N-Triples file ``path``; return their results.
 
@@ -126,9 +112,9 @@ def run_sparql_shapes(path: Path, checks: list[SparqlShape]) -> list[ValidationR
         solutions = store.query(check.query)
         names = {variable.value for variable in solutions.variables}
         for solution in solutions:
-            focus = _rdflib(solution["this"])
-            value = _rdflib(solution["value"]) if "value" in names else None
-            path_term = _rdflib(solution["path"]) if "path" in names else None
+            focus = rdflib_term(solution["this"])
+            value = rdflib_term(solution["value"]) if "value" in names else None
+            path_term = rdflib_term(solution["path"]) if "path" in names else None
             result = ValidationResult(
                 focus=focus, path=path_term, value=value if value is not None else focus, shape=check.shape,
                 component="SPARQLConstraintComponent", severity=check.severity, messages=check.messages)
