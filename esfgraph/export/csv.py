@@ -19,12 +19,15 @@ Examples
 from __future__ import annotations
 
 import csv
+from itertools import repeat
 from pathlib import Path
+from typing import Iterator
 
 import networkx as nx
 
-from .attributes import attribute_types, formatter, plain
+from .attributes import attribute_types, plain, text_columns
 from .graphml import gephi_interval
+from .xmltext import in_chunks
 
 __all__ = ["write_csv", "NODE_COLUMNS", "EDGE_COLUMNS"]
 
@@ -58,40 +61,44 @@ def write_csv(graph: nx.Graph, nodes_path: str | Path, edges_path: str | Path,
         ``(nodes_path, edges_path)``.
     """
     nodes_path, edges_path = Path(nodes_path), Path(edges_path)
-    node_types = attribute_types(d for _, d in graph.nodes(data=True))
-    edge_types = attribute_types(d for _, _, d in graph.edges(data=True))
+    nodes, edges = list(graph.nodes(data=True)), list(graph.edges(data=True))
+    node_types = attribute_types([d for _, d in nodes])
+    edge_types = attribute_types([d for _, _, d in edges])
     interval = ["Interval"] if dynamic else []
     kind = "Directed" if graph.is_directed() else "Undirected"
-
-    node_columns = [(k, formatter(t)) for k, t in node_types.items()]
-    edge_columns = [(k, formatter(t)) for k, t in edge_types.items()]
-
-    def cells(data, columns):
-        values = []
-        for key, fmt in columns:
-            value = data.get(key)
-            values.append("" if value is None else fmt(value) or "")
-        return values
 
     handle, writer = _writer(nodes_path)
     with handle:
         writer.writerow([*NODE_COLUMNS, *interval, *node_types])
-        for node, data in graph.nodes(data=True):
-            label = plain(data.get("label"))
-            row = [plain(node), "" if label is None else label]
-            if dynamic:
-                row.append(gephi_interval(data.get("spells")) or "")
-            row += cells(data, node_columns)
-            writer.writerow(row)
+        for part in in_chunks(nodes):
+            data = [d for _, d in part]
+            firsts = [(plain(node), _text(plain(d.get("label")))) for node, d in part]
+            writer.writerows(_rows(firsts, data, node_types, dynamic))
 
     handle, writer = _writer(edges_path)
     with handle:
         writer.writerow([*EDGE_COLUMNS, *interval, *edge_types])
-        for index, (a, b, data) in enumerate(graph.edges(data=True)):
-            label, weight = plain(data.get("label")), plain(data.get("weight"))
-            row = [plain(a), plain(b), kind, index, "" if label is None else label, "" if weight is None else weight]
-            if dynamic:
-                row.append(gephi_interval(data.get("spells")) or "")
-            row += cells(data, edge_columns)
-            writer.writerow(row)
+        index = 0
+        for part in in_chunks(edges):
+            data = [d for _, _, d in part]
+            firsts = [(plain(a), plain(b), kind, index + i, _text(plain(d.get("label"))), _text(plain(d.get("weight"))))
+                      for i, (a, b, d) in enumerate(part)]
+            index += len(part)
+            writer.writerows(_rows(firsts, data, edge_types, dynamic))
     return nodes_path, edges_path
+
+
+def _text(value):
+    return "" if value is None else value
+
+
+def _rows(firsts: list[tuple], data: list[dict], types: dict[str, str], dynamic: bool) -> Iterator[tuple]:
+    """The rows of a chunk of nodes or edges: their first cells, the interval, the attributes.
+
+    The attributes are formatted a column at a time
+    (:func:`~esfgraph.export.attributes.text_columns`); an empty cell where there is no value.
+    """
+    columns = [[_text(text) for text in texts] for texts in text_columns(data, types).values()]
+    if dynamic:
+        columns.insert(0, [_text(gephi_interval(d.get("spells"))) for d in data])
+    return (first + rest for first, rest in zip(firsts, zip(*columns) if columns else repeat((), len(firsts))))

@@ -38,9 +38,9 @@ from typing import Any, Callable
 
 import networkx as nx
 
-from .attributes import attribute_types, clean_text, plain
+from .attributes import attribute_types, clean_text, plain, text_columns
 from .errors import ExportError
-from .xmltext import LineBuffer, escape_text, quote_attribute, value_lines
+from .xmltext import LineBuffer, escape_text, in_chunks, quote_attribute, value_blocks
 
 __all__ = ["GEXF_NS", "XSI_NS", "SCHEMA_LOCATION", "write_gexf", "write_gexf_files", "gexf_bytes"]
 
@@ -83,35 +83,82 @@ def _position(spec) -> str:
     return f'<position x="{x}" y="{y}" z="{z}"/>'
 
 
-def _viz(out: list[str], indent: str, viz: dict | None, edge: bool = False) -> None:
-    if not viz:
-        return
-    if viz.get("color") is not None:
-        out.append(indent + _colour(viz["color"]))
-    if not edge and viz.get("position") is not None:
-        out.append(indent + _position(viz["position"]))
-    if not edge and viz.get("size") is not None:
-        out.append(f'{indent}<size value="{_number(max(0.0, float(plain(viz["size"]))), 2)}"/>')
-    if edge and viz.get("thickness") is not None:
-        out.append(f'{indent}<thickness value="{_number(max(0.0, float(plain(viz["thickness"]))), 2)}"/>')
+class _Viz:
+    """The ``<viz:...>`` lines of nodes and edges, as text; colours and sizes, which few
+    values cover, are formatted once each."""
+
+    def __init__(self, indent: str):
+        self.indent = indent
+        self._colours: dict[Any, str] = {}
+        self._sizes: dict[Any, str] = {}
+
+    def text(self, viz: dict | None, edge: bool = False) -> str:
+        """The lines of one ``viz`` dict, each ending with a newline (``""`` for none)."""
+        if not viz:
+            return ""
+        indent, text = self.indent, ""
+        colour = viz.get("color")
+        if colour is not None:
+            key = colour if type(colour) is tuple else None
+            line = self._colours.get(key) if key is not None else None
+            if line is None:
+                line = indent + _colour(colour) + "\n"
+                if key is not None:
+                    self._colours[key] = line
+            text = line
+        if not edge and viz.get("position") is not None:
+            text += indent + _position(viz["position"]) + "\n"
+        if not edge and viz.get("size") is not None:
+            text += self._size("size", viz["size"])
+        if edge and viz.get("thickness") is not None:
+            text += self._size("thickness", viz["thickness"])
+        return text
+
+    def _size(self, element: str, value) -> str:
+        key = (element, value) if type(value) in (int, float) else None
+        line = self._sizes.get(key) if key is not None else None
+        if line is None:
+            line = f'{self.indent}<{element} value="{_number(max(0.0, float(plain(value))), 2)}"/>\n'
+            if key is not None:
+                self._sizes[key] = line
+        return line
 
 
-def _checked_spells(spells, owner: str) -> list[tuple[str, str]]:
-    checked = []
-    for start, end in spells or ():
-        if not (_DATE.match(str(start)) and _DATE.match(str(end))):
-            raise ExportError(f"{owner}: spell ({start}, {end}) is not a pair of ISO dates")
-        if str(end) < str(start):
-            raise ExportError(f"{owner}: spell ends ({end}) before it starts ({start})")
-        checked.append((str(start), str(end)))
-    return sorted(set(checked))
+class _Spells:
+    """Checked ``<spells>`` elements as text; each date is checked once."""
 
+    def __init__(self, indent: str):
+        self.indent = indent
+        self._dates: set[str] = set()
 
-def _spells(out: list[str], indent: str, spells: list[tuple[str, str]]) -> None:
-    if spells:
-        out.append(f"{indent}<spells>")
-        out.extend(f'{indent}  <spell start="{start}" end="{end}"/>' for start, end in spells)
-        out.append(f"{indent}</spells>")
+    def checked(self, spells, owner: str) -> list[tuple[str, str]]:
+        """The spells as sorted, distinct pairs of ISO dates.
+
+        Raises
+        ------
+        ExportError
+            A spell is not a pair of ISO dates, or ends before it starts.
+        """
+        checked, dates = [], self._dates
+        for start, end in spells or ():
+            start, end = str(start), str(end)
+            for date in (start, end):
+                if date not in dates:
+                    if not _DATE.match(date):
+                        raise ExportError(f"{owner}: spell ({start}, {end}) is not a pair of ISO dates")
+                    dates.add(date)
+            if end < start:
+                raise ExportError(f"{owner}: spell ends ({end}) before it starts ({start})")
+            checked.append((start, end))
+        return sorted(set(checked)) if len(checked) > 1 else checked
+
+    def text(self, spells: list[tuple[str, str]]) -> str:
+        """The ``<spells>`` element of checked spells, each line ending with a newline."""
+        if not spells:
+            return ""
+        indent = self.indent
+        inner = "".join([f'{indent}  <spell start="{start}" end="{end}"/>\n' for start, end in spells])
+        return f"{indent}<spells>\n{inner}{indent}</spells>\n"
 
 
 def _declare(out: list[str], cls: str, types: dict[str, str]) -> None:
@@ -121,22 +168,12 @@ def _declare(out: list[str], cls: str, types: dict[str, str]) -> None:
     out.append("    </attributes>")
 
 
-def _attvalue_lines(types: dict[str, str], indent: str) -> Callable[[dict[str, Any]], list[str]]:
-    """Return a function that gives a node's or edge's ``<attvalues>`` element as lines.
-
-    Built once per attribute class: each key's ``for=`` text and value formatter are
-    prepared here rather than once per value.
-    """
-    lines = value_lines(
-        [(key, f"{indent}  <attvalue for={quote_attribute(key)} value=", kind) for key, kind in types.items()],
-        "/>", quoted=True)
-    opening, closing = f"{indent}<attvalues>", f"{indent}</attvalues>"
-
-    def element(data: dict[str, Any]) -> list[str]:
-        found = lines(data)
-        return [opening, *found, closing] if found else found
-
-    return element
+def _attvalue_blocks(records: list[dict[str, Any]], types: dict[str, str], indent: str) -> list[str]:
+    """Each record's ``<attvalues>`` element as text (``""`` for none), made column by column."""
+    columns = [(key, f"{indent}  <attvalue for={quote_attribute(key)} value=", kind) for key, kind in types.items()]
+    blocks = value_blocks(text_columns(records, types), columns, "/>", True, len(records))
+    opening, closing = f"{indent}<attvalues>\n", f"{indent}</attvalues>\n"
+    return [opening + block + closing if block else block for block in blocks]
 
 
 def gexf_bytes(graph: nx.Graph, dynamic: bool = False, description: str | None = None) -> bytes:
@@ -155,15 +192,17 @@ def _write_gexf_text(graph: nx.Graph, targets: list[tuple[Callable[[str], Any], 
     and the format is simple enough to escape by hand.
     """
     dynamic = any(is_dynamic for _, is_dynamic, _ in targets)
-    node_spells = {n: _checked_spells(d.get("spells"), f"node {n}") if dynamic else [] for n, d in graph.nodes(data=True)}
+    spells = _Spells("        ")
+    nodes = list(graph.nodes(data=True))
+    node_spells = [spells.checked(d.get("spells"), f"node {n}") if dynamic else [] for n, d in nodes]
     edges = list(graph.edges(data=True))
-    edge_spells = [_checked_spells(d.get("spells"), f"edge {a}-{b}") if dynamic else [] for a, b, d in edges]
+    edge_spells = [spells.checked(d.get("spells"), f"edge {a}-{b}") if dynamic else [] for a, b, d in edges]
     ids = {n: quote_attribute(_token(n)) for n in graph}
     if len(set(ids.values())) != len(ids):
         raise ExportError("two nodes have the same id once written as text")
-    node_types = attribute_types(d for _, d in graph.nodes(data=True))
-    edge_types = attribute_types(d for _, _, d in edges)
-    every_spell = [*node_spells.values(), *edge_spells]
+    node_types = attribute_types([d for _, d in nodes])
+    edge_types = attribute_types([d for _, _, d in edges])
+    every_spell = [*node_spells, *edge_spells]
     outs = []
     for write, is_dynamic, description in targets:
         out = LineBuffer(write)
@@ -181,8 +220,8 @@ def _write_gexf_text(graph: nx.Graph, targets: list[tuple[Callable[[str], Any], 
         _declare(out, "node", node_types)
         _declare(out, "edge", edge_types)
         outs.append((out, is_dynamic))
-    _write_nodes(outs, graph, ids, _attvalue_lines(node_types, "        "), node_spells)
-    _write_edges(outs, edges, ids, _attvalue_lines(edge_types, "        "), edge_spells)
+    _write_nodes(outs, list(zip(nodes, node_spells)), ids, node_types, spells)
+    _write_edges(outs, list(zip(edges, edge_spells)), ids, edge_types, spells)
     for out, _ in outs:
         out.append("  </graph>")
         out.append("</gexf>")
@@ -202,47 +241,53 @@ def _graph_attributes(graph: nx.Graph, dynamic: bool, spells: list[list[tuple[st
     return graph_attrs
 
 
-def _emit(outs: list, head: str, attvalues: list, spell_lines: list, viz: list, closing: str) -> None:
-    """One node or edge into every file: the static one without its spells."""
+def _emit(outs: list, heads: list[str], bodies: list[str], spells: list[str], tails: list[str]) -> None:
+    """A chunk of nodes or edges into every file: the static one without their spells."""
     for out, dynamic in outs:
-        out.append(head)
-        out.extend(attvalues)
         if dynamic:
-            out.extend(spell_lines)
-        out.extend(viz)
-        out.append(closing)
+            out.extend([head + body + spell + tail for head, body, spell, tail in zip(heads, bodies, spells, tails)])
+        else:
+            out.extend([head + body + tail for head, body, tail in zip(heads, bodies, tails)])
         out.flush()
 
 
-def _write_nodes(outs: list, graph: nx.Graph, ids: dict, values, spells: dict) -> None:
+def _write_nodes(outs: list, nodes: list, ids: dict, types: dict[str, str], spells: _Spells) -> None:
     for out, _ in outs:
-        out.append(f'    <nodes count="{graph.number_of_nodes()}">')
-    for node, data in graph.nodes(data=True):
-        label = _token(data.get("label") if data.get("label") is not None else node)
-        head = f"      <node id={ids[node]} label={quote_attribute(label)}>"
-        attvalues, spell_lines, viz = values(data), [], []
-        _spells(spell_lines, "        ", spells[node])
-        _viz(viz, "        ", data.get("viz"))
-        _emit(outs, head, attvalues, spell_lines, viz, "      </node>")
+        out.append(f'    <nodes count="{len(nodes)}">')
+    viz = _Viz("        ")
+    for part in in_chunks(nodes):
+        heads, tails = [], []
+        for (node, data), _ in part:
+            label = data.get("label")
+            label = _token(label if label is not None else node)
+            heads.append(f"      <node id={ids[node]} label={quote_attribute(label)}>\n")
+            tails.append(viz.text(data.get("viz")) + "      </node>")
+        blocks = _attvalue_blocks([data for (_, data), _ in part], types, "        ")
+        _emit(outs, heads, blocks, [spells.text(node_spells) for _, node_spells in part], tails)
     for out, _ in outs:
         out.append("    </nodes>")
 
 
-def _write_edges(outs: list, edges: list, ids: dict, values, spells: list) -> None:
+def _write_edges(outs: list, edges: list, ids: dict, types: dict[str, str], spells: _Spells) -> None:
     for out, _ in outs:
         out.append(f'    <edges count="{len(edges)}">')
-    for index, ((a, b, data), edge_spells) in enumerate(zip(edges, spells)):
-        attrs = f'id="{index}" source={ids[a]} target={ids[b]}'
-        weight = plain(data.get("weight"))
-        if weight is not None:
-            attrs += f' weight="{weight if isinstance(weight, int) and not isinstance(weight, bool) else repr(float(weight))}"'
-        if data.get("label") is not None:
-            attrs += f" label={quote_attribute(_token(data['label']))}"
-        head = f"      <edge {attrs}>"
-        attvalues, spell_lines, viz = values(data), [], []
-        _spells(spell_lines, "        ", edge_spells)
-        _viz(viz, "        ", data.get("viz"), edge=True)
-        _emit(outs, head, attvalues, spell_lines, viz, "      </edge>")
+    viz, index = _Viz("        "), 0
+    for part in in_chunks(edges):
+        heads, tails = [], []
+        for (a, b, data), _ in part:
+            attrs = f'id="{index}" source={ids[a]} target={ids[b]}'
+            weight = data.get("weight")
+            if type(weight) is not int:  # an int is written as it is; anything else through plain()
+                weight = plain(weight)
+            if weight is not None:
+                attrs += f' weight="{weight if isinstance(weight, int) and not isinstance(weight, bool) else repr(float(weight))}"'
+            if data.get("label") is not None:
+                attrs += f" label={quote_attribute(_token(data['label']))}"
+            heads.append(f"      <edge {attrs}>\n")
+            tails.append(viz.text(data.get("viz"), edge=True) + "      </edge>")
+            index += 1
+        blocks = _attvalue_blocks([data for (_, _, data), _ in part], types, "        ")
+        _emit(outs, heads, blocks, [spells.text(edge_spells) for _, edge_spells in part], tails)
     for out, _ in outs:
         out.append("    </edges>")
 

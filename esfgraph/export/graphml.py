@@ -25,8 +25,8 @@ from typing import Any
 
 import networkx as nx
 
-from .attributes import attribute_types, clean_text
-from .xmltext import LineBuffer, quote_attribute, value_lines
+from .attributes import attribute_types, clean_text, text_columns
+from .xmltext import LineBuffer, in_chunks, quote_attribute, value_blocks
 
 __all__ = ["write_graphml", "graphml_bytes", "gephi_interval"]
 
@@ -63,6 +63,8 @@ def _flat_viz(viz: dict | None) -> dict[str, Any]:
 
 
 def _clean(data: dict[str, Any]) -> dict[str, Any]:
+    if "viz" not in data and "spells" not in data:
+        return data  # nothing to flatten (most edges): read as it is, never changed
     out = {k: v for k, v in data.items() if k not in ("viz", "spells")}
     out.update(_flat_viz(data.get("viz")))
     interval = gephi_interval(data.get("spells"))
@@ -81,14 +83,10 @@ _HEADER = (
 _TYPES = {"boolean": "boolean", "integer": "long", "long": "long", "double": "double", "string": "string"}
 
 
-def _data_writer(types: dict[str, str], first_id: int):
-    lines = value_lines([(key, f'    <data key="d{first_id + i}">', kind) for i, (key, kind) in enumerate(types.items())],
-                        "</data>", quoted=False)
-
-    def write(out: list[str], data: dict[str, Any]) -> None:
-        out.extend(lines(data))
-
-    return write
+def _data_blocks(records: list[dict[str, Any]], types: dict[str, str], first_id: int) -> list[str]:
+    """Each record's ``<data>`` lines as text, made column by column."""
+    columns = [(key, f'    <data key="d{first_id + i}">', kind) for i, (key, kind) in enumerate(types.items())]
+    return value_blocks(text_columns(records, types), columns, "</data>", False, len(records))
 
 
 def graphml_bytes(graph: nx.Graph) -> bytes:
@@ -100,10 +98,11 @@ def graphml_bytes(graph: nx.Graph) -> bytes:
 
 def _write_graphml_text(graph: nx.Graph, write) -> None:
     """Hand the GraphML document to ``write`` in pieces of text (never whole in memory)."""
-    nodes = [(clean_text(str(n)), _clean(d)) for n, d in graph.nodes(data=True)]
-    edges = [(clean_text(str(a)), clean_text(str(b)), _clean(d)) for a, b, d in graph.edges(data=True)]
-    node_types = attribute_types((d for _, d in nodes), reserved=())
-    edge_types = attribute_types((d for _, _, d in edges), reserved=())
+    ids = {n: quote_attribute(clean_text(str(n))) for n in graph}
+    nodes = [(ids[n], _clean(d)) for n, d in graph.nodes(data=True)]
+    edges = [(ids[a], ids[b], _clean(d)) for a, b, d in graph.edges(data=True)]
+    node_types = attribute_types([d for _, d in nodes], reserved=())
+    edge_types = attribute_types([d for _, _, d in edges], reserved=())
     out = LineBuffer(write)
     out.append(_HEADER.rstrip("\n"))
     for number, (key, kind) in enumerate(node_types.items()):
@@ -111,17 +110,14 @@ def _write_graphml_text(graph: nx.Graph, write) -> None:
     for number, (key, kind) in enumerate(edge_types.items(), start=len(node_types)):
         out.append(f'  <key id="d{number}" for="edge" attr.name={quote_attribute(key)} attr.type="{_TYPES[kind]}"/>')
     out.append(f'  <graph edgedefault="{"directed" if graph.is_directed() else "undirected"}">')
-    node_data, edge_data = _data_writer(node_types, 0), _data_writer(edge_types, len(node_types))
-    for node, data in nodes:
-        out.append(f"  <node id={quote_attribute(node)}>")
-        node_data(out, data)
-        out.append("  </node>")
-        out.flush()
-    for a, b, data in edges:
-        out.append(f"  <edge source={quote_attribute(a)} target={quote_attribute(b)}>")
-        edge_data(out, data)
-        out.append("  </edge>")
-        out.flush()
+    for part in in_chunks(nodes):
+        for (node, _), block in zip(part, _data_blocks([d for _, d in part], node_types, 0)):
+            out.append(f"  <node id={node}>\n{block}  </node>")
+            out.flush()
+    for part in in_chunks(edges):
+        for (a, b, _), block in zip(part, _data_blocks([d for _, _, d in part], edge_types, len(node_types))):
+            out.append(f"  <edge source={a} target={b}>\n{block}  </edge>")
+            out.flush()
     out.append("  </graph>")
     out.append("</graphml>")
     out.flush(force=True)

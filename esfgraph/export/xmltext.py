@@ -3,8 +3,8 @@
 Both formats are written as lines of text rather than through an XML tree (several
 times faster on large networks, and the formats are simple enough to escape by hand).
 This module holds the pieces that are the same in both: quoting an attribute value,
-escaping element text, the lines of one node's or edge's attribute values, and a line
-buffer that hands the document on a few thousand lines at a time.
+escaping element text, the lines of every node's or edge's attribute values made column
+by column, a chunk of nodes or edges at a time, and a line buffer that hands the document on a few thousand lines at a time.
 
 Examples
 --------
@@ -15,11 +15,9 @@ Examples
 from __future__ import annotations
 
 import re
-from typing import Any, Callable, Iterable, Mapping
+from typing import Any, Callable, Iterable, Iterator, Mapping
 
-from .attributes import formatter
-
-__all__ = ["quote_attribute", "escape_text", "value_lines", "LineBuffer"]
+__all__ = ["quote_attribute", "escape_text", "value_blocks", "in_chunks", "LineBuffer"]
 
 _TEXT_ESCAPES = {"&": "&amp;", "<": "&lt;", ">": "&gt;"}
 _TEXT = re.compile("[&<>]")
@@ -76,71 +74,74 @@ def escape_text(text: str) -> str:
     return _TEXT.sub(lambda m: _TEXT_ESCAPES[m.group()], text)
 
 
-def value_lines(
-    columns: Iterable[tuple[str, str, str]], tail: str, quoted: bool
-) -> Callable[[Mapping[str, Any]], list[str]]:
-    """Return a function that gives the lines of one node's or edge's attribute values.
+def value_blocks(
+    texts: Mapping[str, list[str | None]], columns: Iterable[tuple[str, str, str]], tail: str, quoted: bool,
+    count: int,
+) -> list[str]:
+    """Return the lines of each node's or edge's attribute values, as one text per record.
 
     Parameters
     ----------
+    texts : mapping of key to list of (str or None)
+        Each attribute's values as text, one per record
+        (:func:`esfgraph.export.attributes.text_columns`).
     columns : iterable of (key, head, kind)
-        The declared attributes in output order: the key in the node's or edge's data,
-        the text before the value, and the attribute's type
-        (:func:`esfgraph.export.attributes.attribute_types`).
+        The declared attributes in output order: the key in ``texts``, the text before
+        the value, and the attribute's type (:func:`esfgraph.export.attributes.attribute_types`).
     tail : str
         The text after the value.
     quoted : bool
         Write the value as a quoted attribute (:func:`quote_attribute`) rather than as
         element text (:func:`escape_text`).
+    count : int
+        The number of records.
 
     Returns
     -------
-    callable
-        ``lines(data)``: ``head + value + tail`` for each column whose value is set and
-        formats to text (not ``None``, nor a value its type cannot hold), in column order.
+    list of str
+        Per record, ``head + value + tail + "\\n"`` for each column whose value is set, in
+        column order (``""`` for a record without values). The lines are made column by
+        column, and joined per record at C speed: no function call per value.
 
     Examples
     --------
-    >>> lines = value_lines([("a", "<a v=", "integer"), ("b", "<b v=", "string")], "/>", quoted=True)
-    >>> lines({"a": 3, "b": ("x", "<y>")})
-    ['<a v="3"/>', '<b v="x;&lt;y&gt;"/>']
+    >>> texts = {"a": ["3", None], "b": ["x;<y>", "z"]}
+    >>> value_blocks(texts, [("a", "<a v=", "integer"), ("b", "<b v=", "string")], "/>", True, 2)
+    ['<a v="3"/>\\n<b v="x;&lt;y&gt;"/>\\n', '<b v="z"/>\\n']
     """
-    makers = [(key, _line_maker(head, kind, tail, quoted)) for key, head, kind in columns]
-
-    def lines(data: Mapping[str, Any]) -> list[str]:
-        get = data.get
-        found = [make(value) for key, make in makers if (value := get(key)) is not None]
-        return [line for line in found if line is not None] if None in found else found
-
-    return lines
+    lines = [_column_lines(texts[key], head, kind, tail + "\n", quoted) for key, head, kind in columns]
+    if not lines:
+        return [""] * count
+    return ["".join(filter(None, row)) for row in zip(*lines)]
 
 
-def _line_maker(head: str, kind: str, tail: str, quoted: bool) -> Callable[[Any], str | None]:
-    fmt = formatter(kind)
+def _column_lines(texts: list[str | None], head: str, kind: str, tail: str, quoted: bool) -> list[str | None]:
     if kind == "string":
-        escape = quote_attribute if quoted else escape_text
-
-        def string(value: Any) -> str | None:
-            text = fmt(value)
-            return None if text is None else head + escape(text) + tail
-
-        return string
+        escape, special = (quote_attribute, _ATTRIBUTE) if quoted else (escape_text, _TEXT)
+        if special.search("".join([text for text in texts if text is not None])) is not None:
+            return [None if text is None else head + escape(text) + tail for text in texts]
+        if quoted:  # one search over the column found nothing to escape
+            head, tail = head + '"', '"' + tail
+        return [None if text is None else head + text + tail for text in texts]
     # Numbers and booleans are digits, signs, dots, "e", "true" or "false": nothing to escape.
     before, after = (head + '"', '"' + tail) if quoted else (head, tail)
-    if kind in ("integer", "long"):
-        def integer(value: Any) -> str | None:
-            if type(value) is int:
-                return before + str(value) + after
-            text = fmt(value)
-            return None if text is None else before + text + after
+    return [None if text is None else before + text + after for text in texts]
 
-        return integer
 
-    def other(value: Any) -> str | None:
-        text = fmt(value)
-        return None if text is None else before + text + after
+def in_chunks(items: list, size: int = 10_000) -> Iterator[list]:
+    """Yield ``items`` ``size`` at a time.
 
-    return other
+    The writers format attribute values a column at a time (:func:`value_blocks`), a
+    chunk of nodes or edges at a time, so that a large network's columns are never held
+    whole.
+
+    Examples
+    --------
+    >>> list(in_chunks([1, 2, 3], 2))
+    [[1, 2], [3]]
+    """
+    for start in range(0, len(items), size):
+        yield items[start:start + size]
 
 
 class LineBuffer(list):
