@@ -16,6 +16,7 @@ from typing import Iterable, Iterator, Mapping
 
 from .. import iris
 from ..model import ExtractionResult, Organisation, ProjectRecord, RecordResolution
+from ..runtime import collector_paused
 from ..vocab import ESF, PROV, RDF
 from .ntriples import nt_line, nt_term
 from .options import GraphFiles, RDFOptions
@@ -202,6 +203,12 @@ class GraphWriter:
         -------
         GraphFiles
         """
+        # Sorting and scanning the graph allocates a few million strings next to the build's
+        # large heap, and no reference cycle: the collector's walks over that heap are saved.
+        with collector_paused():
+            return self._finish(organisations)
+
+    def _finish(self, organisations: Mapping[str, Organisation] | Iterable[Organisation]) -> GraphFiles:
         if not isinstance(organisations, Mapping):
             organisations = merge_organisation_list(organisations)
         options, out_dir = self.options, self.out_dir
