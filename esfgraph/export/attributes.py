@@ -19,7 +19,7 @@ from typing import Any, Callable, Iterable
 
 from ..vocab import concept_key  # re-exported: the exports' spelling of organisation types
 
-__all__ = ["RESERVED", "plain", "attribute_types", "column", "text_columns", "format_value", "formatter",
+__all__ = ["RESERVED", "plain", "listed", "attribute_types", "column", "text_columns", "format_value", "formatter",
            "typed_value", "clean_text", "concept_key"]
 
 #: Keys the writers handle themselves rather than as attributes.
@@ -71,6 +71,21 @@ def plain(value: Any) -> Any:
     if isinstance(value, (list, tuple)):
         return clean_text(";".join(str(plain(v)) for v in value if v is not None))
     return clean_text(str(value))
+
+
+def listed(view: Iterable) -> list:
+    """Return the items of a networkx node or edge view as a list, walking the view once.
+
+    ``list(graph.edges(data=True))`` walks the edges twice: ``list`` asks for the length
+    first, and an edge view counts itself by walking every edge.
+
+    Examples
+    --------
+    >>> import networkx as nx
+    >>> listed(nx.path_graph(3).edges(data=True))
+    [(0, 1, {}), (1, 2, {})]
+    """
+    return [item for item in view]
 
 
 def attribute_types(records: Iterable[dict[str, Any]], reserved: Iterable[str] = RESERVED) -> dict[str, str]:

@@ -25,7 +25,7 @@ from typing import Iterator
 
 import networkx as nx
 
-from .attributes import attribute_types, plain, text_columns
+from .attributes import attribute_types, listed, plain, text_columns
 from .graphml import gephi_interval
 from .xmltext import in_chunks
 
@@ -61,7 +61,8 @@ def write_csv(graph: nx.Graph, nodes_path: str | Path, edges_path: str | Path,
         ``(nodes_path, edges_path)``.
     """
     nodes_path, edges_path = Path(nodes_path), Path(edges_path)
-    nodes, edges = list(graph.nodes(data=True)), list(graph.edges(data=True))
+    nodes, edges = listed(graph.nodes(data=True)), listed(graph.edges(data=True))
+    names = {node: plain(node) for node in graph}
     node_types = attribute_types([d for _, d in nodes])
     edge_types = attribute_types([d for _, _, d in edges])
     interval = ["Interval"] if dynamic else []
@@ -72,7 +73,7 @@ def write_csv(graph: nx.Graph, nodes_path: str | Path, edges_path: str | Path,
         writer.writerow([*NODE_COLUMNS, *interval, *node_types])
         for part in in_chunks(nodes):
             data = [d for _, d in part]
-            firsts = [(plain(node), _text(plain(d.get("label")))) for node, d in part]
+            firsts = [(names[node], _text(plain(d.get("label")))) for node, d in part]
             writer.writerows(_rows(firsts, data, node_types, dynamic))
 
     handle, writer = _writer(edges_path)
@@ -81,7 +82,7 @@ def write_csv(graph: nx.Graph, nodes_path: str | Path, edges_path: str | Path,
         index = 0
         for part in in_chunks(edges):
             data = [d for _, _, d in part]
-            firsts = [(plain(a), plain(b), kind, index + i, _text(plain(d.get("label"))), _text(plain(d.get("weight"))))
+            firsts = [(names[a], names[b], kind, index + i, _text(plain(d.get("label"))), _text(plain(d.get("weight"))))
                       for i, (a, b, d) in enumerate(part)]
             index += len(part)
             writer.writerows(_rows(firsts, data, edge_types, dynamic))

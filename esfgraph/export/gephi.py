@@ -181,7 +181,13 @@ def _add_spells(graph: nx.Graph, analysis) -> None:
     for org, data in graph.nodes(data=True):
         data["spells"] = merge_spells(s for s in (project_spells[p] for p in org_projects.get(org, ())) if s)
     for _, _, data in graph.edges(data=True):
-        data["spells"] = merge_spells(s for s in (project_spells[p] for p in data["projects"]) if s)
+        projects = data["projects"]
+        if len(projects) == 1:  # most ties: one shared project, nothing to merge
+            (project,) = projects
+            spell = project_spells[project]
+            data["spells"] = [spell] if spell else []
+        else:
+            data["spells"] = merge_spells(s for s in (project_spells[p] for p in projects) if s)
 
 
 def _bipartite(analysis, seed: int) -> nx.Graph:

@@ -38,7 +38,7 @@ from typing import Any, Callable
 
 import networkx as nx
 
-from .attributes import attribute_types, clean_text, plain, text_columns
+from .attributes import attribute_types, clean_text, listed, plain, text_columns
 from .errors import ExportError
 from .xmltext import LineBuffer, escape_text, in_chunks, quote_attribute, value_blocks
 
@@ -193,9 +193,9 @@ def _write_gexf_text(graph: nx.Graph, targets: list[tuple[Callable[[str], Any], 
     """
     dynamic = any(is_dynamic for _, is_dynamic, _ in targets)
     spells = _Spells("        ")
-    nodes = list(graph.nodes(data=True))
+    nodes = listed(graph.nodes(data=True))
     node_spells = [spells.checked(d.get("spells"), f"node {n}") if dynamic else [] for n, d in nodes]
-    edges = list(graph.edges(data=True))
+    edges = listed(graph.edges(data=True))
     edge_spells = [spells.checked(d.get("spells"), f"edge {a}-{b}") if dynamic else [] for a, b, d in edges]
     ids = {n: quote_attribute(_token(n)) for n in graph}
     if len(set(ids.values())) != len(ids):
