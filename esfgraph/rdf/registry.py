@@ -166,10 +166,9 @@ def write_registry(path: Path, entries: dict[tuple[str, str], str], replaced: di
     with open(partial, "w", encoding="utf-8", newline="") as handle:
         writer = csv.writer(handle, lineterminator="\n")
         writer.writerow(_FIELDS)
-        for (kind, key), iri in sorted(entries.items()):
-            writer.writerow([kind, key, iri, ""])
-        for old, new in sorted(replaced.items()):
-            writer.writerow(["replaced", "", old, new])
+        # Keys are distinct: sorting them alone gives the order of sorting the items.
+        writer.writerows((kind, key, entries[kind, key], "") for kind, key in sorted(entries))
+        writer.writerows(("replaced", "", old, replaced[old]) for old in sorted(replaced))
     os.replace(partial, path)
 
 
