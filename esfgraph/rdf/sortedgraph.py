@@ -78,7 +78,7 @@ class GraphLines:
         handle, name = tempfile.mkstemp(prefix="esfgraph-sort-", suffix=".nt", dir=self.tmp_dir)
         self._runs.append(Path(name))
         with os.fdopen(handle, "wb") as run:
-            for block in _encoded(sorted(self._buffer)):
+            for block in _encoded(self._buffer):
                 run.write(block)
         self._buffer = {}
 
@@ -96,7 +96,7 @@ class GraphLines:
         """
         try:
             if not self._runs:
-                lines, self._buffer = sorted(self._buffer), {}
+                lines, self._buffer = self._buffer, {}
                 yield from _encoded(lines)
                 return
             if self._buffer:
@@ -135,9 +135,15 @@ class GraphLines:
         return count
 
 
-def _encoded(lines: list[str]) -> Iterator[bytes]:
-    for start in range(0, len(lines), _BLOCK_LINES):
-        yield ("\n".join(lines[start:start + _BLOCK_LINES]) + "\n").encode("utf-8")
+def _encoded(lines: Iterable[str]) -> Iterator[bytes]:
+    """The lines sorted, as UTF-8 blocks of newline-terminated lines.
+
+    Encoded first, then sorted: bytes sort by ``memcmp``, in the same order as their text
+    (UTF-8 keeps code point order), and a block of bytes is joined without re-encoding.
+    """
+    encoded = sorted([line.encode("utf-8") for line in lines])
+    for start in range(0, len(encoded), _BLOCK_LINES):
+        yield b"\n".join(encoded[start:start + _BLOCK_LINES]) + b"\n"
 
 
 def lower_bound(data, key: bytes) -> int:
