@@ -14,12 +14,13 @@ from __future__ import annotations
 
 import math
 import re
-from itertools import chain, repeat
-from typing import Any, Callable, Iterable
+from itertools import chain
+from operator import itemgetter
+from typing import Any, Callable, Iterable, Sequence
 
 from ..vocab import concept_key  # re-exported: the exports' spelling of organisation types
 
-__all__ = ["RESERVED", "plain", "listed", "attribute_types", "column", "text_columns", "format_value", "formatter",
+__all__ = ["RESERVED", "plain", "listed", "attribute_types", "columns", "text_columns", "format_value", "formatter",
            "typed_value", "clean_text", "concept_key"]
 
 #: Keys the writers handle themselves rather than as attributes.
@@ -103,14 +104,12 @@ def attribute_types(records: Iterable[dict[str, Any]], reserved: Iterable[str] =
     """
     records = records if isinstance(records, list) else list(records)
     reserved = set(reserved)
-    dicts = all(type(record) is dict for record in records)
     types = {}
     # Column by column: the types present in a column are found in one pass at C speed
     # (set(map(type, ...))); only values of unusual types are looked at one by one.
-    for key in dict.fromkeys(chain.from_iterable(records)):
-        if key in reserved:
-            continue
-        found, large = _column_kinds(column(records, key, dicts))
+    keys = [key for key in dict.fromkeys(chain.from_iterable(records)) if key not in reserved]
+    for key, values in columns(records, keys).items():
+        found, large = _column_kinds(values)
         if not found:
             continue
         if found == {"boolean"}:
@@ -124,25 +123,30 @@ def attribute_types(records: Iterable[dict[str, Any]], reserved: Iterable[str] =
     return types
 
 
-def column(records: list[dict[str, Any]], key: str, dicts: bool | None = None) -> list[Any]:
-    """Return the value of ``key`` in each record (``None`` where it has none).
+def columns(records: list[dict[str, Any]], keys: Iterable[str]) -> dict[str, Sequence[Any]]:
+    """Return the values of each key, one sequence per key in the order of ``records``.
 
-    ``dicts`` says that every record is a ``dict`` (``None``: find out), which lets the
-    values be taken at C speed.
+    ``None`` where a record has no value of a key. Records that all hold every key (the
+    nodes or edges of one network mostly do) are turned into columns in one pass at C
+    speed; otherwise each key is looked up in each record.
 
     Examples
     --------
-    >>> column([{"a": 1}, {}], "a")
-    [1, None]
+    >>> columns([{"a": 1, "b": 2}, {"a": 3}], ["a", "b"])
+    {'a': [1, 3], 'b': [2, None]}
+    >>> columns([{"a": 1, "b": 2}, {"b": 4, "a": 3}], ["a", "b"])
+    {'a': (1, 3), 'b': (2, 4)}
     """
-    if dicts is None:
-        dicts = all(type(record) is dict for record in records)
-    if dicts:
-        return list(map(dict.get, records, repeat(key)))
-    return [record.get(key) for record in records]
+    keys = list(keys)
+    if len(keys) > 1 and records and all(type(record) is dict for record in records):
+        try:
+            return dict(zip(keys, zip(*map(itemgetter(*keys), records))))
+        except KeyError:  # a record without one of the keys
+            pass
+    return {key: [record.get(key) for record in records] for key in keys}
 
 
-def _column_kinds(values: list[Any]) -> tuple[set[str], bool]:
+def _column_kinds(values: Sequence[Any]) -> tuple[set[str], bool]:
     """The kinds of attribute the values of one key hold, and whether an integer needs 64 bits."""
     found: set[str] = set()
     large = False
@@ -191,11 +195,11 @@ def text_columns(records: list[dict[str, Any]], types: dict[str, str]) -> dict[s
     >>> text_columns([{"a": 1, "b": ("x", "y")}, {"a": None}], {"a": "integer", "b": "string"})
     {'a': ['1', None], 'b': ['x;y', None]}
     """
-    dicts = all(type(record) is dict for record in records)
-    return {key: _column_texts(column(records, key, dicts), kind) for key, kind in types.items()}
+    values = columns(records, types)
+    return {key: _column_texts(values[key], kind) for key, kind in types.items()}
 
 
-def _column_texts(values: list[Any], kind: str) -> list[str | None]:
+def _column_texts(values: Sequence[Any], kind: str) -> list[str | None]:
     """One column's values as :func:`formatter` gives them, with a short path for the common types."""
     fmt = formatter(kind)
     if kind in ("integer", "long"):

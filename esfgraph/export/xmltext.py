@@ -171,5 +171,6 @@ class LineBuffer(list):
     def flush(self, force: bool = False) -> None:
         """Hand the gathered lines to ``write`` once there are ``every`` (or any, with ``force``)."""
         if self and (force or len(self) >= self._every):
-            self._write("\n".join(self) + "\n")
+            self.append("")  # the last newline, without copying the joined text again
+            self._write("\n".join(self))
             self.clear()
