@@ -211,7 +211,7 @@ def describe_graph(nt_path: Path, options: RDFOptions, nq_path: Path | None = No
     lines = [nt_line(triple) for triple in description_triples(stats, options)]
     if nq_path is not None:
         merge_into(nq_path, lines)
-    return merge_into(nt_path, lines)
+    return merge_into(nt_path, lines, stats.triples)  # stats counted the file's lines
 
 
 def without_time(lines) -> list[str]:

@@ -169,16 +169,17 @@ def lower_bound(data, key: bytes) -> int:
     return low
 
 
-def merge_into(path: Path, lines: Iterable[str]) -> int:
+def merge_into(path: Path, lines: Iterable[str], lines_in_file: int | None = None) -> int:
     """Merge ``lines`` into the sorted file ``path`` (no duplicates); return its line count.
 
     Each new line's place is found by binary search; the file is copied around them in
     large blocks, so the cost is a file copy, whatever the number of lines in the file.
+    ``lines_in_file``, when the caller knows it, spares counting the lines copied.
     """
     path = Path(path)
     extra = sorted({(line + "\n").encode("utf-8") for line in lines})
     partial = path.with_name(path.name + ".partial")
-    count = 0
+    count = added = 0
     try:
         with open(path, "rb") as source, open(partial, "wb") as out:
             size = os.fstat(source.fileno()).st_size
@@ -189,22 +190,27 @@ def merge_into(path: Path, lines: Iterable[str]) -> int:
                     at = lower_bound(data, line[:-1])
                     if data[at:at + len(line)] == line:
                         continue  # already in the file
-                    count += _copy(data, done, at, out) + 1
+                    count += _copy(data, done, at, out, lines_in_file is None)
                     out.write(line)
+                    added += 1
                     done = at
-                count += _copy(data, done, size, out)
+                count += _copy(data, done, size, out, lines_in_file is None)
             finally:
                 if size:
                     data.close()
         os.replace(partial, path)
     finally:
         partial.unlink(missing_ok=True)
-    return count
+    return (count if lines_in_file is None else lines_in_file) + added
 
 
-def _copy(data, start: int, end: int, out) -> int:
-    """Copy ``data[start:end]`` to ``out`` in blocks; return the lines copied."""
+def _copy(data, start: int, end: int, out, count: bool = True) -> int:
+    """Copy ``data[start:end]`` to ``out`` in blocks; return the lines copied (0 unless ``count``)."""
     lines = 0
+    if not count:  # straight from the mapped file, no copy in between
+        with memoryview(data) as view:
+            out.write(view[start:end])
+        return 0
     for at in range(start, end, _COPY):
         block = data[at:min(at + _COPY, end)]
         lines += block.count(b"\n")

@@ -80,6 +80,11 @@ def test_merge_into_splices_as_the_line_by_line_merge_does(tmp_path):
                                    sorted({(line + "\n").encode() for line in extra}))
         assert merge_into(path, extra) == want
         assert path.read_bytes() == expected.getvalue()
+        # Told the file's line count, it copies without counting and gives the same.
+        known = tmp_path / f"k{case}.nt"
+        known.write_text("".join(line + "\n" for line in kept), encoding="utf-8")
+        assert merge_into(known, extra, lines_in_file=len(kept)) == want
+        assert known.read_bytes() == expected.getvalue()
 
 
 def test_lower_bound_and_subject_membership(tmp_path):
