@@ -4,7 +4,8 @@ Both formats are written as lines of text rather than through an XML tree (sever
 times faster on large networks, and the formats are simple enough to escape by hand).
 This module holds the pieces that are the same in both: quoting an attribute value,
 escaping element text, the lines of every node's or edge's attribute values made column
-by column, a chunk of nodes or edges at a time, and a line buffer that hands the document on a few thousand lines at a time.
+by column, a chunk of nodes or edges at a time, and a line buffer that hands the
+document on a few thousand lines (or records) at a time.
 
 Examples
 --------
