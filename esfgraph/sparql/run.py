@@ -3,17 +3,16 @@ rows ordered, parameter columns dropped (see :mod:`esfgraph.sparql`)."""
 
 from __future__ import annotations
 
-import gc
 import os
 import re
 import time
-from contextlib import contextmanager
 from operator import itemgetter
 from typing import Any
 
 import pyoxigraph as ox
 
 from ..endpoint import DEFAULT_TIMEOUT, Endpoint, EndpointError, run_remote
+from ..runtime.collector import collector_paused
 from ..lookup import ValueNotFound, find_municipality, find_organisation
 from ..store import StoreError, open_store
 from .errors import BindingError, ParameterValueError, QueryError
@@ -38,20 +37,6 @@ def _solutions(answer) -> tuple[list[str], list[tuple]]:
     # tuple(solution) gives the values in the order of the variables, None where unbound:
     # several times faster than looking each one up by name (2 µs a lookup).
     return columns, [tuple(solution) for solution in answer]
-
-
-@contextmanager
-def _collector_paused():
-    """Pause Python's cyclic garbage collector: rows of terms hold no reference cycles, and
-    its passes over the tens of thousands of tuples and lists a large answer allocates
-    cost a sixth of the time spent on such an answer."""
-    paused = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if paused:
-            gc.enable()
 
 
 def run_query(
@@ -117,7 +102,7 @@ def run_query(
     started = time.perf_counter()
     opened, source = _open(store, endpoint, timeout)
     bindings = _looked_up(info, params, bindings, opened, store)
-    with _collector_paused():
+    with collector_paused():
         columns, rows, order = _run(info, bindings, opened)
         if order is not None:
             rows = ordered_rows(rows, columns, order.keys)

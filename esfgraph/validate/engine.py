@@ -14,7 +14,6 @@ SPARQL shapes included), which is what the batched run is tested against
 
 from __future__ import annotations
 
-import gc
 import os
 import time
 from collections import deque
@@ -30,6 +29,7 @@ from rdflib import Graph
 
 from ..rdf import nt_term
 from ..resources import ontology_dir
+from ..runtime.collector import collector_paused
 from ..runtime.process import process_pool
 from .batches import Batch, ShapePlan, TypeIndex, iter_batches, plan_shapes
 from .batchgraph import forget_terms, graph_from_ntriples
@@ -93,9 +93,7 @@ def validate_batch(batch: Batch, shapes: Graph, plan: ShapePlan) -> list[Validat
     # Building an rdflib graph allocates millions of small objects; the cyclic garbage
     # collector would scan them again and again (half the time of a batch). Nothing here
     # makes reference cycles that outlive the batch, so it is paused until the batch is done.
-    collecting = gc.isenabled()
-    gc.disable()
-    try:
+    with collector_paused():
         data = graph_from_ntriples(batch.data, batch.refs)
         _conforms, report, _text = pyshacl.validate(
             data,
@@ -111,9 +109,6 @@ def validate_batch(batch: Batch, shapes: Graph, plan: ShapePlan) -> list[Validat
             use_shapes=use_shapes,
         )
         results = results_from_report(report)
-    finally:
-        if collecting:
-            gc.enable()
     if not plan.batchable or batch.whole:
         return results
     return [result for result in results if nt_term(result.focus) in batch.owned]
