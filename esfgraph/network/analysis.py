@@ -303,20 +303,21 @@ def _start_write_back(store, result: AnalysisResult):
     """Start replacing the store's analysis graph; return the future of ``(quads, seconds)``.
 
     The store is written by Oxigraph (Rust) in a thread of its own while this one writes
-    the tables and the report: on two cores that hides most of the write.
+    the tables and the report: it parses the N-Triples without the interpreter lock, so
+    on two cores that hides most of the write.
     """
     from concurrent.futures import ThreadPoolExecutor  # noqa: PLC0415
 
-    from .writeback import analysis_quads  # noqa: PLC0415
+    from .writeback import analysis_ntriples  # noqa: PLC0415
 
     networks = result.networks
     started = time.perf_counter()
-    quads = analysis_quads(networks.organisations, result.scores, result.clustering, result.partnerships,
+    triples = analysis_ntriples(networks.organisations, result.scores, result.clustering, result.partnerships,
                            networks.level, networks.base, networks.roles, result.seed,
                            evidence=_evidence_setting(networks))
     result.timings["write_back_quads"] = time.perf_counter() - started
     pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="esfgraph-write-back")
-    writer = pool.submit(_timed_write_back, store, quads)
+    writer = pool.submit(_timed_write_back, store, triples)
     pool.shutdown(wait=False)
     return writer
 
@@ -355,11 +356,11 @@ def _evidence_setting(networks: Networks) -> str:
     return f"text={networks.text_mentions}; national={'yes' if networks.include_national else 'no'}"
 
 
-def _timed_write_back(store, quads) -> tuple[int, float]:
+def _timed_write_back(store, triples: bytes) -> tuple[int, float]:
     from .writeback import write_back as replace_graph  # noqa: PLC0415
 
     started = time.perf_counter()
-    written = replace_graph(store, quads)
+    written = replace_graph(store, triples)
     return written, time.perf_counter() - started
 
 
