@@ -19,8 +19,10 @@ Examples
 
 from __future__ import annotations
 
+import gc
 import json
 import time
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Iterable
@@ -279,24 +281,43 @@ def analyze(
     store = store_dir
     if isinstance(store_dir, (str, Path)):
         store = open_analysis_store(store_dir, read_only=not write_back)
-    started = time.perf_counter()
-    networks = networks_from_store(store, level=level, roles=roles, text_mentions=text_mentions,
-                                   include_national=include_national)
-    built = time.perf_counter() - started
+    with _collector_paused():
+        started = time.perf_counter()
+        networks = networks_from_store(store, level=level, roles=roles, text_mentions=text_mentions,
+                                       include_national=include_national)
+        built = time.perf_counter() - started
 
-    result = analyze_networks(networks, seed=seed, stability_runs=stability_runs, exact_limit=exact_limit,
-                              sample=sample, min_shared=min_shared, engine=engine)
-    result.timings = {"networks": built, **result.timings}
-    writer = _start_write_back(store, result) if write_back else None
-    try:
-        files = _write_files(Path(out_dir), result, report)
-    finally:
-        if writer is not None:
-            started = time.perf_counter()
-            result.quads_written, result.timings["write_back"] = writer.result()
-            result.timings["write_back_wait"] = time.perf_counter() - started
+        result = analyze_networks(networks, seed=seed, stability_runs=stability_runs, exact_limit=exact_limit,
+                                  sample=sample, min_shared=min_shared, engine=engine)
+        result.timings = {"networks": built, **result.timings}
+        writer = _start_write_back(store, result) if write_back else None
+        try:
+            files = _write_files(Path(out_dir), result, report)
+        finally:
+            if writer is not None:
+                started = time.perf_counter()
+                result.quads_written, result.timings["write_back"] = writer.result()
+                result.timings["write_back_wait"] = time.perf_counter() - started
     result.files = dict(sorted(files.items()))
     return result
+
+
+@contextmanager
+def _collector_paused():
+    """Pause Python's cyclic garbage collector for the analysis.
+
+    The networks are a few hundred thousand dicts, tuples and strings that live until the
+    end; the collector's full passes scanned them again and again, a sixth of the
+    analysis's time at 10,000 pages. What the analysis leaves as cyclic garbage (the
+    plots' figures) is collected once the collector runs again.
+    """
+    paused = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if paused:
+            gc.enable()
 
 
 def _start_write_back(store, result: AnalysisResult):
