@@ -389,10 +389,25 @@ def _projection(members, projects, node_info, kinds) -> nx.Graph:
 
 def _tie_maker(project_list: list[str], info: list[ProjectInfo], kinds: tuple[str, ...]):
     """Return ``tie(shared, codes)``: the attributes of an edge from its shared projects'
-    numbers and their codes (``2 * kind position + text``, as :func:`_projection` counts)."""
+    numbers and their codes (``2 * kind position + text``, as :func:`_projection` counts).
+
+    Most ties share one project, and all pairs of one project with one code have the same
+    attributes: those are made once and handed out again (``add_edges_from`` copies them
+    into each edge's own dict).
+    """
     evidence_of = ("listed", "text")
+    single: dict[tuple[int, int], dict[str, Any]] = {}
 
     def tie(shared: list[int], codes: list[int]) -> dict[str, Any]:
+        if len(shared) == 1:
+            key = (shared[0], codes[0])
+            found = single.get(key)
+            if found is None:
+                found = single[key] = attributes(shared, codes)
+            return found
+        return attributes(shared, codes)
+
+    def attributes(shared: list[int], codes: list[int]) -> dict[str, Any]:
         counts = [0] * len(kinds)
         for code in codes:
             counts[code >> 1] += 1
