@@ -29,7 +29,7 @@ from typing import Any, Iterable
 
 from .centrality import BETWEENNESS_SAMPLE, EXACT_BETWEENNESS_LIMIT, Centrality, centrality
 from .clusters import Clustering, find_clusters
-from .engine import choose_engine
+from .engine import choose_engine, igraph_available
 from .evidence import EVIDENCE
 from .networks import LEVELS, NetworkError, Networks, networks_from_store, normalise_roles
 from .rows import open_analysis_store
@@ -283,8 +283,10 @@ def analyze(
         store = open_analysis_store(store_dir, read_only=not write_back)
     with _collector_paused():
         started = time.perf_counter()
+        importing = _import_meanwhile(report)
         networks = networks_from_store(store, level=level, roles=roles, text_mentions=text_mentions,
                                        include_national=include_national)
+        importing.join()
         built = time.perf_counter() - started
 
         result = analyze_networks(networks, seed=seed, stability_runs=stability_runs, exact_limit=exact_limit,
@@ -300,6 +302,25 @@ def analyze(
                 result.timings["write_back_wait"] = time.perf_counter() - started
     result.files = dict(sorted(files.items()))
     return result
+
+
+def _import_meanwhile(report: bool):
+    """Import igraph and (for the report) matplotlib in a thread; return the thread.
+
+    They take about a second of CPU to import, and the store's reads leave the
+    interpreter lock free while Oxigraph evaluates them. The caller joins the thread
+    once the reads are done, so no other import runs beside it for long.
+    """
+    import threading  # noqa: PLC0415
+
+    def load() -> None:
+        igraph_available()
+        if report:
+            from . import report as _report  # noqa: F401, PLC0415
+
+    thread = threading.Thread(target=load, name="esfgraph-imports", daemon=True)
+    thread.start()
+    return thread
 
 
 @contextmanager
