@@ -316,7 +316,10 @@ def _import_meanwhile(report: bool):
     def load() -> None:
         igraph_available()
         if report:
-            from . import report as _report  # noqa: F401, PLC0415
+            try:
+                from . import report as _report  # noqa: F401, PLC0415
+            except ImportError:
+                pass  # the report's own import says what is missing, in the caller's thread
 
     thread = threading.Thread(target=load, name="esfgraph-imports", daemon=True)
     thread.start()
