@@ -156,19 +156,32 @@ def analysis_ntriples(
     return "".join(lines).encode("utf-8")
 
 
-def analysis_quads(*args, **kwargs) -> list[ox.Quad]:
+def analysis_quads(
+    graph,
+    scores: Centrality,
+    clustering: Clustering,
+    partnerships: list[Partnership],
+    level: str,
+    base: str | None = None,
+    roles: tuple[str, ...] = (),
+    seed: int | None = None,
+    evidence: str = "",
+) -> list[ox.Quad]:
     """Return the quads of one analysis, in :data:`~esfgraph.vocab.ANALYSIS_GRAPH`.
 
-    Takes the arguments of :func:`analysis_ntriples` and returns its triples as quads,
-    in the same order.
+    Parameters
+    ----------
+    graph, scores, clustering, partnerships, level, base, roles, seed, evidence
+        As for :func:`analysis_ntriples`.
 
     Returns
     -------
     list of pyoxigraph.Quad
+        The triples of :func:`analysis_ntriples`, in the same order.
     """
+    text = analysis_ntriples(graph, scores, clustering, partnerships, level, base, roles, seed, evidence)
     named = _n(ANALYSIS_GRAPH)
-    return [ox.Quad(t.subject, t.predicate, t.object, named)
-            for t in ox.parse(analysis_ntriples(*args, **kwargs), ox.RdfFormat.N_TRIPLES)]
+    return [ox.Quad(t.subject, t.predicate, t.object, named) for t in ox.parse(text, ox.RdfFormat.N_TRIPLES)]
 
 
 def _score_lines(lines: _Lines, scores: Centrality) -> None:
