@@ -20,8 +20,8 @@ participations grouped by project, and the projection, counted in Python),
 ``centrality`` (betweenness exact up to 1,000 organisations, sampled k=200 above;
 igraph above 1,000 organisations, NetworkX below),
 ``clusters`` (Louvain + ``--stability-runs`` reruns), ``recurring`` (pairs, groups,
-cross-period), ``write_back_quads`` (the analysis graph's quads), ``tables``, ``report``
-(plots and HTML), ``write_back`` (Oxigraph writing the quads, in a thread beside the
+cross-period), ``write_back_quads`` (the analysis graph as N-Triples), ``tables``, ``report``
+(plots and HTML), ``write_back`` (Oxigraph loading the triples, in a thread beside the
 tables and the report; ``write_back_wait`` is what the analysis still waited for it),
 then ``gephi`` (three GEXF files, the static and dynamic one in one pass, GraphML and CSV).
 """

@@ -38,7 +38,7 @@ from .recurring import (
     recurring_partnerships,
 )
 from .rows import ProjectInfo, open_analysis_store, select_rows, smallest
-from .writeback import analysis_quads, read_back, write_back
+from .writeback import analysis_ntriples, analysis_quads, read_back, write_back
 
 __all__ = [
     "AnalysisResult",
@@ -73,6 +73,7 @@ __all__ = [
     "cross_period_partnerships",
     "recurring_groups",
     "recurring_partnerships",
+    "analysis_ntriples",
     "analysis_quads",
     "read_back",
     "write_back",

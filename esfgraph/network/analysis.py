@@ -25,9 +25,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Iterable
 
+from ..runtime.collector import collector_paused
 from .centrality import BETWEENNESS_SAMPLE, EXACT_BETWEENNESS_LIMIT, Centrality, centrality
 from .clusters import Clustering, find_clusters
-from .engine import choose_engine
+from .engine import choose_engine, igraph_available
 from .evidence import EVIDENCE
 from .networks import LEVELS, NetworkError, Networks, networks_from_store, normalise_roles
 from .rows import open_analysis_store
@@ -279,44 +280,70 @@ def analyze(
     store = store_dir
     if isinstance(store_dir, (str, Path)):
         store = open_analysis_store(store_dir, read_only=not write_back)
-    started = time.perf_counter()
-    networks = networks_from_store(store, level=level, roles=roles, text_mentions=text_mentions,
-                                   include_national=include_national)
-    built = time.perf_counter() - started
+    with collector_paused():
+        started = time.perf_counter()
+        importing = _import_meanwhile(report)
+        networks = networks_from_store(store, level=level, roles=roles, text_mentions=text_mentions,
+                                       include_national=include_national)
+        importing.join()
+        built = time.perf_counter() - started
 
-    result = analyze_networks(networks, seed=seed, stability_runs=stability_runs, exact_limit=exact_limit,
-                              sample=sample, min_shared=min_shared, engine=engine)
-    result.timings = {"networks": built, **result.timings}
-    writer = _start_write_back(store, result) if write_back else None
-    try:
-        files = _write_files(Path(out_dir), result, report)
-    finally:
-        if writer is not None:
-            started = time.perf_counter()
-            result.quads_written, result.timings["write_back"] = writer.result()
-            result.timings["write_back_wait"] = time.perf_counter() - started
+        result = analyze_networks(networks, seed=seed, stability_runs=stability_runs, exact_limit=exact_limit,
+                                  sample=sample, min_shared=min_shared, engine=engine)
+        result.timings = {"networks": built, **result.timings}
+        writer = _start_write_back(store, result) if write_back else None
+        try:
+            files = _write_files(Path(out_dir), result, report)
+        finally:
+            if writer is not None:
+                started = time.perf_counter()
+                result.quads_written, result.timings["write_back"] = writer.result()
+                result.timings["write_back_wait"] = time.perf_counter() - started
     result.files = dict(sorted(files.items()))
     return result
+
+
+def _import_meanwhile(report: bool):
+    """Import igraph and (for the report) matplotlib in a thread; return the thread.
+
+    They take about a second of CPU to import, and the store's reads leave the
+    interpreter lock free while Oxigraph evaluates them. The caller joins the thread
+    once the reads are done, so no other import runs beside it for long.
+    """
+    import threading  # noqa: PLC0415
+
+    def load() -> None:
+        igraph_available()
+        if report:
+            try:
+                from . import report as _report  # noqa: F401, PLC0415
+            except ImportError:
+                pass  # the report's own import says what is missing, in the caller's thread
+
+    thread = threading.Thread(target=load, name="esfgraph-imports", daemon=True)
+    thread.start()
+    return thread
 
 
 def _start_write_back(store, result: AnalysisResult):
     """Start replacing the store's analysis graph; return the future of ``(quads, seconds)``.
 
     The store is written by Oxigraph (Rust) in a thread of its own while this one writes
-    the tables and the report: on two cores that hides most of the write.
+    the tables and the report: it parses the N-Triples without the interpreter lock, so
+    on two cores that hides most of the write.
     """
     from concurrent.futures import ThreadPoolExecutor  # noqa: PLC0415
 
-    from .writeback import analysis_quads  # noqa: PLC0415
+    from .writeback import analysis_ntriples  # noqa: PLC0415
 
     networks = result.networks
     started = time.perf_counter()
-    quads = analysis_quads(networks.organisations, result.scores, result.clustering, result.partnerships,
-                           networks.level, networks.base, networks.roles, result.seed,
-                           evidence=_evidence_setting(networks))
+    triples = analysis_ntriples(networks.organisations, result.scores, result.clustering, result.partnerships,
+                                networks.level, networks.base, networks.roles, result.seed,
+                                evidence=_evidence_setting(networks))
     result.timings["write_back_quads"] = time.perf_counter() - started
     pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="esfgraph-write-back")
-    writer = pool.submit(_timed_write_back, store, quads)
+    writer = pool.submit(_timed_write_back, store, triples)
     pool.shutdown(wait=False)
     return writer
 
@@ -355,11 +382,11 @@ def _evidence_setting(networks: Networks) -> str:
     return f"text={networks.text_mentions}; national={'yes' if networks.include_national else 'no'}"
 
 
-def _timed_write_back(store, quads) -> tuple[int, float]:
+def _timed_write_back(store, triples: bytes) -> tuple[int, float]:
     from .writeback import write_back as replace_graph  # noqa: PLC0415
 
     started = time.perf_counter()
-    written = replace_graph(store, quads)
+    written = replace_graph(store, triples)
     return written, time.perf_counter() - started
 
 

@@ -231,9 +231,8 @@ def networks_from_store(store, level: str = "unit", roles: Iterable[str] | str |
     roles = _checked_options(level, roles, text_mentions)
     if isinstance(store, (str, Path)):
         store = open_analysis_store(store, read_only=True)
-    info = read_organisations(store)
-    projects_all = read_projects(store)
-    selected, left_out = select_grouped_members(read_participations(store, roles),
+    info, projects_all, participations = _read_store(store, roles)
+    selected, left_out = select_grouped_members(participations,
                                                 {org: entry["type"] for org, entry in info.items()},
                                                 text_mentions, include_national,
                                                 {org: entry["parent"] for org, entry in info.items()})
@@ -264,6 +263,22 @@ def networks_from_store(store, level: str = "unit", roles: Iterable[str] | str |
         include_national=include_national,
         coverage=covered,
     )
+
+
+def _read_store(store, roles: tuple[str, ...]):
+    """Organisations, projects and participations, read side by side.
+
+    Oxigraph evaluates a query without holding the interpreter lock, so the three reads
+    overlap on a second core (at 10,000 pages they take 0.3, 0.5 and 0.6 s of CPU).
+    Each builds its own dict, so the results do not depend on which finishes first.
+    """
+    from concurrent.futures import ThreadPoolExecutor  # noqa: PLC0415
+
+    with ThreadPoolExecutor(max_workers=2, thread_name_prefix="esfgraph-read") as pool:
+        organisations = pool.submit(read_organisations, store)
+        projects = pool.submit(read_projects, store)
+        participations = read_participations(store, roles)
+        return organisations.result(), projects.result(), participations
 
 
 def _checked_options(level: str, roles, text_mentions: str) -> tuple[str, ...]:
@@ -389,10 +404,25 @@ def _projection(members, projects, node_info, kinds) -> nx.Graph:
 
 def _tie_maker(project_list: list[str], info: list[ProjectInfo], kinds: tuple[str, ...]):
     """Return ``tie(shared, codes)``: the attributes of an edge from its shared projects'
-    numbers and their codes (``2 * kind position + text``, as :func:`_projection` counts)."""
+    numbers and their codes (``2 * kind position + text``, as :func:`_projection` counts).
+
+    Most ties share one project, and all pairs of one project with one code have the same
+    attributes: those are made once and handed out again (``add_edges_from`` copies them
+    into each edge's own dict).
+    """
     evidence_of = ("listed", "text")
+    single: dict[tuple[int, int], dict[str, Any]] = {}
 
     def tie(shared: list[int], codes: list[int]) -> dict[str, Any]:
+        if len(shared) == 1:
+            key = (shared[0], codes[0])
+            found = single.get(key)
+            if found is None:
+                found = single[key] = attributes(shared, codes)
+            return found
+        return attributes(shared, codes)
+
+    def attributes(shared: list[int], codes: list[int]) -> dict[str, Any]:
         counts = [0] * len(kinds)
         for code in codes:
             counts[code >> 1] += 1

@@ -72,6 +72,10 @@ def _cell(value: Any) -> str:
     return str(value)
 
 
+#: Cells the csv module writes as :func:`_cell` would (``None`` as empty, ``str(int)``), unconverted.
+_AS_IS = frozenset({str, int, type(None)})
+
+
 def write_table(path: Path, columns: Iterable[str], rows: Iterable[dict[str, Any]]) -> Path:
     """Write ``rows`` (dicts) as CSV with exactly ``columns``, UTF-8, ``\\n`` line ends.
 
@@ -79,15 +83,25 @@ def write_table(path: Path, columns: Iterable[str], rows: Iterable[dict[str, Any
     -------
     pathlib.Path
         ``path``.
+
+    Examples
+    --------
+    >>> import tempfile
+    >>> path = write_table(Path(tempfile.mkdtemp()) / "t.csv", ["a", "b", "c"],
+    ...                    [{"a": 0.5, "b": ("x", 1)}, {"a": None, "b": "y;z", "c": 3}])
+    >>> path.read_text()
+    'a,b,c\\n0.50000000,x;1,\\n,y;z,3\\n'
     """
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
     columns = list(columns)
+    as_is = _AS_IS
     with path.open("w", encoding="utf-8", newline="") as handle:
         writer = csv.writer(handle, lineterminator="\n")
         writer.writerow(columns)
-        for row in rows:
-            writer.writerow([_cell(row.get(c)) for c in columns])
+        # Hundreds of thousands of cells at 10,000 pages: most are strings and integers,
+        # which the csv module writes itself exactly as _cell would.
+        writer.writerows([v if type(v) in as_is else _cell(v) for v in map(row.get, columns)] for row in rows)
     return path
 
 
@@ -130,15 +144,29 @@ def _list_item(value: Any) -> str:
     return " ".join(str(value).replace(";", ",").split())
 
 
-def _reader_cells(p: Partnership, projects: dict | None) -> dict[str, Any]:
-    infos = [(projects or {}).get(iri) for iri in p.projects]
+def _project_cells(info) -> tuple[str, str, str, str]:
+    """A shared project's number, title, region and period, as list entries."""
+    return (_list_item(getattr(info, "number", None)), _list_item(getattr(info, "title", None)),
+            _list_item(getattr(info, "region", None)), _list_item(getattr(info, "period", None)))
+
+
+def _reader_cells(p: Partnership, projects: dict | None, cells: dict[str, tuple]) -> dict[str, Any]:
+    """The reader's columns of one pair; ``cells`` keeps each project's entries (projects recur across pairs)."""
+    projects = projects or {}
+    infos = [projects.get(iri) for iri in p.projects]
+    entries = []
+    for iri, info in zip(p.projects, infos):
+        found = cells.get(iri)
+        if found is None:
+            found = cells[iri] = _project_cells(info)
+        entries.append(found)
     grants = [info.grant for info in infos if info is not None and info.grant is not None]
     return {
         "evidence": p.evidence,
-        "project_numbers": [_list_item(getattr(info, "number", None)) for info in infos],
-        "project_titles": [_list_item(getattr(info, "title", None)) for info in infos],
-        "regions": [_list_item(getattr(info, "region", None)) for info in infos],
-        "programme_periods": [_list_item(getattr(info, "period", None)) for info in infos],
+        "project_numbers": [e[0] for e in entries],
+        "project_titles": [e[1] for e in entries],
+        "regions": [e[2] for e in entries],
+        "programme_periods": [e[3] for e in entries],
         "esf_grant_sek": sum(grants) if grants else None,
     }
 
@@ -150,13 +178,14 @@ def partnership_rows(graph: nx.Graph, partnerships: list[Partnership], projects:
     ``projects`` (project IRI -> :class:`~esfgraph.network.ProjectInfo`, as
     ``Networks.projects``) fills the reader's columns; without it they are empty.
     """
+    cells: dict[str, tuple] = {}
     return [
         {
             "org_a": p.org_a, "org_a_label": _label(graph, p.org_a),
             "org_b": p.org_b, "org_b_label": _label(graph, p.org_b),
             "shared_projects": p.shared, "projects": p.projects,
             "first_year": p.first_year, "last_year": p.last_year,
-            **_reader_cells(p, projects),
+            **_reader_cells(p, projects, cells),
         }
         for p in partnerships
     ]

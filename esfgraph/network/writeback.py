@@ -40,49 +40,63 @@ from .centrality import Centrality
 from .clusters import Clustering
 from .recurring import Partnership
 
-__all__ = ["analysis_quads", "write_back", "remove_analysis", "read_back"]
+__all__ = ["analysis_ntriples", "analysis_quads", "write_back", "remove_analysis", "read_back"]
 
 
 def _n(iri) -> ox.NamedNode:
     return ox.NamedNode(str(iri))
 
 
-_INTEGER = ox.NamedNode(str(XSD.integer))
-_DOUBLE = ox.NamedNode(str(XSD.double))
+def _iri(iri) -> str:
+    """An IRI as N-Triples writes it (IRIs here come from the store or from iris.py)."""
+    return f"<{iri}>"
 
 
-def _double(value: float) -> ox.Literal:
-    return ox.Literal(repr(round(float(value), 10)), datatype=_DOUBLE)
+_INTEGER = _iri(XSD.integer)
+_DOUBLE = _iri(XSD.double)
 
 
-class _Quads(list):
-    """Quads of the analysis graph, with one term object per IRI and per integer:
-    10^5-10^6 quads share a few thousand terms."""
+def _text(value: str) -> str:
+    """A plain literal as N-Triples writes it: Oxigraph escapes it (page text is untrusted)."""
+    return str(ox.Literal(value))
+
+
+def _double(value: float) -> str:
+    return f'"{round(float(value), 10)!r}"^^{_DOUBLE}'
+
+
+class _Lines(list):
+    """N-Triples lines of the analysis graph, with one string per IRI and per integer:
+    10^5-10^6 lines share a few thousand terms.
+
+    Lines, not ``pyoxigraph.Quad`` objects: formatting a line costs a fraction of making
+    a quad, and Oxigraph parses the lines while other Python threads run, where it
+    converts quads one by one holding the interpreter lock.
+    """
 
     def __init__(self):
         super().__init__()
-        self.graph = _n(ANALYSIS_GRAPH)
-        self._nodes: dict[str, ox.NamedNode] = {}
-        self._integers: dict[int, ox.Literal] = {}
+        self._nodes: dict[str, str] = {}
+        self._integers: dict[int, str] = {}
 
-    def add(self, s, p, o) -> None:
-        self.append(ox.Quad(s, p, o, self.graph))
+    def add(self, s: str, p: str, o: str) -> None:
+        self.append(f"{s} {p} {o} .\n")
 
-    def node(self, iri: str) -> ox.NamedNode:
+    def node(self, iri: str) -> str:
         term = self._nodes.get(iri)
         if term is None:
-            term = self._nodes[iri] = ox.NamedNode(iri)
+            term = self._nodes[iri] = f"<{iri}>"
         return term
 
-    def integer(self, value: int) -> ox.Literal:
+    def integer(self, value: int) -> str:
         value = int(value)
         term = self._integers.get(value)
         if term is None:
-            term = self._integers[value] = ox.Literal(str(value), datatype=_INTEGER)
+            term = self._integers[value] = f'"{value}"^^{_INTEGER}'
         return term
 
 
-def analysis_quads(
+def analysis_ntriples(
     graph,
     scores: Centrality,
     clustering: Clustering,
@@ -92,8 +106,8 @@ def analysis_quads(
     roles: tuple[str, ...] = (),
     seed: int | None = None,
     evidence: str = "",
-) -> list[ox.Quad]:
-    """Return the quads of one analysis, in :data:`~esfgraph.vocab.ANALYSIS_GRAPH`.
+) -> bytes:
+    """Return the triples of one analysis as N-Triples (UTF-8), for :data:`~esfgraph.vocab.ANALYSIS_GRAPH`.
 
     Parameters
     ----------
@@ -114,72 +128,114 @@ def analysis_quads(
 
     Returns
     -------
-    list of pyoxigraph.Quad
-        In a deterministic order (run, scores, clusters, partnerships, each as the
-        analysis sorted them); a store is a set, so they are not sorted further.
+    bytes
+        One triple a line, in a deterministic order (run, scores, clusters,
+        partnerships, each as the analysis sorted them); a store is a set, so they are
+        not sorted further. :func:`write_back` loads them.
+
+    Examples
+    --------
+    >>> import networkx as nx
+    >>> from esfgraph.network import centrality, find_clusters
+    >>> g = nx.Graph([("http://x/org/a", "http://x/org/b")])
+    >>> text = analysis_ntriples(g, centrality(g), find_clusters(g), [], "unit", base="http://x/", seed=1)
+    >>> len(text.splitlines()), text.splitlines()[5].decode()
+    (21, '<http://x/org/a> <https://w3id.org/esfgraph/ontology#degree> "1"^^<http://www.w3.org/2001/XMLSchema#integer> .')
     """
-    quads = _Quads()
-    run = _n(analysis_run_iri(base))
-    quads.add(run, _n(RDF.type), _n(PROV.Activity))
-    quads.add(run, _n(ESF.analysisLevel), ox.Literal(level))
-    quads.add(run, _n(ESF.betweennessMethod), ox.Literal(scores.method))
-    quads.add(run, _n(ESF.modularity), _double(clustering.modularity))
+    lines = _Lines()
+    run = _iri(analysis_run_iri(base))
+    lines.add(run, _iri(RDF.type), _iri(PROV.Activity))
+    lines.add(run, _iri(ESF.analysisLevel), _text(level))
+    lines.add(run, _iri(ESF.betweennessMethod), _text(scores.method))
+    lines.add(run, _iri(ESF.modularity), _double(clustering.modularity))
     settings = f"roles={','.join(roles)}; {evidence + '; ' if evidence else ''}seed={seed}; engine={scores.engine}"
-    quads.add(run, _n(RDFS.comment), ox.Literal(settings))
-    _score_quads(quads, scores)
-    _cluster_quads(quads, clustering, base)
-    _partnership_quads(quads, graph, partnerships, base)
-    return list(quads)
+    lines.add(run, _iri(RDFS.comment), _text(settings))
+    _score_lines(lines, scores)
+    _cluster_lines(lines, clustering, base)
+    _partnership_lines(lines, graph, partnerships, base)
+    return "".join(lines).encode("utf-8")
 
 
-def _score_quads(quads: _Quads, scores: Centrality) -> None:
-    degree, weighted, between, rank, core = (_n(ESF.degree), _n(ESF.weightedDegree), _n(ESF.betweenness),
-                                             _n(ESF.pageRank), _n(ESF.coreNumber))
+def analysis_quads(
+    graph,
+    scores: Centrality,
+    clustering: Clustering,
+    partnerships: list[Partnership],
+    level: str,
+    base: str | None = None,
+    roles: tuple[str, ...] = (),
+    seed: int | None = None,
+    evidence: str = "",
+) -> list[ox.Quad]:
+    """Return the quads of one analysis, in :data:`~esfgraph.vocab.ANALYSIS_GRAPH`.
+
+    Parameters
+    ----------
+    graph, scores, clustering, partnerships, level, base, roles, seed, evidence
+        As for :func:`analysis_ntriples`.
+
+    Returns
+    -------
+    list of pyoxigraph.Quad
+        The triples of :func:`analysis_ntriples`, in the same order.
+    """
+    text = analysis_ntriples(graph, scores, clustering, partnerships, level, base, roles, seed, evidence)
+    named = _n(ANALYSIS_GRAPH)
+    return [ox.Quad(t.subject, t.predicate, t.object, named) for t in ox.parse(text, ox.RdfFormat.N_TRIPLES)]
+
+
+def _score_lines(lines: _Lines, scores: Centrality) -> None:
+    degree, weighted, between, rank, core = (_iri(ESF.degree), _iri(ESF.weightedDegree), _iri(ESF.betweenness),
+                                             _iri(ESF.pageRank), _iri(ESF.coreNumber))
     for org in scores.degree:
-        subject = quads.node(org)
-        quads.add(subject, degree, quads.integer(scores.degree[org]))
-        quads.add(subject, weighted, quads.integer(scores.weighted_degree[org]))
-        quads.add(subject, between, _double(scores.betweenness[org]))
-        quads.add(subject, rank, _double(scores.pagerank[org]))
-        quads.add(subject, core, quads.integer(scores.core_number[org]))
+        subject = lines.node(org)
+        lines.add(subject, degree, lines.integer(scores.degree[org]))
+        lines.add(subject, weighted, lines.integer(scores.weighted_degree[org]))
+        lines.add(subject, between, _double(scores.betweenness[org]))
+        lines.add(subject, rank, _double(scores.pagerank[org]))
+        lines.add(subject, core, lines.integer(scores.core_number[org]))
 
 
-def _cluster_quads(quads: _Quads, clustering: Clustering, base: str | None) -> None:
-    a, label, member, in_cluster = _n(RDF.type), _n(RDFS.label), _n(ESF.member), _n(ESF.inCluster)
-    cluster_class = _n(ESF.Cluster)
+def _cluster_lines(lines: _Lines, clustering: Clustering, base: str | None) -> None:
+    a, label, member, in_cluster = _iri(RDF.type), _iri(RDFS.label), _iri(ESF.member), _iri(ESF.inCluster)
+    cluster_class = _iri(ESF.Cluster)
     for cluster in clustering.clusters:
-        c = _n(cluster_iri(cluster.number, base))
-        quads.add(c, a, cluster_class)
-        quads.add(c, label, ox.Literal(cluster.name))
+        c = _iri(cluster_iri(cluster.number, base))
+        lines.add(c, a, cluster_class)
+        lines.add(c, label, _text(cluster.name))
         for org in cluster.members:
-            quads.add(c, member, quads.node(org))
-            quads.add(quads.node(org), in_cluster, c)
+            lines.add(c, member, lines.node(org))
+            lines.add(lines.node(org), in_cluster, c)
 
 
-def _partnership_quads(quads: _Quads, graph, partnerships: list[Partnership], base: str | None) -> None:
-    a, label, member, shared_project = _n(RDF.type), _n(RDFS.label), _n(ESF.member), _n(ESF.sharedProject)
-    counts = (_n(ESF.sharedProjectCount), _n(ESF.coFinancingCount), _n(ESF.partnershipCount))
-    tie_evidence, listed_count, text_count = _n(ESF.tieEvidence), _n(ESF.listedProjectCount), _n(ESF.textProjectCount)
-    first_year, last_year = _n(ESF.firstYear), _n(ESF.lastYear)
-    partnership_class = _n(ESF.Partnership)
+def _partnership_lines(lines: _Lines, graph, partnerships: list[Partnership], base: str | None) -> None:
+    a, label, member, shared_project = _iri(RDF.type), _iri(RDFS.label), _iri(ESF.member), _iri(ESF.sharedProject)
+    counts = (_iri(ESF.sharedProjectCount), _iri(ESF.coFinancingCount), _iri(ESF.partnershipCount))
+    tie_evidence = _iri(ESF.tieEvidence)
+    listed_count, text_count = _iri(ESF.listedProjectCount), _iri(ESF.textProjectCount)
+    first_year, last_year = _iri(ESF.firstYear), _iri(ESF.lastYear)
+    partnership_class = _iri(ESF.Partnership)
+    evidence_terms = {}
     labels = graph.nodes
     for p in partnerships:
-        subject = _n(partnership_iri(p.org_a, p.org_b, base))
+        subject = _iri(partnership_iri(p.org_a, p.org_b, base))
         text = f"{labels[p.org_a].get('label', p.org_a)} – {labels[p.org_b].get('label', p.org_b)}"
-        quads.add(subject, a, partnership_class)
-        quads.add(subject, label, ox.Literal(text))
-        quads.add(subject, member, quads.node(p.org_a))
-        quads.add(subject, member, quads.node(p.org_b))
+        lines.add(subject, a, partnership_class)
+        lines.add(subject, label, _text(text))
+        lines.add(subject, member, lines.node(p.org_a))
+        lines.add(subject, member, lines.node(p.org_b))
         for predicate, value in zip(counts, (p.shared, p.kinds.get("co_financing", 0), p.kinds.get("partnership", 0))):
-            quads.add(subject, predicate, quads.integer(value))
-        quads.add(subject, tie_evidence, ox.Literal(p.evidence))
-        quads.add(subject, listed_count, quads.integer(p.listed_count))
-        quads.add(subject, text_count, quads.integer(p.text_count))
+            lines.add(subject, predicate, lines.integer(value))
+        if p.evidence not in evidence_terms:
+            evidence_terms[p.evidence] = _text(p.evidence)
+        lines.add(subject, tie_evidence, evidence_terms[p.evidence])
+        lines.add(subject, listed_count, lines.integer(p.listed_count))
+        lines.add(subject, text_count, lines.integer(p.text_count))
         for project in p.projects:
-            quads.add(subject, shared_project, quads.node(project))
+            lines.add(subject, shared_project, lines.node(project))
         if p.first_year is not None:
-            quads.add(subject, first_year, quads.integer(p.first_year))
-            quads.add(subject, last_year, quads.integer(p.last_year))
+            lines.add(subject, first_year, lines.integer(p.first_year))
+            lines.add(subject, last_year, lines.integer(p.last_year))
 
 
 def remove_analysis(store: ox.Store) -> int:
@@ -198,20 +254,21 @@ def remove_analysis(store: ox.Store) -> int:
     return len(old)
 
 
-def write_back(store: ox.Store, quads: list[ox.Quad]) -> int:
-    """Replace the analysis graph of ``store`` with ``quads``.
+def write_back(store: ox.Store, triples: bytes | list[ox.Quad]) -> int:
+    """Replace the analysis graph of ``store`` with ``triples``.
 
     Parameters
     ----------
     store : pyoxigraph.Store
         Opened for writing.
-    quads : list of pyoxigraph.Quad
-        From :func:`analysis_quads`.
+    triples : bytes or list of pyoxigraph.Quad
+        N-Triples from :func:`analysis_ntriples` (loaded into
+        :data:`~esfgraph.vocab.ANALYSIS_GRAPH`), or quads from :func:`analysis_quads`.
 
     Returns
     -------
     int
-        The number of quads written.
+        The number of triples written.
 
     Raises
     ------
@@ -219,12 +276,18 @@ def write_back(store: ox.Store, quads: list[ox.Quad]) -> int:
         When the store cannot be written (opened read-only, disk full).
     """
     remove_analysis(store)
-    # bulk_extend is twice as fast as the transactional extend on 200,000 quads (and lets
-    # other Python threads run meanwhile); a run stopped half-way leaves a partial analysis
-    # graph that the next run replaces.
-    store.bulk_extend(quads)
+    # The bulk loader is twice as fast as a transaction on 200,000 triples; a run stopped
+    # half-way leaves a partial analysis graph that the next run replaces. Loading
+    # N-Triples, Oxigraph parses and writes without the interpreter lock (the tables and
+    # the report are written meanwhile); bulk_extend holds it while it converts each quad.
+    if isinstance(triples, bytes):
+        store.bulk_load(triples, format=ox.RdfFormat.N_TRIPLES, to_graph=_n(ANALYSIS_GRAPH))
+        written = triples.count(b"\n")
+    else:
+        store.bulk_extend(triples)
+        written = len(triples)
     store.flush()
-    return len(quads)
+    return written
 
 
 _PROLOGUE = "".join(f"PREFIX {p}: <{iri}>\n" for p, iri in PREFIXES.items())

@@ -168,3 +168,18 @@ def test_cli_analyze_finds_the_store_beside_out(fresh_store):
     assert run.exit_code == 0, run.output
     assert "8 organisations (unit level), 12 ties" in run.output
     assert not (out / "report.html").exists() and (out / "centrality.csv").exists()
+
+
+def test_the_garbage_collector_is_left_as_it_was(tiny_store, tmp_path):
+    import gc
+
+    assert gc.isenabled()
+    result = analyze(tiny_store, tmp_path / "on", write_back=False, report=False)
+    assert gc.isenabled() and result.summary["organisations"] > 0
+    gc.disable()
+    try:
+        analyze(tiny_store, tmp_path / "off", write_back=False, report=False)
+        assert not gc.isenabled()
+    finally:
+        gc.enable()
+    assert (tmp_path / "on" / "centrality.csv").read_bytes() == (tmp_path / "off" / "centrality.csv").read_bytes()
