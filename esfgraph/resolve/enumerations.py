@@ -84,7 +84,7 @@ def municipality_lists(ref: Reference, page: PageText) -> list[Span]:
     """
     out: list[Span] = []
     firsts = place_first_words(ref)
-    if firsts.isdisjoint(page.folded):
+    if firsts.isdisjoint(page.word_set):
         return out
     places = [i for i, w in enumerate(page.folded) if w in firsts]
     # An enumeration has place names at most a few words apart; only their sentences are read.

@@ -292,7 +292,8 @@ def _known_spans(ref: Reference, page: PageText, ctx: Context) -> list[Span]:
             spans.extend(_entry_spans(ref, page, ctx, entry, i, last))
             break
     units, abbreviations = _unit_words(ref)
-    if units.isdisjoint(page.folded) and abbreviations.isdisjoint(page.printed):
+    # An abbreviation as printed is one case-folded as well: the folded words, once hashed, answer both.
+    if units.isdisjoint(page.word_set) and abbreviations.isdisjoint(page.word_set):
         return spans
     for i in [i for i, w in enumerate(page.folded) if w in units or page.printed[i] in ref.unit_abbreviations]:
         if i not in by_word:
@@ -303,10 +304,11 @@ def _known_spans(ref: Reference, page: PageText, ctx: Context) -> list[Span]:
 
 
 def _unit_words(ref: Reference) -> tuple[frozenset[str], frozenset[str]]:
-    """One-word unit forms (case-folded) and unit abbreviations (as printed)."""
+    """One-word unit forms and unit abbreviations, case-folded (a quick check before the exact one)."""
     words = ref.__dict__.get("_unit_words")
     if words is None:
-        words = (frozenset(k for k in ref.unit_forms if " " not in k), frozenset(ref.unit_abbreviations))
+        words = (frozenset(k for k in ref.unit_forms if " " not in k),
+                 frozenset(a.casefold() for a in ref.unit_abbreviations))
         ref.__dict__["_unit_words"] = words
     return words
 

@@ -50,18 +50,34 @@ class PageText:
         # words' offsets (all C-level: no Python step per word).
         parts = _SPLIT.split(text)
         self.printed = parts[1::2]
-        self.folded = "\x00".join(self.printed).casefold().split("\x00") if self.printed else []
-        self.hay = " " + " ".join(self.folded)
-        bounds = list(accumulate(map(len, parts)))
-        self._starts = bounds[0:-1:2]
-        self._ends = bounds[1::2]
+        # Case folding goes character by character, so folding the joined words once is
+        # folding each word; no word holds a space, so splitting it again gives the words.
+        self.hay = " " + " ".join(self.printed).casefold()
+        self.folded = self.hay[1:].split(" ") if self.printed else []
+        self._parts = parts  # the words' offsets are counted from these when first asked for
+        self._word_set: frozenset[str] | None = None
         self._sentences: dict[int, tuple[int, int]] = {}
         self._all_sentences: tuple[list[int], list[int]] | None = None
         self.found: dict[tuple[str, str], object] = {}  # what a name resolved to on this page, by (name, method)
         self._counted = (0, 1)  # (hay position, spaces up to and including it)
 
+    def __getattr__(self, name: str) -> list[int]:
+        # Called only while the offsets are not made yet: many texts name nothing and never need them.
+        if name not in ("_starts", "_ends"):
+            raise AttributeError(name)
+        bounds = list(accumulate(map(len, self._parts)))
+        self._starts, self._ends = bounds[0:-1:2], bounds[1::2]
+        return self.__dict__[name]
+
     def __len__(self) -> int:
         return len(self.printed)
+
+    @property
+    def word_set(self) -> frozenset[str]:
+        """The distinct case-folded words, for the quick "does it name any of these" checks."""
+        if self._word_set is None:
+            self._word_set = frozenset(self.folded)
+        return self._word_set
 
     def start(self, i: int) -> int:
         """Character offset where word ``i`` starts."""

@@ -66,6 +66,8 @@ _PLACEHOLDERS = {
 _SWEDISH_VOWEL_OR_S = set("sxzaeiouyåäöSXZAEIOUYÅÄÖ")
 
 
+# Pure, and asked for the same printed names on page after page.
+@lru_cache(maxsize=1 << 14)
 def clean(text: str | None) -> str:
     """Return ``text`` as printed but tidy: NFC, one space between words, no bullets.
 
