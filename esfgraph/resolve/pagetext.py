@@ -58,6 +58,7 @@ class PageText:
         self._word_set: frozenset[str] | None = None
         self._sentences: dict[int, tuple[int, int]] = {}
         self._all_sentences: tuple[list[int], list[int]] | None = None
+        self._marks: tuple[list[int], list[int]] | None = None  # the sentence ends' (start, end) offsets
         self.found: dict[tuple[str, str], object] = {}  # what a name resolved to on this page, by (name, method)
         self._counted = (0, 1)  # (hay position, spaces up to and including it)
 
@@ -124,6 +125,14 @@ class PageText:
             starts, ends = self._all_sentences
             k = bisect.bisect_right(starts, char) - 1
             return starts[k], ends[k]
+        found = self._around(char)
+        if found is None:
+            found = self._searched(char)
+        self._sentences[char] = found
+        return found
+
+    def _searched(self, char: int) -> tuple[int, int]:
+        """The sentence around ``char``: sentence ends searched for within reach of it."""
         text, size = self.text, _LONGEST_SENTENCE
         block = char - char % size
         start = block  # no sentence end in reach: the block
@@ -132,7 +141,32 @@ class PageText:
                 start = match.end()
         following = _SENTENCE_END.search(text, char, min(len(text), char + size))
         end = min(len(text), block + size) if following is None else following.start() + (text[following.start()] != "\n")
-        self._sentences[char] = (start, max(end, char))
+        return start, max(end, char)
+
+    def _around(self, char: int) -> tuple[int, int] | None:
+        """What :meth:`_searched` finds, read off the text's sentence ends found once.
+
+        A search that starts or stops in reach of ``char`` finds the same ends as one over
+        the whole text, unless a boundary of its reach falls inside an end ("." and the
+        spaces after it) or an end runs up to where it stops: then None (search instead).
+        """
+        if self._marks is None:
+            found = [(m.start(), m.end()) for m in _SENTENCE_END.finditer(self.text)]
+            self._marks = ([a for a, _ in found], [b for _, b in found])
+        starts, ends = self._marks
+        text, size = self.text, _LONGEST_SENTENCE
+        low, high = max(0, char - size), min(len(text), char + size)
+        for edge in (low, char):
+            k = bisect.bisect_left(starts, edge) - 1  # the last end starting before the edge
+            if k >= 0 and ends[k] > edge:
+                return None
+        k = bisect.bisect_left(starts, char)  # the first end at or after char
+        if k < len(starts) and ends[k] >= high:
+            return None
+        block = char - char % size
+        j = bisect.bisect_right(ends, char) - 1  # the last end before char
+        start = ends[j] if j >= 0 and starts[j] >= low else block
+        end = min(len(text), block + size) if k == len(starts) else starts[k] + (text[starts[k]] != "\n")
         return start, max(end, char)
 
     def _every_sentence(self) -> tuple[list[int], list[int]]:

@@ -96,16 +96,22 @@ def near_known(ref: Reference, name: str) -> Resolved | None:
     >>> near_known(Reference.load(), "Linköpings Universitetet").org.key
     'linkopings-universitet'
     """
-    choices = ref.__dict__.get("_near_choices")
-    if choices is None:
+    near = ref.__dict__.get("_near_choices")
+    if near is None:
         choices = {**{k: ("known", v) for k, v in ref.known_forms.items() if len(k) > 6},
                    **{k: ("agency", v) for k, v in ref.agency_forms.items() if len(k) > 6}}
-        ref.__dict__["_near_choices"] = choices
-    hit = process.extractOne(norm(name), list(choices), scorer=fuzz.ratio, score_cutoff=_NEAR_SCORE)
-    if hit is None:
+        near = ref.__dict__["_near_choices"] = (choices, list(choices), {})
+    choices, forms, answers = near
+    key = norm(name)
+    if key not in answers:  # the same names recur page after page: each is compared once
+        if len(answers) >= 1 << 14:
+            answers.clear()
+        hit = process.extractOne(key, forms, scorer=fuzz.ratio, score_cutoff=_NEAR_SCORE)
+        answers[key] = None if hit is None else choices[hit[0]]
+    if answers[key] is None:
         return None
-    kind, key = choices[hit[0]]
-    org = agency_org(ref, key) if kind == "agency" else known_org(ref, key)
+    kind, found = answers[key]
+    org = agency_org(ref, found) if kind == "agency" else known_org(ref, found)
     return Resolved(org, "text-near-spelling", 0.5, parents_of(ref, org))
 
 
