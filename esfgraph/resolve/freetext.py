@@ -50,7 +50,7 @@ from .orgs import (
 )
 from .enumerations import coordinated_names, municipality_lists
 from .pagetext import PageText, Span
-from .prose import defined_abbreviations, pattern_names
+from .prose import defined_abbreviations, pattern_keys, pattern_names
 from .reference import Reference
 from .rules import Context, resolve_mention
 from .text import genitive, norm
@@ -140,7 +140,7 @@ def _add_agencies(ref: Reference, entries: dict[str, _Entry]) -> None:
                 _put(entries, abbr, "agency", a.key, _EXACT, office=True)
 
 
-def _build(ref: Reference) -> ahocorasick.Automaton:
+def _build(ref: Reference) -> tuple[ahocorasick.Automaton, bool]:
     entries: dict[str, _Entry] = {}
     _add_agencies(ref, entries)
     for o in sorted(ref.organisations.values(), key=lambda o: o.key):
@@ -166,15 +166,21 @@ def _build(ref: Reference) -> ahocorasick.Automaton:
         for form in sorted(forms):
             _put(entries, form, "municipality", m.code, _CAPITAL)
             _put(entries, form + "s", "municipality", m.code, _CAPITAL)  # "Botkyrka kommuns"
+    # The name patterns' words too, so that one pass over a text finds both (value: length,
+    # the name's entry or None, whether a pattern word ends there).
+    keys = {" " + key: (len(key) + 1, entry, False) for key, entry in entries.items()}
+    for key in pattern_keys(ref):
+        length, entry, _ = keys.get(key, (0, None, True))
+        keys[key] = (length, entry, True)
     automaton = ahocorasick.Automaton()
-    for key, entry in entries.items():
-        automaton.add_word(" " + key, (len(key) + 1, entry))
+    for key, value in keys.items():
+        automaton.add_word(key, value)
     automaton.make_automaton()
-    return automaton
+    return automaton, bool(entries)
 
 
-def _automaton(ref: Reference) -> ahocorasick.Automaton:
-    """The name automaton of ``ref`` (built on first use, kept on the object)."""
+def _automaton(ref: Reference) -> tuple[ahocorasick.Automaton, bool]:
+    """The name automaton of ``ref`` and whether it holds names (built on first use, kept on the object)."""
     automaton = ref.__dict__.get("_text_automaton")
     if automaton is None:
         automaton = _build(ref)
@@ -279,10 +285,14 @@ def _known_spans(ref: Reference, page: PageText, ctx: Context) -> list[Span]:
         return []
     hay = page.hay
     by_word: dict[int, list[_Entry]] = {}
-    for end, (length, entry) in _automaton(ref).iter(hay):
+    page.pattern_ends = set()
+    for end, (length, entry, pattern) in _automaton(ref)[0].iter(hay):
         if end + 1 < len(hay) and hay[end + 1] != " ":
             continue  # ends inside a word
-        by_word.setdefault(page.word_of(end - length + 1), []).append(entry)
+        if pattern:
+            page.pattern_ends.add(end)
+        if entry is not None:
+            by_word.setdefault(page.word_of(end - length + 1), []).append(entry)
     spans: list[Span] = []
     for i in sorted(by_word):
         for entry in sorted(by_word[i], key=lambda e: -e.words):
@@ -394,13 +404,13 @@ def find_text_mentions(ref: Reference, texts: Iterable[str], ctx: Context | None
         :mod:`esfgraph.resolve.prose` for the others.
     """
     ctx = ctx or Context("text")
-    automaton = _automaton(ref)
+    names = _automaton(ref)[1]  # a reference folder may hold no names
     out: list[TextMention] = []
     for text in texts:
         if not text:
             continue
         page = PageText(text)
-        spans = _known_spans(ref, page, ctx) if automaton else []
+        spans = _known_spans(ref, page, ctx) if names else []
         spans += pattern_names(ref, page, ctx) + defined_abbreviations(ref, page, ctx)
         spans += coordinated_names(ref, page, ctx, spans) + municipality_lists(ref, page)
         for span in _select(spans):

@@ -59,6 +59,7 @@ class PageText:
         self._sentences: dict[int, tuple[int, int]] = {}
         self._all_sentences: tuple[list[int], list[int]] | None = None
         self._marks: tuple[list[int], list[int]] | None = None  # the sentence ends' (start, end) offsets
+        self.pattern_ends: set[int] | None = None  # where name-pattern words end in hay, once searched for
         self.found: dict[tuple[str, str], object] = {}  # what a name resolved to on this page, by (name, method)
         self._counted = (0, 1)  # (hay position, spaces up to and including it)
 
@@ -150,11 +151,13 @@ class PageText:
         the whole text, unless a boundary of its reach falls inside an end ("." and the
         spaces after it) or an end runs up to where it stops: then None (search instead).
         """
-        if self._marks is None:
-            found = [(m.start(), m.end()) for m in _SENTENCE_END.finditer(self.text)]
-            self._marks = ([a for a, _ in found], [b for _, b in found])
-        starts, ends = self._marks
         text, size = self.text, _LONGEST_SENTENCE
+        if self._marks is None:
+            if len(self._sentences) * 2 * size < len(text):
+                return None  # a search within reach reads less of a long text than a pass over it all
+            spans = [m.span() for m in _SENTENCE_END.finditer(text)]
+            self._marks = ([a for a, _ in spans], [b for _, b in spans])
+        starts, ends = self._marks
         low, high = max(0, char - size), min(len(text), char + size)
         for edge in (low, char):
             k = bisect.bisect_left(starts, edge) - 1  # the last end starting before the edge

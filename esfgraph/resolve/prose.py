@@ -32,6 +32,7 @@ from .text import norm
 
 __all__ = [
     "pattern_names",
+    "pattern_keys",
     "defined_abbreviations",
     "near_known",
     "resolve_found",
@@ -127,16 +128,18 @@ def _patterns(ref: Reference) -> tuple[tuple[str, ...], dict[str, str], frozense
     return cached
 
 
+def pattern_keys(ref: Reference) -> list[str]:
+    """What a page's ``hay`` is searched for: suffixes anywhere in a word, other pattern words whole."""
+    suffixes, prefixes, legal = _patterns(ref)
+    return [*suffixes, *(" " + word for word in (*prefixes, *legal))]
+
+
 def _pattern_automaton(ref: Reference) -> ahocorasick.Automaton:
-    """Pattern words in a page's ``hay``: suffixes anywhere in a word, other words whole."""
     cached = ref.__dict__.get("_pattern_automaton")
     if cached is None:
-        suffixes, prefixes, legal = _patterns(ref)
         cached = ahocorasick.Automaton()
-        for word in suffixes:
-            cached.add_word(word, word)
-        for word in (*prefixes, *legal):
-            cached.add_word(" " + word, word)
+        for key in pattern_keys(ref):
+            cached.add_word(key, key)
         cached.make_automaton()
         ref.__dict__["_pattern_automaton"] = cached
     return cached
@@ -231,7 +234,9 @@ def pattern_names(ref: Reference, page: PageText, ctx: Context) -> list[Span]:
         return out  # a reference folder without name_patterns.csv
     folded = page.folded
     hay = page.hay
-    ends = {end for end, _ in _pattern_automaton(ref).iter(hay) if end + 1 == len(hay) or hay[end + 1] == " "}
+    ends = page.pattern_ends  # found by the reference-name scan, when that has read the text
+    if ends is None:
+        ends = {end for end, _ in _pattern_automaton(ref).iter(hay) if end + 1 == len(hay) or hay[end + 1] == " "}
     candidates = sorted({page.word_of(end) for end in sorted(ends)})
     for i in candidates:
         word = folded[i]
