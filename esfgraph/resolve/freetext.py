@@ -50,7 +50,7 @@ from .orgs import (
 )
 from .enumerations import coordinated_names, municipality_lists
 from .pagetext import PageText, Span
-from .prose import defined_abbreviations, pattern_keys, pattern_names
+from .prose import defined_abbreviations, pattern_keys, pattern_names, place_first_words
 from .reference import Reference
 from .rules import Context, resolve_mention
 from .text import genitive, norm
@@ -69,6 +69,8 @@ _CONTACT = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+|\+?\d[\d -]{6,}\d")
 _ANY, _CAPITAL, _EXACT = "any", "capital", "exact"
 # Which reading of one phrase wins: a reference name, then the text's own definition, a pattern, a list.
 _RANK = {"text-mention": 0, "text-near-spelling": 1, "text-abbreviation": 2, "text-pattern": 3, "text-list": 4}
+# What else one pass over a text looks for besides the names (flags of the automaton's values).
+_PATTERN, _UNIT, _PLACE = 1, 2, 4
 _UNIT_HEADS = frozenset("enhet enheten avdelning avdelningen förvaltning förvaltningen sektionen staben kansliet".split())
 
 
@@ -166,17 +168,26 @@ def _build(ref: Reference) -> tuple[ahocorasick.Automaton, bool]:
         for form in sorted(forms):
             _put(entries, form, "municipality", m.code, _CAPITAL)
             _put(entries, form + "s", "municipality", m.code, _CAPITAL)  # "Botkyrka kommuns"
-    # The name patterns' words too, so that one pass over a text finds both (value: length,
-    # the name's entry or None, whether a pattern word ends there).
-    keys = {" " + key: (len(key) + 1, entry, False) for key, entry in entries.items()}
-    for key in pattern_keys(ref):
-        length, entry, _ = keys.get(key, (0, None, True))
-        keys[key] = (length, entry, True)
     automaton = ahocorasick.Automaton()
-    for key, value in keys.items():
+    for key, value in _scan_keys(ref, entries).items():
         automaton.add_word(key, value)
     automaton.make_automaton()
     return automaton, bool(entries)
+
+
+def _scan_keys(ref: Reference, entries: dict[str, _Entry]) -> dict[str, tuple[int, _Entry | None, int]]:
+    """The automaton's keys: the names, and the words other matchers look for, so that one
+    pass over a text finds them all. Value: the key's length, the name's entry (or None),
+    and flags (a name-pattern word, a unit word, a municipality name's first word)."""
+    keys = {" " + key: (len(key) + 1, entry, 0) for key, entry in entries.items()}
+    units, abbreviations = _unit_words(ref)
+    wanted = [(key, _PATTERN) for key in pattern_keys(ref)]
+    wanted += [(" " + word, _UNIT) for word in (*units, *abbreviations)]
+    wanted += [(" " + word, _PLACE) for word in place_first_words(ref)]
+    for key, flag in wanted:
+        length, entry, flags = keys.get(key, (len(key), None, 0))
+        keys[key] = (length, entry, flags | flag)
+    return keys
 
 
 def _automaton(ref: Reference) -> tuple[ahocorasick.Automaton, bool]:
@@ -283,16 +294,7 @@ def _known_spans(ref: Reference, page: PageText, ctx: Context) -> list[Span]:
     """Every reference name in the text, longest first at each word (case rules applied)."""
     if not page.folded:
         return []
-    hay = page.hay
-    by_word: dict[int, list[_Entry]] = {}
-    page.pattern_ends = set()
-    for end, (length, entry, pattern) in _automaton(ref)[0].iter(hay):
-        if end + 1 < len(hay) and hay[end + 1] != " ":
-            continue  # ends inside a word
-        if pattern:
-            page.pattern_ends.add(end)
-        if entry is not None:
-            by_word.setdefault(page.word_of(end - length + 1), []).append(entry)
+    by_word, unit_words = _scan(ref, page)
     spans: list[Span] = []
     for i in sorted(by_word):
         for entry in sorted(by_word[i], key=lambda e: -e.words):
@@ -301,16 +303,41 @@ def _known_spans(ref: Reference, page: PageText, ctx: Context) -> list[Span]:
                 continue
             spans.extend(_entry_spans(ref, page, ctx, entry, i, last))
             break
-    units, abbreviations = _unit_words(ref)
-    # An abbreviation as printed is one case-folded as well: the folded words, once hashed, answer both.
-    if units.isdisjoint(page.word_set) and abbreviations.isdisjoint(page.word_set):
+    if not unit_words:
         return spans
+    units, _ = _unit_words(ref)
     for i in [i for i, w in enumerate(page.folded) if w in units or page.printed[i] in ref.unit_abbreviations]:
         if i not in by_word:
             unit = _unit_mention(ref, page, i)
             if unit is not None:
                 spans.append(unit)
     return spans
+
+
+def _scan(ref: Reference, page: PageText) -> tuple[dict[int, list[_Entry]], bool]:
+    """One pass over the text: the names starting at each word, and whether a unit word is there.
+
+    Records on ``page`` where the name-pattern words end and which words may start a
+    municipality's name, for :func:`pattern_names` and :func:`municipality_lists`.
+    """
+    hay = page.hay
+    by_word: dict[int, list[_Entry]] = {}
+    pattern_ends: set[int] = set()
+    places: list[int] = []
+    unit_words = False
+    for end, (length, entry, flags) in _automaton(ref)[0].iter(hay):
+        if end + 1 < len(hay) and hay[end + 1] != " ":
+            continue  # ends inside a word
+        if entry is not None:
+            by_word.setdefault(page.word_of(end - length + 1), []).append(entry)
+        if flags:
+            if flags & _PATTERN:
+                pattern_ends.add(end)
+            if flags & _PLACE:
+                places.append(page.word_of(end - length + 1))
+            unit_words = unit_words or bool(flags & _UNIT)
+    page.pattern_ends, page.place_words = pattern_ends, places
+    return by_word, unit_words
 
 
 def _unit_words(ref: Reference) -> tuple[frozenset[str], frozenset[str]]:

@@ -55,11 +55,13 @@ class PageText:
         self.hay = " " + " ".join(self.printed).casefold()
         self.folded = self.hay[1:].split(" ") if self.printed else []
         self._parts = parts  # the words' offsets are counted from these when first asked for
-        self._word_set: frozenset[str] | None = None
         self._sentences: dict[int, tuple[int, int]] = {}
         self._all_sentences: tuple[list[int], list[int]] | None = None
         self._marks: tuple[list[int], list[int]] | None = None  # the sentence ends' (start, end) offsets
-        self.pattern_ends: set[int] | None = None  # where name-pattern words end in hay, once searched for
+        # Filled by the reference-name scan (:mod:`esfgraph.resolve.freetext`), which reads the whole text
+        # once: where name-pattern words end in ``hay``, and the words that may start a municipality's name.
+        self.pattern_ends: set[int] | None = None
+        self.place_words: list[int] | None = None
         self.found: dict[tuple[str, str], object] = {}  # what a name resolved to on this page, by (name, method)
         self._counted = (0, 1)  # (hay position, spaces up to and including it)
 
@@ -73,13 +75,6 @@ class PageText:
 
     def __len__(self) -> int:
         return len(self.printed)
-
-    @property
-    def word_set(self) -> frozenset[str]:
-        """The distinct case-folded words, for the quick "does it name any of these" checks."""
-        if self._word_set is None:
-            self._word_set = frozenset(self.folded)
-        return self._word_set
 
     def start(self, i: int) -> int:
         """Character offset where word ``i`` starts."""
