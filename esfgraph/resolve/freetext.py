@@ -292,7 +292,7 @@ def _unit_mention(ref: Reference, page: PageText, i: int) -> Span | None:
 
 def _known_spans(ref: Reference, page: PageText, ctx: Context) -> list[Span]:
     """Every reference name in the text, longest first at each word (case rules applied)."""
-    if not page.folded:
+    if not page.printed:
         return []
     by_word, unit_words = _scan(ref, page)
     spans: list[Span] = []

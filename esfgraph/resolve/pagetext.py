@@ -53,7 +53,6 @@ class PageText:
         # Case folding goes character by character, so folding the joined words once is
         # folding each word; no word holds a space, so splitting it again gives the words.
         self.hay = " " + " ".join(self.printed).casefold()
-        self.folded = self.hay[1:].split(" ") if self.printed else []
         self._parts = parts  # the words' offsets are counted from these when first asked for
         self._sentences: dict[int, tuple[int, int]] = {}
         self._all_sentences: tuple[list[int], list[int]] | None = None
@@ -65,8 +64,11 @@ class PageText:
         self.found: dict[tuple[str, str], object] = {}  # what a name resolved to on this page, by (name, method)
         self._counted = (0, 1)  # (hay position, spaces up to and including it)
 
-    def __getattr__(self, name: str) -> list[int]:
-        # Called only while the offsets are not made yet: many texts name nothing and never need them.
+    def __getattr__(self, name: str) -> list:
+        # Called only while these are not made yet: many texts name nothing and never need them.
+        if name == "folded":
+            self.folded = self.hay[1:].split(" ") if self.printed else []
+            return self.folded
         if name not in ("_starts", "_ends"):
             raise AttributeError(name)
         bounds = list(accumulate(map(len, self._parts)))

@@ -232,12 +232,12 @@ def pattern_names(ref: Reference, page: PageText, ctx: Context) -> list[Span]:
     out: list[Span] = []
     if not (suffixes or prefixes or legal):
         return out  # a reference folder without name_patterns.csv
-    folded = page.folded
     hay = page.hay
     ends = page.pattern_ends  # found by the reference-name scan, when that has read the text
     if ends is None:
         ends = {end for end, _ in _pattern_automaton(ref).iter(hay) if end + 1 == len(hay) or hay[end + 1] == " "}
     candidates = sorted({page.word_of(end) for end in sorted(ends)})
+    folded = page.folded if candidates else []
     for i in candidates:
         word = folded[i]
         first = last = None
