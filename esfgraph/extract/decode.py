@@ -25,6 +25,7 @@ _HTML_START = re.compile(
 )
 # Control characters that never occur in a text page (tab, LF, FF, CR excluded).
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f]")
+_CONTROL_BYTES = bytes([*range(0x00, 0x09), 0x0B, *range(0x0E, 0x20), 0x7F])
 _BINARY_MAGIC = (b"%PDF", b"\x89PNG", b"PK\x03\x04", b"GIF8", b"\xff\xd8\xff", b"\x1f\x8b")
 
 
@@ -136,13 +137,25 @@ def decode_page(data: bytes, declared: str | None = None) -> tuple[str, list[str
             warnings.append("the page is not UTF-8; decoded as Windows-1252")
         else:
             warnings.append("the page mixes UTF-8 with stray bytes; those were read as Windows-1252")
-    return _checked(text), warnings
+        return _checked(text), warnings
+    return _checked(text, data), warnings
 
 
-def _checked(text: str) -> str:
-    """Return ``text``, or raise NotText when it is full of control characters."""
+def _checked(text: str, utf8: bytes | None = None) -> str:
+    """Return ``text``, or raise NotText when it is full of control characters.
+
+    ``utf8`` is the text's clean UTF-8 encoding, when known: in it a control character is
+    one byte and no other character has a byte below 0x80, so its control bytes are counted
+    instead (a C-level pass, several times faster than the pattern on the text).
+    """
     sample = text[:65536]
-    if _CONTROL.search(sample) is not None and len(_CONTROL.findall(sample)) > max(8, len(sample) // 100):
+    if utf8 is not None and len(text) <= len(sample):
+        count = len(utf8) - len(utf8.translate(None, _CONTROL_BYTES))
+    elif _CONTROL.search(sample) is None:
+        return text
+    else:
+        count = len(_CONTROL.findall(sample))
+    if count > max(8, len(sample) // 100):
         raise NotText("binary data (control characters), not a text or HTML page")
     return text
 

@@ -16,6 +16,7 @@ layout module's ``labels``).
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import lru_cache
 
 __all__ = ["Label", "LABELS", "LabelTable"]
 
@@ -102,6 +103,8 @@ LABELS: tuple[Label, ...] = (
 )
 
 
+# Pure, and asked for the same short lines (labels, mostly) page after page.
+@lru_cache(maxsize=1 << 14)
 def _norm(text: str) -> str:
     """Return the key a label is looked up by: spaces collapsed, case folded."""
     return " ".join(text.split()).casefold()

@@ -83,10 +83,10 @@ def municipality_lists(ref: Reference, page: PageText) -> list[Span]:
     ['kommun-1784', 'kommun-1761', 'kommun-1766']
     """
     out: list[Span] = []
-    firsts = place_first_words(ref)
-    if firsts.isdisjoint(page.folded):
-        return out
-    places = [i for i, w in enumerate(page.folded) if w in firsts]
+    places = page.place_words  # found by the reference-name scan, when that has read the text
+    if places is None:
+        firsts = place_first_words(ref)
+        places = [i for i, w in enumerate(page.folded) if w in firsts]
     # An enumeration has place names at most a few words apart; only their sentences are read.
     sentences = sorted({page.sentence(page.start(a)) for a, b in zip(places, places[1:]) if b - a <= 4})
     for start, end in sentences:

@@ -50,7 +50,7 @@ from .orgs import (
 )
 from .enumerations import coordinated_names, municipality_lists
 from .pagetext import PageText, Span
-from .prose import defined_abbreviations, pattern_names
+from .prose import defined_abbreviations, pattern_keys, pattern_names, place_first_words
 from .reference import Reference
 from .rules import Context, resolve_mention
 from .text import genitive, norm
@@ -69,6 +69,8 @@ _CONTACT = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+|\+?\d[\d -]{6,}\d")
 _ANY, _CAPITAL, _EXACT = "any", "capital", "exact"
 # Which reading of one phrase wins: a reference name, then the text's own definition, a pattern, a list.
 _RANK = {"text-mention": 0, "text-near-spelling": 1, "text-abbreviation": 2, "text-pattern": 3, "text-list": 4}
+# What else one pass over a text looks for besides the names (flags of the automaton's values).
+_PATTERN, _UNIT, _PLACE = 1, 2, 4
 _UNIT_HEADS = frozenset("enhet enheten avdelning avdelningen förvaltning förvaltningen sektionen staben kansliet".split())
 
 
@@ -140,7 +142,7 @@ def _add_agencies(ref: Reference, entries: dict[str, _Entry]) -> None:
                 _put(entries, abbr, "agency", a.key, _EXACT, office=True)
 
 
-def _build(ref: Reference) -> ahocorasick.Automaton:
+def _build(ref: Reference) -> tuple[ahocorasick.Automaton, bool]:
     entries: dict[str, _Entry] = {}
     _add_agencies(ref, entries)
     for o in sorted(ref.organisations.values(), key=lambda o: o.key):
@@ -167,14 +169,29 @@ def _build(ref: Reference) -> ahocorasick.Automaton:
             _put(entries, form, "municipality", m.code, _CAPITAL)
             _put(entries, form + "s", "municipality", m.code, _CAPITAL)  # "Botkyrka kommuns"
     automaton = ahocorasick.Automaton()
-    for key, entry in entries.items():
-        automaton.add_word(" " + key, (len(key) + 1, entry))
+    for key, value in _scan_keys(ref, entries).items():
+        automaton.add_word(key, value)
     automaton.make_automaton()
-    return automaton
+    return automaton, bool(entries)
 
 
-def _automaton(ref: Reference) -> ahocorasick.Automaton:
-    """The name automaton of ``ref`` (built on first use, kept on the object)."""
+def _scan_keys(ref: Reference, entries: dict[str, _Entry]) -> dict[str, tuple[int, _Entry | None, int]]:
+    """The automaton's keys: the names, and the words other matchers look for, so that one
+    pass over a text finds them all. Value: the key's length, the name's entry (or None),
+    and flags (a name-pattern word, a unit word, a municipality name's first word)."""
+    keys = {" " + key: (len(key) + 1, entry, 0) for key, entry in entries.items()}
+    units, abbreviations = _unit_words(ref)
+    wanted = [(key, _PATTERN) for key in pattern_keys(ref)]
+    wanted += [(" " + word, _UNIT) for word in (*units, *abbreviations)]
+    wanted += [(" " + word, _PLACE) for word in place_first_words(ref)]
+    for key, flag in wanted:
+        length, entry, flags = keys.get(key, (len(key), None, 0))
+        keys[key] = (length, entry, flags | flag)
+    return keys
+
+
+def _automaton(ref: Reference) -> tuple[ahocorasick.Automaton, bool]:
+    """The name automaton of ``ref`` and whether it holds names (built on first use, kept on the object)."""
     automaton = ref.__dict__.get("_text_automaton")
     if automaton is None:
         automaton = _build(ref)
@@ -275,14 +292,9 @@ def _unit_mention(ref: Reference, page: PageText, i: int) -> Span | None:
 
 def _known_spans(ref: Reference, page: PageText, ctx: Context) -> list[Span]:
     """Every reference name in the text, longest first at each word (case rules applied)."""
-    if not page.folded:
+    if not page.printed:
         return []
-    hay = page.hay
-    by_word: dict[int, list[_Entry]] = {}
-    for end, (length, entry) in _automaton(ref).iter(hay):
-        if end + 1 < len(hay) and hay[end + 1] != " ":
-            continue  # ends inside a word
-        by_word.setdefault(page.word_of(end - length + 1), []).append(entry)
+    by_word, unit_words = _scan(ref, page)
     spans: list[Span] = []
     for i in sorted(by_word):
         for entry in sorted(by_word[i], key=lambda e: -e.words):
@@ -291,9 +303,9 @@ def _known_spans(ref: Reference, page: PageText, ctx: Context) -> list[Span]:
                 continue
             spans.extend(_entry_spans(ref, page, ctx, entry, i, last))
             break
-    units, abbreviations = _unit_words(ref)
-    if units.isdisjoint(page.folded) and abbreviations.isdisjoint(page.printed):
+    if not unit_words:
         return spans
+    units, _ = _unit_words(ref)
     for i in [i for i, w in enumerate(page.folded) if w in units or page.printed[i] in ref.unit_abbreviations]:
         if i not in by_word:
             unit = _unit_mention(ref, page, i)
@@ -302,11 +314,38 @@ def _known_spans(ref: Reference, page: PageText, ctx: Context) -> list[Span]:
     return spans
 
 
+def _scan(ref: Reference, page: PageText) -> tuple[dict[int, list[_Entry]], bool]:
+    """One pass over the text: the names starting at each word, and whether a unit word is there.
+
+    Records on ``page`` where the name-pattern words end and which words may start a
+    municipality's name, for :func:`pattern_names` and :func:`municipality_lists`.
+    """
+    hay = page.hay
+    by_word: dict[int, list[_Entry]] = {}
+    pattern_ends: set[int] = set()
+    places: list[int] = []
+    unit_words = False
+    for end, (length, entry, flags) in _automaton(ref)[0].iter(hay):
+        if end + 1 < len(hay) and hay[end + 1] != " ":
+            continue  # ends inside a word
+        if entry is not None:
+            by_word.setdefault(page.word_of(end - length + 1), []).append(entry)
+        if flags:
+            if flags & _PATTERN:
+                pattern_ends.add(end)
+            if flags & _PLACE:
+                places.append(page.word_of(end - length + 1))
+            unit_words = unit_words or bool(flags & _UNIT)
+    page.pattern_ends, page.place_words = pattern_ends, places
+    return by_word, unit_words
+
+
 def _unit_words(ref: Reference) -> tuple[frozenset[str], frozenset[str]]:
-    """One-word unit forms (case-folded) and unit abbreviations (as printed)."""
+    """One-word unit forms and unit abbreviations, case-folded (a quick check before the exact one)."""
     words = ref.__dict__.get("_unit_words")
     if words is None:
-        words = (frozenset(k for k in ref.unit_forms if " " not in k), frozenset(ref.unit_abbreviations))
+        words = (frozenset(k for k in ref.unit_forms if " " not in k),
+                 frozenset(a.casefold() for a in ref.unit_abbreviations))
         ref.__dict__["_unit_words"] = words
     return words
 
@@ -392,13 +431,13 @@ def find_text_mentions(ref: Reference, texts: Iterable[str], ctx: Context | None
         :mod:`esfgraph.resolve.prose` for the others.
     """
     ctx = ctx or Context("text")
-    automaton = _automaton(ref)
+    names = _automaton(ref)[1]  # a reference folder may hold no names
     out: list[TextMention] = []
     for text in texts:
         if not text:
             continue
         page = PageText(text)
-        spans = _known_spans(ref, page, ctx) if automaton else []
+        spans = _known_spans(ref, page, ctx) if names else []
         spans += pattern_names(ref, page, ctx) + defined_abbreviations(ref, page, ctx)
         spans += coordinated_names(ref, page, ctx, spans) + municipality_lists(ref, page)
         for span in _select(spans):

@@ -30,6 +30,7 @@ Examples
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from .text import norm
 
@@ -78,6 +79,9 @@ def _inside(short: tuple[str, ...], long: tuple[str, ...]) -> bool:
     return 0 < n < len(long) and any(long[i:i + n] == short for i in range(len(long) - n + 1))
 
 
+# Pure, and asked again for the same printed names on page after page (owners, partners,
+# names found in prose): each distinct name is tidied once.
+@lru_cache(maxsize=1 << 14)
 def tidy_name(text: str) -> str:
     """Return a printed name without repeated segments and without an address.
 

@@ -32,6 +32,7 @@ from .text import norm
 
 __all__ = [
     "pattern_names",
+    "pattern_keys",
     "defined_abbreviations",
     "near_known",
     "resolve_found",
@@ -96,16 +97,22 @@ def near_known(ref: Reference, name: str) -> Resolved | None:
     >>> near_known(Reference.load(), "Linköpings Universitetet").org.key
     'linkopings-universitet'
     """
-    choices = ref.__dict__.get("_near_choices")
-    if choices is None:
+    near = ref.__dict__.get("_near_choices")
+    if near is None:
         choices = {**{k: ("known", v) for k, v in ref.known_forms.items() if len(k) > 6},
                    **{k: ("agency", v) for k, v in ref.agency_forms.items() if len(k) > 6}}
-        ref.__dict__["_near_choices"] = choices
-    hit = process.extractOne(norm(name), list(choices), scorer=fuzz.ratio, score_cutoff=_NEAR_SCORE)
-    if hit is None:
+        near = ref.__dict__["_near_choices"] = (choices, list(choices), {})
+    choices, forms, answers = near
+    key = norm(name)
+    if key not in answers:  # the same names recur page after page: each is compared once
+        if len(answers) >= 1 << 14:
+            answers.clear()
+        hit = process.extractOne(key, forms, scorer=fuzz.ratio, score_cutoff=_NEAR_SCORE)
+        answers[key] = None if hit is None else choices[hit[0]]
+    if answers[key] is None:
         return None
-    kind, key = choices[hit[0]]
-    org = agency_org(ref, key) if kind == "agency" else known_org(ref, key)
+    kind, found = answers[key]
+    org = agency_org(ref, found) if kind == "agency" else known_org(ref, found)
     return Resolved(org, "text-near-spelling", 0.5, parents_of(ref, org))
 
 
@@ -121,16 +128,18 @@ def _patterns(ref: Reference) -> tuple[tuple[str, ...], dict[str, str], frozense
     return cached
 
 
+def pattern_keys(ref: Reference) -> list[str]:
+    """What a page's ``hay`` is searched for: suffixes anywhere in a word, other pattern words whole."""
+    suffixes, prefixes, legal = _patterns(ref)
+    return [*suffixes, *(" " + word for word in (*prefixes, *legal))]
+
+
 def _pattern_automaton(ref: Reference) -> ahocorasick.Automaton:
-    """Pattern words in a page's ``hay``: suffixes anywhere in a word, other words whole."""
     cached = ref.__dict__.get("_pattern_automaton")
     if cached is None:
-        suffixes, prefixes, legal = _patterns(ref)
         cached = ahocorasick.Automaton()
-        for word in suffixes:
-            cached.add_word(word, word)
-        for word in (*prefixes, *legal):
-            cached.add_word(" " + word, word)
+        for key in pattern_keys(ref):
+            cached.add_word(key, key)
         cached.make_automaton()
         ref.__dict__["_pattern_automaton"] = cached
     return cached
@@ -223,10 +232,12 @@ def pattern_names(ref: Reference, page: PageText, ctx: Context) -> list[Span]:
     out: list[Span] = []
     if not (suffixes or prefixes or legal):
         return out  # a reference folder without name_patterns.csv
-    folded = page.folded
     hay = page.hay
-    ends = {end for end, _ in _pattern_automaton(ref).iter(hay) if end + 1 == len(hay) or hay[end + 1] == " "}
+    ends = page.pattern_ends  # found by the reference-name scan, when that has read the text
+    if ends is None:
+        ends = {end for end, _ in _pattern_automaton(ref).iter(hay) if end + 1 == len(hay) or hay[end + 1] == " "}
     candidates = sorted({page.word_of(end) for end in sorted(ends)})
+    folded = page.folded if candidates else []
     for i in candidates:
         word = folded[i]
         first = last = None

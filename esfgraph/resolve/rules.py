@@ -396,14 +396,24 @@ def _one_organisation(ref: Reference, text: str) -> Resolved | None:
     return hits[0]
 
 
+def _context_free(ref: Reference, text: str) -> Resolved | None:
+    """The rules that do not read the page's context, once per distinct name (names recur page after page)."""
+    cache = ref.__dict__.setdefault("_context_free", {})
+    found = cache.get(text, cache)  # the dict itself: not asked yet (None is an answer)
+    if found is cache:
+        found = _exact(ref, text, norm(text)) or _one_organisation(ref, text)
+        if found is None:
+            spans = list(TOKEN.finditer(text))
+            found = (_prefixed(ref, text, spans) or _named_municipality(ref, text, spans)
+                     or _bare_municipality(ref, text, spans))
+        if len(cache) >= 1 << 15:
+            cache.clear()  # bounded: a long batch of ever new names
+        cache[text] = found
+    return found
+
+
 def _rules(ref: Reference, text: str, ctx: Context) -> Resolved:
-    key = norm(text)
-    found = _exact(ref, text, key) or _one_organisation(ref, text)
-    if found is None:
-        spans = list(TOKEN.finditer(text))
-        found = (_prefixed(ref, text, spans) or _named_municipality(ref, text, spans)
-                 or _bare_municipality(ref, text, spans) or _contextual_unit(ref, text, ctx))
-    return found or _name_key(ref, text)
+    return _context_free(ref, text) or _contextual_unit(ref, text, ctx) or _name_key(ref, text)
 
 
 def _with_org_number(ref: Reference, found: Resolved, digits: str, text: str) -> Resolved:

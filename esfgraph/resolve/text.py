@@ -66,6 +66,8 @@ _PLACEHOLDERS = {
 _SWEDISH_VOWEL_OR_S = set("sxzaeiouyåäöSXZAEIOUYÅÄÖ")
 
 
+# Pure, and asked for the same printed names on page after page.
+@lru_cache(maxsize=1 << 14)
 def clean(text: str | None) -> str:
     """Return ``text`` as printed but tidy: NFC, one space between words, no bullets.
 
@@ -137,6 +139,7 @@ def expand_abbreviations(text: str) -> str:
     return _ABBREVIATED.sub(lambda m: m.group(1) + "förvaltningen", text)
 
 
+@lru_cache(maxsize=1 << 14)  # pure, and asked for the same names page after page
 def name_key(text: str) -> str:
     """Return the normalised name key of an organisation no reference table knows.
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import random
+
 import pytest
 
 from esfgraph.extract.decode import NotText, decode_page, declared_charset, looks_like_html
@@ -96,3 +98,22 @@ def test_list_items_bullets_wrapping_and_none():
     assert list_items(["Eskilstuna", "Västerås"]) == (["Eskilstuna", "Västerås"], [])
     assert list_items(["- Arbetsförmedlingen", "- Försäkringskassan"]) == (
         ["Arbetsförmedlingen", "Försäkringskassan"], [])
+
+
+@pytest.mark.parametrize("size", [50, 900, 70_000])
+def test_control_characters_counted_as_bytes_decide_as_the_text_search(size):
+    # A clean UTF-8 page's control characters are counted in its bytes; a Windows-1252 page
+    # is searched; both reject a page with more than 1 % (and over 8) of them in its first 65,536.
+    rng = random.Random(size)
+    for share in (0.0, 0.005, 0.02, 0.2):
+        text = "".join("\x01" if rng.random() < share else rng.choice("Småland “x” \n") for _ in range(size))
+        outcomes = []
+        for data in (text.encode("utf-8"), text.encode("cp1252")):
+            try:
+                outcomes.append(bool(decode_page(data)[0]))
+            except NotText as error:
+                outcomes.append(str(error))
+        count = text[:65536].count("\x01")
+        rejected = count > max(8, min(size, 65536) // 100)
+        expected = "binary data (control characters), not a text or HTML page" if rejected else True
+        assert outcomes == [expected, expected], (size, share, count)
