@@ -16,7 +16,7 @@ from .pages import PagesOutput
 from .result import StageReport
 
 __all__ = ["graph_writer", "run_link", "run_resolve", "run_rdf", "run_validate", "run_store", "run_analyze",
-           "run_export", "validate_workers"]
+           "run_export"]
 
 
 def graph_writer(context: BuildContext):
@@ -78,15 +78,6 @@ def run_rdf(context: BuildContext) -> StageReport:
     return StageReport("rdf", state_key="rdf", counts={"triples": files.triple_count}, value=files)
 
 
-def validate_workers(beside: bool) -> int | None:
-    """Validation's worker processes: its own default alone; beside the store and the
-    analyses (which keep one core busy), the cores left, at least one."""
-    if not beside:
-        return None
-    spare = (os.cpu_count() or 1) - 1
-    return None if spare >= 4 else max(1, spare)
-
-
 def run_validate(context: BuildContext, beside: bool = False) -> StageReport:
     """Validate ``graph.nt`` with the SHACL shapes and write ``validation.txt``/``.ttl``."""
     from ..validate import validate_graph, write_validation
@@ -94,8 +85,10 @@ def run_validate(context: BuildContext, beside: bool = False) -> StageReport:
     if beside:
         # Nothing waits for validation until the end, while every later stage waits for
         # the one before it: the stages in line get the cores first (workers inherit it).
+        # Its workers are as many as alone: niced, they take what the stages in line leave,
+        # and every core once those are done (docs/benchmarks.md measures both).
         os.nice(10)
-    outcome = validate_graph(context.outputs["rdf"].nt, workers=validate_workers(beside))
+    outcome = validate_graph(context.outputs["rdf"].nt)
     write_validation(outcome, context.staging)
     return StageReport("validate", state_key="validate", conforms=outcome.conforms,
                        counts={"shacl_violations": outcome.violations, "shacl_warnings": outcome.warnings})
