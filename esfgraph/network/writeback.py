@@ -156,30 +156,22 @@ def analysis_ntriples(
     return "".join(lines).encode("utf-8")
 
 
-def analysis_quads(
-    graph,
-    scores: Centrality,
-    clustering: Clustering,
-    partnerships: list[Partnership],
-    level: str,
-    base: str | None = None,
-    roles: tuple[str, ...] = (),
-    seed: int | None = None,
-    evidence: str = "",
-) -> list[ox.Quad]:
+def analysis_quads(*args, **kwargs) -> list[ox.Quad]:
     """Return the quads of one analysis, in :data:`~esfgraph.vocab.ANALYSIS_GRAPH`.
 
     Parameters
     ----------
-    graph, scores, clustering, partnerships, level, base, roles, seed, evidence
-        As for :func:`analysis_ntriples`.
+    *args, **kwargs
+        The arguments of :func:`analysis_ntriples` (``graph``, ``scores``,
+        ``clustering``, ``partnerships``, ``level``, ``base``, ``roles``, ``seed``,
+        ``evidence``).
 
     Returns
     -------
     list of pyoxigraph.Quad
         The triples of :func:`analysis_ntriples`, in the same order.
     """
-    text = analysis_ntriples(graph, scores, clustering, partnerships, level, base, roles, seed, evidence)
+    text = analysis_ntriples(*args, **kwargs)
     named = _n(ANALYSIS_GRAPH)
     return [ox.Quad(t.subject, t.predicate, t.object, named) for t in ox.parse(text, ox.RdfFormat.N_TRIPLES)]
 
