@@ -127,6 +127,8 @@ class Reference:
     _cues: tuple[tuple[str, str, str], ...] = field(init=False, repr=False)
     # name -> org_type_from_cues(name): the same listed names come back on page after page.
     _cue_types: dict[str, str | None] = field(init=False, repr=False, compare=False, default_factory=dict)
+    #: name -> what the resolution rules that read no page context make of it (:mod:`.rules`).
+    context_free: dict[str, object] = field(init=False, repr=False, compare=False, default_factory=dict)
 
     def __post_init__(self) -> None:
         for u in self.universities.values():

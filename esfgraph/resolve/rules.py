@@ -398,7 +398,7 @@ def _one_organisation(ref: Reference, text: str) -> Resolved | None:
 
 def _context_free(ref: Reference, text: str) -> Resolved | None:
     """The rules that do not read the page's context, once per distinct name (names recur page after page)."""
-    cache = ref.__dict__.setdefault("_context_free", {})
+    cache = ref.context_free
     found = cache.get(text, cache)  # the dict itself: not asked yet (None is an answer)
     if found is cache:
         found = _exact(ref, text, norm(text)) or _one_organisation(ref, text)
