@@ -4,13 +4,14 @@ a real HTTP server on 127.0.0.1: what is retried, how long it waits, when it sto
 from __future__ import annotations
 
 import socket
-import threading
 import time
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from http.server import BaseHTTPRequestHandler
 
 import pytest
 
 from esfgraph.runtime.http import RETRY_STATUS, HttpClient, RetryPolicy
+
+from .reliability.helpers import local_http_server
 
 
 class Scripted(BaseHTTPRequestHandler):
@@ -39,11 +40,8 @@ class Scripted(BaseHTTPRequestHandler):
 @pytest.fixture()
 def server():
     Scripted.replies, Scripted.seen = [], []
-    httpd = ThreadingHTTPServer(("127.0.0.1", 0), Scripted)
-    threading.Thread(target=httpd.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True).start()
-    yield f"http://127.0.0.1:{httpd.server_address[1]}"
-    httpd.shutdown()
-    httpd.server_close()
+    with local_http_server(Scripted) as httpd:
+        yield f"http://127.0.0.1:{httpd.server_address[1]}"
 
 
 def test_one_status_list():

@@ -18,7 +18,7 @@ import pytest
 from esfgraph.runtime.process import (BackgroundTask, BackgroundTaskDied, process_alive, process_pool,
                                       worker_setup)
 
-from .reliability.helpers import ROOT, alive, clean_env, descendants, wait_for
+from .reliability.helpers import ROOT, assert_exit, clean_env, descendants, wait_for
 
 pytestmark = pytest.mark.skipif(not sys.platform.startswith("linux"), reason="reads /proc")
 
@@ -124,11 +124,7 @@ def test_no_child_outlives_a_killed_parent(how, minimum, tmp_path):
     finally:
         parent.kill()
         parent.wait()
-    try:
-        assert wait_for(lambda: not alive(children), 5), f"children outlive their parent: {alive(children)}"
-    finally:
-        for pid in alive(children):
-            os.kill(pid, signal.SIGKILL)
+    assert_exit(children, "children outlive their parent")
 
 
 def test_worker_setup_ignores_ctrl_c_here_too():

@@ -8,13 +8,14 @@ from __future__ import annotations
 
 import base64
 import json
-import threading
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from http.server import BaseHTTPRequestHandler
 
 import pytest
 
 from esfgraph.endpoint import ENV_PASSWORD, ENV_TOKEN, ENV_USER
 from esfgraph.push import PushError, push
+
+from ..reliability.helpers import local_http_server
 
 SECRET = "pässw0rd-ÿ"
 
@@ -47,11 +48,8 @@ def endpoint(monkeypatch):
     for name in (ENV_USER, ENV_PASSWORD, ENV_TOKEN):
         monkeypatch.delenv(name, raising=False)
     Recorder.log, Recorder.replies = [], []
-    server = ThreadingHTTPServer(("127.0.0.1", 0), Recorder)
-    threading.Thread(target=server.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True).start()
-    yield f"http://127.0.0.1:{server.server_address[1]}/ds/data"
-    server.shutdown()
-    server.server_close()
+    with local_http_server(Recorder) as server:
+        yield f"http://127.0.0.1:{server.server_address[1]}/ds/data"
 
 
 @pytest.fixture()

@@ -8,9 +8,8 @@ from __future__ import annotations
 
 import base64
 import json
-import threading
 import time
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from http.server import BaseHTTPRequestHandler
 from urllib.parse import parse_qs
 
 import pytest
@@ -18,6 +17,8 @@ import pytest
 from esfgraph.endpoint import ENV_PASSWORD, ENV_TOKEN, ENV_USER, Endpoint, EndpointError
 from esfgraph.query import QueryError, run_query
 from esfgraph.serve import free_port
+
+from ..reliability.helpers import local_http_server
 
 SECRET = "s3cr3t-pässword"
 ANSWER = {"head": {"vars": ["year", "projects", "esf_grant_sek", "total_budget_sek"]},
@@ -57,12 +58,8 @@ class Recorder(BaseHTTPRequestHandler):
 @pytest.fixture()
 def endpoint_url():
     Recorder.requests, Recorder.mode = [], "ok"
-    server = ThreadingHTTPServer(("127.0.0.1", 0), Recorder)
-    thread = threading.Thread(target=server.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{server.server_address[1]}/sparql"
-    server.shutdown()
-    server.server_close()
+    with local_http_server(Recorder) as server:
+        yield f"http://127.0.0.1:{server.server_address[1]}/sparql"
 
 
 def test_basic_credentials_come_from_the_environment(endpoint_url, monkeypatch):

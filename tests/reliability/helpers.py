@@ -8,7 +8,10 @@ import os
 import signal
 import subprocess
 import sys
+import threading
 import time
+from contextlib import contextmanager
+from http.server import ThreadingHTTPServer
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -92,6 +95,29 @@ def descendants(pid: int) -> set[int]:
 def alive(pids) -> set[int]:
     """The processes of ``pids`` that still run (zombies count as gone)."""
     return {pid for pid in pids if (info := _stat(pid)) is not None and info[1] != "Z"}
+
+
+def assert_exit(pids, what: str, timeout: float = 5) -> None:
+    """Assert that the processes ``pids`` end within ``timeout`` seconds (``what`` names them
+    in the message); any still running afterwards are killed, so that no test leaves one."""
+    try:
+        assert wait_for(lambda: not alive(pids), timeout), f"{what}: {alive(pids)}"
+    finally:
+        for pid in alive(pids):
+            os.kill(pid, signal.SIGKILL)
+
+
+@contextmanager
+def local_http_server(handler):
+    """A real HTTP server with ``handler`` on 127.0.0.1 (a free port), serving in a thread;
+    yields the server (its port: ``server.server_address[1]``) and stops it afterwards."""
+    server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=server.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True).start()
+    try:
+        yield server
+    finally:
+        server.shutdown()
+        server.server_close()
 
 
 def default_sigint() -> None:

@@ -30,7 +30,7 @@ import pytest
 from esfgraph.build import BuildOptions, build
 from esfgraph.serve import free_port, start_server
 
-from .helpers import ESFGRAPH, ROOT, clean_env, default_sigint, run_cli, send
+from .helpers import ESFGRAPH, ROOT, clean_env, default_sigint, local_http_server, run_cli, send
 
 COUNT = "SELECT (COUNT(*) AS ?n) WHERE { { ?s ?p ?o } UNION { GRAPH ?g { ?s ?p ?o } } }"
 USER, PASSWORD, TOKEN = "analyst", "S3cr3t&<Pässw0rd>!", "tok-9f8e7d6c5b4a"
@@ -207,11 +207,8 @@ class Echo(BaseHTTPRequestHandler):
 
 @pytest.fixture(scope="module")
 def echo():
-    server = ThreadingHTTPServer(("127.0.0.1", 0), Echo)
-    threading.Thread(target=server.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True).start()
-    yield f"http://127.0.0.1:{server.server_address[1]}"
-    server.shutdown()
-    server.server_close()
+    with local_http_server(Echo) as server:
+        yield f"http://127.0.0.1:{server.server_address[1]}"
 
 
 def _assert_no_secret(result, secret):
@@ -362,14 +359,9 @@ class Flaky(BaseHTTPRequestHandler):
 
 def test_a_query_is_retried_when_the_endpoint_is_busy():
     Flaky.count = 0
-    server = ThreadingHTTPServer(("127.0.0.1", 0), Flaky)
-    threading.Thread(target=server.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True).start()
-    try:
+    with local_http_server(Flaky) as server:
         result = run_cli("query", "projects-per-year", "--endpoint",
                          f"http://127.0.0.1:{server.server_address[1]}/sparql", "--format", "csv")
-    finally:
-        server.shutdown()
-        server.server_close()
     assert result.returncode == 0, result.stderr
     assert Flaky.count == 2
 

@@ -23,7 +23,7 @@ import pytest
 
 from esfgraph.build import BuildOptions, build
 
-from .helpers import (ESFGRAPH, ROOT, alive, clean_env, default_sigint, descendants, send, siblings, snapshot,
+from .helpers import (ESFGRAPH, ROOT, alive, assert_exit, clean_env, default_sigint, descendants, send, siblings, snapshot,
                       wait_for)
 
 INT, TERM, KILL = signal.SIGINT, signal.SIGTERM, signal.SIGKILL
@@ -301,8 +301,4 @@ def test_validation_workers_do_not_outlive_a_killed_build(tmp_path, generated_40
     workers = descendants(child.pid)
     child.kill()
     child.wait()
-    try:
-        assert wait_for(lambda: not alive(workers), 5), f"validation workers outlive their build: {alive(workers)}"
-    finally:
-        for pid in alive(workers):
-            os.kill(pid, signal.SIGKILL)
+    assert_exit(workers, "validation workers outlive their build")
