@@ -12,6 +12,7 @@ from __future__ import annotations
 import bisect
 import re
 from dataclasses import dataclass
+from functools import cached_property
 from itertools import accumulate
 
 from .orgs import Resolved
@@ -66,27 +67,28 @@ class PageText:
         self.found: dict[tuple[str, str], object] = {}  # what a name resolved to on this page, by (name, method)
         self._counted = (0, 1)  # (hay position, spaces up to and including it)
 
-    def __getattr__(self, name: str) -> list:
-        # Called only while these are not made yet: many texts name nothing and never need them.
-        if name == "folded":
-            self.folded = self.hay[1:].split(" ") if self.printed else []
-            return self.folded
-        if name not in ("_starts", "_ends"):
-            raise AttributeError(name)
+    # Made when first read (cached_property): many texts name nothing and never need them.
+    @cached_property
+    def folded(self) -> list[str]:
+        """The words, case-folded."""
+        return self.hay[1:].split(" ") if self.printed else []
+
+    @cached_property
+    def _offsets(self) -> tuple[list[int], list[int]]:
+        """Where each word starts and ends in the text."""
         bounds = list(accumulate(map(len, self._parts)))
-        self._starts, self._ends = bounds[0:-1:2], bounds[1::2]
-        return self.__dict__[name]
+        return bounds[0:-1:2], bounds[1::2]
 
     def __len__(self) -> int:
         return len(self.printed)
 
     def start(self, i: int) -> int:
         """Character offset where word ``i`` starts."""
-        return self._starts[i]
+        return self._offsets[0][i]
 
     def end(self, i: int) -> int:
         """Character offset where word ``i`` ends."""
-        return self._ends[i]
+        return self._offsets[1][i]
 
     def word_of(self, hay_position: int) -> int:
         """Index of the word at ``hay_position`` of :attr:`hay` (its leading space or a letter).
@@ -193,7 +195,7 @@ class PageText:
 
     def word_at(self, char: int) -> int:
         """Index of the first word starting at or after ``char``."""
-        return bisect.bisect_left(self._starts, char)
+        return bisect.bisect_left(self._offsets[0], char)
 
 
 def capital(word: str) -> bool:

@@ -52,7 +52,7 @@ def test_sentences_read_off_the_ends_found_once_equal_the_searched_ones(text):
 
 def test_folded_words_and_offsets_are_made_when_first_read():
     page = PageText("Samverkan med AF. Och Vinnova!")
-    assert "folded" not in page.__dict__ and "_starts" not in page.__dict__
+    assert "folded" not in page.__dict__ and "_offsets" not in page.__dict__
     assert page.hay == " samverkan med af och vinnova"
     assert page.folded == ["samverkan", "med", "af", "och", "vinnova"]
     assert (page.start(2), page.end(2), page.word_at(18)) == (14, 16, 3)
